@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ChatCheckout",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chatcheckout", targets: ["chatcheckout"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System-library shims: a module map and a header, nothing else.
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        // The HTTP/1.1 server: knows nothing of shops or orders.
+        .target(name: "CheckoutHTTP", dependencies: [
+            "CLinux", "COpenSSL", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Our SQLite layer: connections, statements, group-commit writer, migrations.
+        .target(name: "CheckoutSQLite", dependencies: ["CSQLite"]),
+        // The domain: money, catalog, carts, orders, payments, shares; stores on SQLite.
+        .target(name: "CheckoutCore", dependencies: ["CheckoutSQLite"]),
+        // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
+        .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
+        // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
+        .target(name: "CheckoutAPI", dependencies: [
+            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "chatcheckout", dependencies: [
+            "CheckoutAPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Test support: in-process and live clients, temp databases, fixtures.
+        .target(name: "CheckoutTesting", dependencies: [
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CLinux",
+        ]),
+
+        .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
+        .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL"]),
+        .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

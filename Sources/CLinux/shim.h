@@ -1,0 +1,18 @@
+#ifndef CHECKOUT_CLINUX_SHIM_H
+#define CHECKOUT_CLINUX_SHIM_H
+// Linux-only system calls that `import Glibc` does not expose.
+// Do NOT define _GNU_SOURCE here: it changes fd_set and friends across modules.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <sys/socket.h>
+#include <sys/sendfile.h>
+#include <sys/resource.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <signal.h>
+
+extern int accept4(int, struct sockaddr *, socklen_t *, int);
+#endif

@@ -1,0 +1,1 @@
+// CheckoutAPI: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,1 @@
+// CheckoutCore: filled by its issue; see DESIGN.md §2.

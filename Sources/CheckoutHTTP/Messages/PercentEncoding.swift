@@ -1,0 +1,60 @@
+/// Percent-decoding of URI components (RFC 3986 §2.1).
+public enum PercentEncoding {
+    /// Decodes `%XX` escapes; `nil` for a malformed escape or bytes that are not UTF-8.
+    public static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {
+        guard let bytes = decodeBytes(Array(text.utf8), plusAsSpace: plusAsSpace) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Decodes `%XX` escapes into raw bytes; `nil` for a malformed escape.
+    public static func decodeBytes(_ input: [UInt8], plusAsSpace: Bool = false) -> [UInt8]? {
+        guard input.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return input
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var i = 0
+        while i < input.count {
+            let byte = input[i]
+            if byte == UInt8(ascii: "%") {
+                guard i + 2 < input.count, let hi = hexValue(input[i + 1]), let lo = hexValue(input[i + 2]) else {
+                    return nil
+                }
+                out.append(hi << 4 | lo)
+                i += 3
+            } else {
+                out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Encodes every byte outside the RFC 3986 unreserved set.
+    public static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(UnicodeScalar(hex[Int(byte >> 4)]))
+                out.unicodeScalars.append(UnicodeScalar(hex[Int(byte & 0xF)]))
+            }
+        }
+        return out
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

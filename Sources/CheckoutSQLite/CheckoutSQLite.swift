@@ -1,0 +1,1 @@
+// CheckoutSQLite: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,1 @@
+// CheckoutTesting: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,1 @@
+// CheckoutWeChat: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,2 @@
+import CheckoutAPI
+print("chatcheckout")
