@@ -1,1 +1,0 @@
-// CheckoutAPI: filled by its issue; see DESIGN.md §2.

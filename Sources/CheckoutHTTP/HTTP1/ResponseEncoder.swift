@@ -1,0 +1,70 @@
+/// Serializes response heads and chunk framing (RFC 9112 §4, §6, §7.1).
+enum ResponseEncoder {
+    /// Header names the server owns; a handler's values for them are dropped.
+    private static let serverOwned: Set<String> = ["content-length", "transfer-encoding", "connection", "date", "keep-alive"]
+
+    /// Encodes the status line and fields into `buffer`.
+    /// - Parameters:
+    ///   - contentLength: the body length to announce, or `nil` for a chunked (or close-delimited) body.
+    ///   - chunked: announce `Transfer-Encoding: chunked`.
+    ///   - keepAlive: whether the connection stays open after this response.
+    ///   - version: the request's version, to decide how keep-alive is spelled.
+    static func encodeHead(
+        status: HTTPStatus, headers: HTTPFields, contentLength: Int?, chunked: Bool,
+        keepAlive: Bool, version: HTTPVersion, date: String, requestID: String, into buffer: inout [UInt8]
+    ) {
+        buffer.reserveCapacity(buffer.count + 256)
+        append("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n", to: &buffer)
+        for field in headers where !serverOwned.contains(field.name.lowercased()) {
+            append(field.name, to: &buffer)
+            append(": ", to: &buffer)
+            append(field.value, to: &buffer)
+            append("\r\n", to: &buffer)
+        }
+        append("Date: ", to: &buffer)
+        append(date, to: &buffer)
+        append("\r\n", to: &buffer)
+        if !requestID.isEmpty && !headers.contains("X-Request-Id") {
+            append("X-Request-Id: ", to: &buffer)
+            append(requestID, to: &buffer)
+            append("\r\n", to: &buffer)
+        }
+        // RFC 9110 §8.6: no Content-Length on 1xx and 204; 304 omits it too.
+        if status.mayHaveBody {
+            if chunked {
+                append("Transfer-Encoding: chunked\r\n", to: &buffer)
+            } else if let contentLength {
+                append("Content-Length: \(contentLength)\r\n", to: &buffer)
+            }
+        }
+        if !keepAlive {
+            append("Connection: close\r\n", to: &buffer)
+        } else if version == .http1_0 {
+            append("Connection: keep-alive\r\n", to: &buffer)
+        }
+        append("\r\n", to: &buffer)
+    }
+
+    /// Frames one chunk of a chunked body (an empty chunk is skipped: it would end the body).
+    static func encodeChunk(_ bytes: [UInt8], into buffer: inout [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        append(String(bytes.count, radix: 16), to: &buffer)
+        append("\r\n", to: &buffer)
+        buffer.append(contentsOf: bytes)
+        append("\r\n", to: &buffer)
+    }
+
+    /// The last chunk and an empty trailer section.
+    static func encodeLastChunk(into buffer: inout [UInt8]) {
+        append("0\r\n\r\n", to: &buffer)
+    }
+
+    /// The interim answer to `Expect: 100-continue`.
+    static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    @inline(__always)
+    private static func append(_ text: String, to buffer: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+}

@@ -1,0 +1,65 @@
+import Glibc
+
+/// One accepted connection, owned by exactly one event loop thread.
+final class Connection {
+    let id: UInt64
+    let socket: Socket
+    let peer: String
+    let isSecure: Bool
+    var machine: ConnectionStateMachine
+
+    /// Bytes waiting to be written, from `outboundOffset`.
+    var outbound: [UInt8] = []
+    var outboundOffset = 0
+    /// A file body still being sent after `outbound` drains.
+    var file: OpenFile?
+    /// A streaming body in progress: its pump task, and whether the stream has ended.
+    var stream: StreamState?
+    /// The response in flight, for the access log and keep-alive decision.
+    var exchange: Exchange?
+    /// After an error answer: stop parsing, drain the peer briefly, then close.
+    var lingerUntil: Int64?
+    /// The pending output ends this connection (an error answer).
+    var closeAfterFlush = false
+    /// Reading stopped because too many pipelined bytes wait behind a slow response.
+    var readPaused = false
+
+    init(id: UInt64, socket: Socket, peer: String, isSecure: Bool, machine: ConnectionStateMachine) {
+        self.id = id
+        self.socket = socket
+        self.peer = peer
+        self.isSecure = isSecure
+        self.machine = machine
+    }
+
+    var hasPendingOutput: Bool { outboundOffset < outbound.count || file != nil }
+
+    struct OpenFile {
+        let fd: Int32
+        var offset: Int
+        var remaining: Int
+    }
+
+    struct StreamState {
+        let task: Task<Void, Never>
+        let chunked: Bool
+        var ended = false
+    }
+
+    /// What the access log needs to know about the request being answered.
+    struct Exchange {
+        let method: HTTPMethod
+        let path: String
+        let requestID: String
+        let startedAt: Int64
+        let version: HTTPVersion
+        var keepAlive: Bool
+        var status = 0
+        var bodyBytes = 0
+        /// The whole response (including a stream's end) is in `outbound` or `file`.
+        var responseQueued = false
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

@@ -1,0 +1,293 @@
+import CLinux
+import Glibc
+import Logging
+
+/// Reading, dispatching and writing for the connections of one loop.
+extension EventLoop {
+    /// Pipelined bytes buffered beyond this while a response is outstanding pause reading.
+    private static let maxBufferedWhileResponding = 256 * 1024
+    /// How long an erroring or closing connection is drained before the socket closes.
+    private static let lingerMilliseconds: Int64 = 2_000
+
+    func handleReadable(_ connection: Connection, untilEOF: Bool) {
+        reading: while connections[connection.id] != nil {
+            if connection.lingerUntil == nil, case .responding = connection.machine.phase,
+               connection.machine.decoder.bufferedByteCount > Self.maxBufferedWhileResponding {
+                connection.readPaused = true
+                break
+            }
+            let result: IOResult<Int>
+            do {
+                result = try connection.socket.read(into: readBuffer)
+            } catch {
+                closeConnection(connection)
+                return
+            }
+            switch result {
+            case .wouldBlock:
+                break reading
+            case .processed(0):
+                if connection.lingerUntil != nil {
+                    closeConnection(connection)
+                    return
+                }
+                connection.machine.peerClosed()
+                break reading
+            case .processed(let count):
+                if connection.lingerUntil != nil { continue }
+                connection.machine.bytesReceived(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), now: now)
+                // A short read drained the socket; a later arrival raises a new edge. Keep
+                // reading after a hang-up so the EOF itself is seen.
+                if count < readBuffer.count && !untilEOF { break reading }
+            }
+        }
+        if connections[connection.id] != nil, connection.lingerUntil == nil { drive(connection) }
+    }
+
+    /// Acts on buffered input until the machine waits for something.
+    func drive(_ connection: Connection) {
+        while connections[connection.id] != nil {
+            switch connection.machine.nextAction(now: now) {
+            case .none:
+                if connection.machine.phase == .closed { closeConnection(connection) }
+                return
+            case .sendContinue:
+                connection.outbound.append(contentsOf: ResponseEncoder.continueResponse)
+                flush(connection)
+            case .dispatch(let head, let body):
+                dispatch(head, body: body, on: connection)
+                return
+            case .reject(let status):
+                reject(status, on: connection)
+                return
+            case .close:
+                closeConnection(connection)
+                return
+            }
+        }
+    }
+
+    private func dispatch(_ head: HTTPRequestHead, body: [UInt8], on connection: Connection) {
+        let id = requestID(from: head.headers)
+        let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure)
+        let request = Request(method: head.method, target: head.target, version: head.version,
+                              headers: head.headers, body: body, context: context)
+        connection.exchange = Connection.Exchange(
+            method: head.method, path: request.path, requestID: id, startedAt: now,
+            version: head.version, keepAlive: head.keepAlive)
+        let responder = self.context.responder
+        let logger = self.context.logger
+        let connectionID = connection.id
+        Task {
+            let response = await ServerContext.respond(responder, to: request, logger: logger)
+            self.post(.response(id: connectionID, response))
+        }
+    }
+
+    /// Encodes a response and starts writing it: head and body in one write when possible.
+    func writeResponse(_ response: Response, on connection: Connection) {
+        guard var exchange = connection.exchange, !exchange.responseQueued else { return }
+        let isHead = exchange.method == .head
+        var keepAlive = exchange.keepAlive && !connection.machine.mustCloseAfterResponse
+            && !response.headers.containsToken("close", in: "Connection")
+        let sendsBody = !isHead && response.status.mayHaveBody
+        exchange.status = response.status.code
+        var queued = true
+        switch response.body {
+        case .bytes(let bytes):
+            encodeHead(response, length: bytes.count, chunked: false, keepAlive: keepAlive, exchange: exchange, on: connection)
+            if sendsBody { connection.outbound.append(contentsOf: bytes) }
+            exchange.bodyBytes = sendsBody ? bytes.count : 0
+        case .file(let region):
+            let fd = open(region.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                context.logger.error("cannot open \(region.path) for a response", metadata: ["request_id": "\(exchange.requestID)"])
+                connection.exchange = exchange
+                return reject(.internalServerError, on: connection)
+            }
+            encodeHead(response, length: region.length, chunked: false, keepAlive: keepAlive, exchange: exchange, on: connection)
+            if sendsBody && region.length > 0 {
+                connection.file = Connection.OpenFile(fd: fd, offset: region.offset, remaining: region.length)
+                exchange.bodyBytes = region.length
+            } else {
+                close(fd)
+            }
+        case .stream(let stream):
+            let chunked = exchange.version != .http1_0
+            if !chunked { keepAlive = false }
+            encodeHead(response, length: nil, chunked: chunked, keepAlive: keepAlive, exchange: exchange, on: connection)
+            if sendsBody {
+                queued = false
+                let id = connection.id
+                let task = Task {
+                    for await chunk in stream { self.post(.chunk(id: id, chunk)) }
+                    self.post(.streamEnded(id: id))
+                }
+                connection.stream = Connection.StreamState(task: task, chunked: chunked)
+            }
+        }
+        exchange.keepAlive = keepAlive
+        exchange.responseQueued = queued
+        connection.exchange = exchange
+        connection.machine.responseStarted(now: now)
+        flush(connection)
+    }
+
+    private func encodeHead(_ response: Response, length: Int?, chunked: Bool, keepAlive: Bool,
+                            exchange: Connection.Exchange, on connection: Connection) {
+        ResponseEncoder.encodeHead(
+            status: response.status, headers: response.headers, contentLength: length, chunked: chunked,
+            keepAlive: keepAlive, version: exchange.version, date: dateHeader, requestID: exchange.requestID,
+            into: &connection.outbound)
+    }
+
+    func writeChunk(_ bytes: [UInt8], on connection: Connection) {
+        guard let stream = connection.stream, !stream.ended else { return }
+        if stream.chunked {
+            ResponseEncoder.encodeChunk(bytes, into: &connection.outbound)
+        } else {
+            connection.outbound.append(contentsOf: bytes)
+        }
+        connection.exchange?.bodyBytes += bytes.count
+        flush(connection)
+    }
+
+    func endStream(on connection: Connection) {
+        guard var stream = connection.stream, !stream.ended else { return }
+        stream.ended = true
+        connection.stream = stream
+        if stream.chunked { ResponseEncoder.encodeLastChunk(into: &connection.outbound) }
+        connection.exchange?.responseQueued = true
+        flush(connection)
+    }
+
+    /// Answers a protocol error or timeout with `status` and `Connection: close`, then lingers.
+    func reject(_ status: HTTPStatus, on connection: Connection) {
+        let version = connection.exchange?.version ?? .http1_1
+        let body = Array("{\"error\":{\"code\":\"\(Self.errorCode(for: status))\",\"message\":\"\(status.reasonPhrase)\"}}".utf8)
+        ResponseEncoder.encodeHead(
+            status: status, headers: ["Content-Type": "application/json"], contentLength: body.count, chunked: false,
+            keepAlive: false, version: version, date: dateHeader, requestID: connection.exchange?.requestID ?? "",
+            into: &connection.outbound)
+        connection.outbound.append(contentsOf: body)
+        connection.closeAfterFlush = true
+        context.logger.info("\(connection.peer) protocol error \(status.code)", metadata: ["connection": "\(connection.id)"])
+        flush(connection)
+    }
+
+    private static func errorCode(for status: HTTPStatus) -> String {
+        switch status.code {
+        case 413: "payload_too_large"
+        case 408: "request_timeout"
+        case 501: "not_implemented"
+        case 500: "internal"
+        default: "invalid_request"
+        }
+    }
+
+    /// Writes what is pending; continues on EPOLLOUT when the socket is full.
+    func flush(_ connection: Connection) {
+        guard connections[connection.id] != nil, connection.lingerUntil == nil else { return }
+        while connection.outboundOffset < connection.outbound.count {
+            let result: IOResult<Int>
+            do {
+                result = try connection.outbound.withUnsafeBytes { bytes throws(SystemError) in
+                    try connection.socket.write(UnsafeRawBufferPointer(rebasing: bytes[connection.outboundOffset...]))
+                }
+            } catch {
+                closeConnection(connection)
+                return
+            }
+            guard case .processed(let written) = result else { return }
+            connection.outboundOffset += written
+            connection.machine.writeProgressed(now: now)
+        }
+        if connection.outbound.capacity > 64 * 1024 {
+            connection.outbound = []
+        } else {
+            connection.outbound.removeAll(keepingCapacity: true)
+        }
+        connection.outboundOffset = 0
+        if var file = connection.file {
+            while file.remaining > 0 {
+                let result: IOResult<Int>
+                do {
+                    result = try connection.socket.sendFile(file.fd, offset: &file.offset, count: min(file.remaining, 1 << 20))
+                } catch {
+                    closeConnection(connection)
+                    return
+                }
+                switch result {
+                case .wouldBlock:
+                    connection.file = file
+                    return
+                case .processed(0):
+                    // The file shrank under us: the promised length cannot be kept.
+                    closeConnection(connection)
+                    return
+                case .processed(let sent):
+                    file.remaining -= sent
+                    connection.machine.writeProgressed(now: now)
+                }
+            }
+            close(file.fd)
+            connection.file = nil
+        }
+        if connection.closeAfterFlush {
+            startLingeringClose(connection)
+        } else if connection.exchange?.responseQueued == true {
+            finishExchange(connection)
+        }
+    }
+
+    /// The whole response left: log it, then keep the connection or close it.
+    private func finishExchange(_ connection: Connection) {
+        guard let exchange = connection.exchange else { return }
+        connection.exchange = nil
+        connection.stream?.task.cancel()
+        connection.stream = nil
+        logAccess(exchange)
+        switch connection.machine.responseCompleted(keepAlive: exchange.keepAlive, now: now) {
+        case .close:
+            startLingeringClose(connection)
+        default:
+            if connection.readPaused {
+                connection.readPaused = false
+                handleReadable(connection, untilEOF: false)
+            } else {
+                drive(connection)
+            }
+            stopIfDrained()
+        }
+    }
+
+    private func logAccess(_ exchange: Connection.Exchange) {
+        let logger = context.logger
+        guard logger.logLevel <= .info else { return }
+        logger.info("\(exchange.method.rawValue) \(exchange.path) \(exchange.status) \(exchange.bodyBytes)B \(now - exchange.startedAt)ms",
+                    metadata: ["request_id": "\(exchange.requestID)"])
+    }
+
+    /// Sends FIN, then reads and drops what the peer still sends (so our last answer is
+    /// not destroyed by a reset), closing on its EOF or after a short while.
+    private func startLingeringClose(_ connection: Connection) {
+        if connection.machine.peerClosedWrite && connection.machine.decoder.bufferedByteCount == 0 {
+            closeConnection(connection)
+            return
+        }
+        connection.socket.shutdownWrite()
+        connection.lingerUntil = now + Self.lingerMilliseconds
+        handleReadable(connection, untilEOF: true)
+    }
+
+    func closeConnection(_ connection: Connection) {
+        guard connections.removeValue(forKey: connection.id) != nil else { return }
+        if let file = connection.file { close(file.fd) }
+        connection.file = nil
+        connection.stream?.task.cancel()
+        connection.stream = nil
+        connection.socket.close()
+        context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        stopIfDrained()
+    }
+}

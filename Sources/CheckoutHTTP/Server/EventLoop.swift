@@ -1,0 +1,242 @@
+import CLinux
+import Glibc
+import Logging
+import Synchronization
+
+/// One epoll event loop on its own thread. It owns its listeners (SO_REUSEPORT), its
+/// connections and their state machines; other threads reach it only through `post`,
+/// which queues a message and wakes it through an eventfd. Deadlines are checked on a
+/// timerfd tick, not by a task per connection.
+final class EventLoop: @unchecked Sendable {
+    struct Listener {
+        let socket: Socket
+        let token: UInt64
+        let isSecure: Bool
+    }
+
+    static let wakeToken: UInt64 = 1
+    static let timerToken: UInt64 = 2
+    static let firstListenerToken: UInt64 = 4
+    static let firstConnectionToken: UInt64 = 64
+
+    let index: Int
+    let context: ServerContext
+    let epoll: Epoll
+    private let wake: EventFD
+    private let timer: TimerFD
+    private let inbox = Mutex<[LoopMessage]>([])
+    private var listeners: [Listener] = []
+    var connections: [UInt64: Connection] = [:]
+    private var nextConnectionID = EventLoop.firstConnectionToken
+    private var reserveFD: Int32 = -1
+    let readBuffer: UnsafeMutableRawBufferPointer
+    private var running = true
+    private(set) var shuttingDown = false
+    private var cachedDate: (second: Int, text: String) = (0, "")
+    private var requestCounter: UInt64 = 0
+    private var thread: PosixThread?
+    /// Milliseconds on the monotonic clock, refreshed once per wake-up.
+    var now: Int64 = monotonicMilliseconds()
+
+    init(index: Int, context: ServerContext, listeners: [(Socket, isSecure: Bool)]) throws(SystemError) {
+        self.index = index
+        self.context = context
+        epoll = try Epoll()
+        wake = try EventFD()
+        timer = try TimerFD()
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        try epoll.add(wake.fd, events: Epoll.readable, token: Self.wakeToken)
+        try epoll.add(timer.fd, events: Epoll.readable, token: Self.timerToken)
+        try timer.arm(everyMilliseconds: context.configuration.timeouts.tickMilliseconds)
+        for (offset, listener) in listeners.enumerated() {
+            let token = Self.firstListenerToken + UInt64(offset)
+            try epoll.add(listener.0.fd, events: Epoll.readable, token: token)
+            self.listeners.append(Listener(socket: listener.0, token: token, isSecure: listener.isSecure))
+        }
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        if reserveFD >= 0 { close(reserveFD) }
+    }
+
+    /// Starts the loop thread.
+    func start() {
+        thread = PosixThread(name: "http-loop-\(index)") { [self] in run() }
+    }
+
+    /// Waits for the loop thread to end.
+    func join() { thread?.join() }
+
+    /// Queues a message for the loop and wakes it (one eventfd write per burst).
+    func post(_ message: LoopMessage) {
+        let wasEmpty = inbox.withLock { queue in
+            queue.append(message)
+            return queue.count == 1
+        }
+        if wasEmpty { wake.signal() }
+    }
+
+    private func run() {
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 512)
+        defer { events.deallocate() }
+        while running {
+            let count: Int
+            do {
+                count = try epoll.wait(events, timeoutMilliseconds: -1)
+            } catch {
+                context.logger.critical("event loop \(index) stopped: \(error)")
+                break
+            }
+            now = monotonicMilliseconds()
+            for event in events.prefix(count) {
+                handle(token: event.data.u64, events: event.events)
+            }
+        }
+        for connection in Array(connections.values) { closeConnection(connection) }
+        for listener in listeners { listener.socket.close() }
+        listeners.removeAll()
+    }
+
+    private func handle(token: UInt64, events: UInt32) {
+        switch token {
+        case Self.wakeToken:
+            wake.drain()
+            let messages = inbox.withLock { queue in
+                defer { queue.removeAll(keepingCapacity: true) }
+                return queue
+            }
+            for message in messages { handle(message) }
+        case Self.timerToken:
+            timer.drain()
+            tick()
+        case Self.firstListenerToken..<Self.firstConnectionToken:
+            if let listener = listeners.first(where: { $0.token == token }) { acceptAll(listener) }
+        default:
+            guard let connection = connections[token] else { return }
+            if events & (Epoll.readable | Epoll.readHangup | Epoll.hangup | Epoll.error) != 0 {
+                handleReadable(connection, untilEOF: events & (Epoll.readHangup | Epoll.hangup) != 0)
+            }
+            if events & Epoll.writable != 0, connections[token] != nil {
+                flush(connection)
+            }
+        }
+    }
+
+    private func handle(_ message: LoopMessage) {
+        switch message {
+        case .response(let id, let response):
+            if let connection = connections[id] { writeResponse(response, on: connection) }
+        case .chunk(let id, let bytes):
+            if let connection = connections[id] { writeChunk(bytes, on: connection) }
+        case .streamEnded(let id):
+            if let connection = connections[id] { endStream(on: connection) }
+        case .shutdown:
+            beginShutdown()
+        case .forceClose:
+            for connection in Array(connections.values) { closeConnection(connection) }
+            running = false
+        }
+    }
+
+    // MARK: Accepting
+
+    private func acceptAll(_ listener: Listener) {
+        while !shuttingDown {
+            do {
+                guard case .processed(let client) = try listener.socket.accept() else { return }
+                let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
+                if open > context.maxConnections {
+                    context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                    client.close()
+                    continue
+                }
+                context.acceptedTotal.wrappingAdd(1, ordering: .relaxed)
+                register(client, isSecure: listener.isSecure)
+            } catch let error where error.errno == EMFILE || error.errno == ENFILE {
+                shedOneConnection(listener)
+                return
+            } catch {
+                // ECONNABORTED, EPROTO and friends concern one peer only.
+                continue
+            }
+        }
+    }
+
+    /// Out of descriptors: free the reserve, accept and close one connection so the
+    /// listener does not stay readable forever, then take the reserve back.
+    private func shedOneConnection(_ listener: Listener) {
+        context.logger.warning("out of file descriptors: refusing connections (open: \(context.openConnections.load(ordering: .relaxed)))")
+        if reserveFD >= 0 { close(reserveFD) }
+        if case .processed(let client)? = try? listener.socket.accept() { client.close() }
+        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    }
+
+    private func register(_ socket: Socket, isSecure: Bool) {
+        socket.setNoDelay()
+        let id = nextConnectionID
+        nextConnectionID += 1
+        let configuration = context.configuration
+        let machine = ConnectionStateMachine(now: now, limits: configuration.limits, timeouts: configuration.timeouts)
+        let connection = Connection(id: id, socket: socket, peer: socket.peerAddress, isSecure: isSecure, machine: machine)
+        do {
+            try epoll.add(socket.fd, events: Epoll.readable | Epoll.writable | Epoll.readHangup | Epoll.edgeTriggered, token: id)
+        } catch {
+            socket.close()
+            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+            return
+        }
+        connections[id] = connection
+    }
+
+    // MARK: Timers and shutdown
+
+    private func tick() {
+        for connection in Array(connections.values) {
+            if let until = connection.lingerUntil {
+                if now >= until { closeConnection(connection) }
+                continue
+            }
+            switch connection.machine.tick(now: now) {
+            case .close: closeConnection(connection)
+            case .reject(let status): reject(status, on: connection)
+            case .none, .sendContinue, .dispatch: break
+            }
+        }
+    }
+
+    private func beginShutdown() {
+        shuttingDown = true
+        for listener in listeners {
+            epoll.remove(listener.socket.fd)
+            listener.socket.close()
+        }
+        listeners.removeAll()
+        for connection in Array(connections.values) where connection.machine.beginShutdown() == .close {
+            closeConnection(connection)
+        }
+        stopIfDrained()
+    }
+
+    func stopIfDrained() {
+        if shuttingDown && connections.isEmpty { running = false }
+    }
+
+    /// The `Date` header value, formatted once a second.
+    var dateHeader: String {
+        let second = Int(time(nil))
+        if second != cachedDate.second { cachedDate = (second, HTTPDate.format(epochSeconds: second)) }
+        return cachedDate.text
+    }
+
+    /// The client's `X-Request-Id` when it is sane, else a new one.
+    func requestID(from headers: HTTPFields) -> String {
+        if let given = headers["X-Request-Id"], (1...128).contains(given.utf8.count),
+           given.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return given
+        }
+        requestCounter += 1
+        return "\(context.requestIDPrefix)\(index)-\(String(requestCounter, radix: 16))"
+    }
+}

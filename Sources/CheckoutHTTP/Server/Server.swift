@@ -1,0 +1,116 @@
+import Glibc
+import Logging
+import Synchronization
+
+/// The HTTP server: N event loops sharing the listening ports through SO_REUSEPORT.
+///
+/// ```swift
+/// let server = Server(configuration: config, responder: router.buildResponder(), logger: logger)
+/// try server.start()
+/// // ... later, on SIGTERM:
+/// server.shutdown()
+/// ```
+public final class Server: Sendable {
+    private struct State {
+        var loops: [EventLoop] = []
+        var httpPort: Int?
+        var httpsPort: Int?
+        var stopped = false
+    }
+
+    public let configuration: ServerConfiguration
+    private let responder: any HTTPResponder
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    public init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
+        self.configuration = configuration
+        self.responder = responder
+        self.logger = logger
+    }
+
+    /// The plain HTTP port actually bound (useful with port 0).
+    public var httpPort: Int? { state.withLock { $0.httpPort } }
+    /// The TLS port actually bound.
+    public var httpsPort: Int? { state.withLock { $0.httpsPort } }
+    /// Connections open right now, across loops.
+    public var openConnections: Int { context?.openConnections.load(ordering: .relaxed) ?? 0 }
+
+    private let contextBox = Mutex<ServerContext?>(nil)
+    private var context: ServerContext? { contextBox.withLock { $0 } }
+
+    /// Binds the ports and starts the loops. Throws when a port cannot be bound.
+    public func start() throws(SystemError) {
+        let descriptorLimit = ResourceLimits.raiseOpenFileLimit()
+        let loopCount = max(1, configuration.eventLoopCount)
+        let ceiling = max(16, descriptorLimit - 32 - loopCount * 8)
+        let maxConnections = min(configuration.maxConnections, ceiling)
+        let context = ServerContext(responder: responder, configuration: configuration, logger: logger,
+                                    maxConnections: maxConnections)
+        contextBox.withLock { $0 = context }
+
+        var perLoop = Array(repeating: [(Socket, isSecure: Bool)](), count: loopCount)
+        var httpPort: Int?
+        do {
+            if let port = configuration.httpPort {
+                httpPort = try bindAll(port: port, into: &perLoop, isSecure: false)
+            }
+        } catch {
+            perLoop.joined().forEach { $0.0.close() }
+            throw error
+        }
+        var loops: [EventLoop] = []
+        for index in 0..<loopCount {
+            loops.append(try EventLoop(index: index, context: context, listeners: perLoop[index]))
+        }
+        loops.forEach { $0.start() }
+        state.withLock {
+            $0.loops = loops
+            $0.httpPort = httpPort
+        }
+        logger.info("listening", metadata: [
+            "http": "\(httpPort.map { "\(configuration.host):\($0)" } ?? "off")",
+            "loops": "\(loopCount)", "max_connections": "\(maxConnections)",
+        ])
+    }
+
+    /// One listener per loop on the same port; port 0 is resolved by the first bind.
+    private func bindAll(port: Int, into perLoop: inout [[(Socket, isSecure: Bool)]], isSecure: Bool) throws(SystemError) -> Int {
+        var actualPort = port
+        for index in perLoop.indices {
+            let socket = try Socket.makeListener(host: configuration.host, port: actualPort, reusePort: true)
+            if index == 0 { actualPort = socket.localPort }
+            perLoop[index].append((socket, isSecure: isSecure))
+        }
+        return actualPort
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to the grace period), closes
+    /// everything and returns when every loop has ended.
+    public func shutdown() {
+        let loops = state.withLock { state -> [EventLoop] in
+            guard !state.stopped else { return [] }
+            state.stopped = true
+            return state.loops
+        }
+        guard !loops.isEmpty else { return }
+        loops.forEach { $0.post(.shutdown) }
+        let deadline = monotonicMilliseconds() + configuration.timeouts.shutdownGraceMilliseconds
+        let finished = Mutex(0)
+        let watchers = loops.map { loop in
+            PosixThread(name: "http-drain") {
+                loop.join()
+                finished.withLock { $0 += 1 }
+            }
+        }
+        while finished.withLock({ $0 }) < loops.count && monotonicMilliseconds() < deadline {
+            usleep(10_000)
+        }
+        if finished.withLock({ $0 }) < loops.count {
+            logger.warning("shutdown grace period over: closing remaining connections")
+            loops.forEach { $0.post(.forceClose) }
+        }
+        watchers.forEach { $0.join() }
+        logger.info("server stopped")
+    }
+}

@@ -1,0 +1,38 @@
+import Glibc
+import Logging
+import Synchronization
+
+/// State shared by every event loop of one server: the responder, the limits, the
+/// connection count and the logger. Only Sendable pieces live here.
+final class ServerContext: Sendable {
+    let responder: any HTTPResponder
+    let configuration: ServerConfiguration
+    let logger: Logger
+    let maxConnections: Int
+    let openConnections = Atomic<Int>(0)
+    let acceptedTotal = Atomic<Int>(0)
+    let requestIDPrefix: String
+
+    init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger, maxConnections: Int) {
+        self.responder = responder
+        self.configuration = configuration
+        self.logger = logger
+        self.maxConnections = maxConnections
+        var bytes: UInt32 = 0
+        withUnsafeMutableBytes(of: &bytes) { _ = getrandom($0.baseAddress, 4, 0) }
+        requestIDPrefix = String(bytes, radix: 16)
+    }
+
+    /// Runs the responder; a thrown `HTTPResponseError` becomes its response, anything else a 500.
+    static func respond(_ responder: any HTTPResponder, to request: Request, logger: Logger) async -> Response {
+        do {
+            return try await responder.respond(to: request)
+        } catch let error as any HTTPResponseError {
+            return error.response()
+        } catch {
+            logger.error("unhandled handler error", metadata: ["request_id": "\(request.context.requestID)", "error": "\(error)"])
+            return .text("{\"error\":{\"code\":\"internal\",\"message\":\"Internal server error.\"}}",
+                         status: .internalServerError, contentType: "application/json")
+        }
+    }
+}

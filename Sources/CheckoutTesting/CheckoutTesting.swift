@@ -1,1 +1,0 @@
-// CheckoutTesting: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The built `chatcheckout` binary run as a child process on ephemeral ports, for
+/// end-to-end tests. Finds the binary through `CHECKOUT_BINARY` or next to the test bundle.
+public final class ServiceProcess: @unchecked Sendable {
+    public let process = Process()
+    public let port: Int
+    public let httpsPort: Int?
+    public let dataDirectory: URL
+    private let output = Pipe()
+    private let collected = OutputCollector()
+
+    /// Path of the binary under test.
+    public static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["CHECKOUT_BINARY"], !path.isEmpty { return path }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundle, bundle.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("chatcheckout").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/chatcheckout"
+    }
+
+    /// A free loopback port (bind to 0, read it, release it).
+    public static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                _ = bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts `chatcheckout arguments…` with `environment` added, and waits until
+    /// `/healthz` answers (or `waitForHealth` is false).
+    public init(
+        arguments: [String] = ["serve"], environment: [String: String] = [:],
+        httpsPort: Int? = nil, waitForHealth: Bool = true
+    ) throws {
+        port = environment["CHECKOUT_HTTP_PORT"].flatMap(Int.init) ?? Self.freePort()
+        self.httpsPort = httpsPort
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["CHECKOUT_HTTP_PORT"] = String(port)
+        env["CHECKOUT_DB"] = dataDirectory.appendingPathComponent("checkout.sqlite").path
+        env["CHECKOUT_BIND"] = "127.0.0.1"
+        if let httpsPort { env["CHECKOUT_HTTPS_PORT"] = String(httpsPort) }
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = output
+        process.standardError = output
+        let collected = self.collected
+        output.fileHandleForReading.readabilityHandler = { handle in
+            collected.append(handle.availableData)
+        }
+        try process.run()
+        if waitForHealth { try waitUntilHealthy() }
+    }
+
+    /// Polls `/healthz` for up to `seconds`.
+    public func waitUntilHealthy(seconds: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard process.isRunning else { throw TestError("chatcheckout exited early: \(self.output())") }
+            if let client = try? TestConnection(port: port, timeout: 2),
+               let response = try? client.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+               response.status == 200 {
+                return
+            }
+            usleep(50_000)
+        }
+        throw TestError("chatcheckout did not become healthy: \(output())")
+    }
+
+    /// Everything the process printed so far.
+    public func output() -> String { collected.text }
+
+    /// Sends `signal` to the process.
+    public func send(signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for exit (up to `seconds`) and returns the exit status, or nil on timeout.
+    public func waitForExit(seconds: Double = 15) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Stops the process (SIGTERM, then SIGKILL) and removes its data folder.
+    public func stop() {
+        if process.isRunning {
+            send(signal: SIGTERM)
+            if waitForExit(seconds: 12) == nil { send(signal: SIGKILL); _ = waitForExit(seconds: 5) }
+        }
+        output.fileHandleForReading.readabilityHandler = nil
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    deinit { stop() }
+}
+
+/// Thread-safe accumulation of a child's output.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        data.append(chunk)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A blocking TCP client for tests: raw bytes out, parsed responses in. Every read has a
+/// timeout, so a test that waits for a server that never answers fails instead of hanging.
+public final class TestConnection: @unchecked Sendable {
+    public let fd: Int32
+    private var buffer: [UInt8] = []
+
+    /// Connects to `host:port` (IPv4), with `timeout` seconds on every read.
+    public init(port: Int, host: String = "127.0.0.1", timeout: Double = 10) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestError("socket: \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard rc == 0 else {
+            close(fd)
+            throw TestError("connect to \(host):\(port) failed: errno \(errno)")
+        }
+        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int32((timeout - Double(Int(timeout))) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    deinit { close(fd) }
+
+    /// Sends all of `bytes`.
+    public func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw TestError("send failed: errno \(errno)") }
+            offset += n
+        }
+    }
+
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    /// Shuts down our sending side (half-close).
+    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Reads more bytes into the buffer; `false` on EOF. Throws on timeout or error.
+    @discardableResult
+    func fill() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if n == 0 { return false }
+        guard n > 0 else {
+            throw TestError(errno == EAGAIN ? "read timed out" : "recv failed: errno \(errno)")
+        }
+        buffer.append(contentsOf: chunk[0..<n])
+        return true
+    }
+
+    /// Reads one response. `head` is true when it answers a HEAD request (no body follows).
+    public func readResponse(head: Bool = false) throws -> TestResponse {
+        while true {
+            if let (response, used) = try TestResponse.parse(buffer, headRequest: head, atEOF: false) {
+                buffer.removeFirst(used)
+                return response
+            }
+            if try !fill() {
+                if let (response, used) = try TestResponse.parse(buffer, headRequest: head, atEOF: true) {
+                    buffer.removeFirst(used)
+                    return response
+                }
+                throw TestError("connection closed before a whole response (\(buffer.count) bytes buffered)")
+            }
+        }
+    }
+
+    /// Sends a request and reads its response.
+    public func request(_ text: String) throws -> TestResponse {
+        try send(text)
+        return try readResponse(head: text.hasPrefix("HEAD "))
+    }
+
+    /// True when the server closed the connection (EOF) within the read timeout, with no
+    /// more response bytes than those already buffered.
+    public func waitForClose() throws -> Bool {
+        while true {
+            do {
+                if try !fill() { return true }
+            } catch let error as TestError where error.message == "read timed out" {
+                return false
+            } catch {
+                return true // reset counts as closed
+            }
+        }
+    }
+
+    /// Bytes received but not yet parsed.
+    public var pendingBytes: [UInt8] { buffer }
+}
+
+/// A failure in test support code.
+public struct TestError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CheckoutAPI
+import CheckoutHTTP
+import Foundation
+import Logging
+
+/// `chatcheckout serve`: runs the service until SIGTERM or SIGINT.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the checkout API, payment callbacks and Public/.")
+
+    @OptionGroup var settings: SettingOptions
+
+    @Flag(help: "Seed a demo shop with products when the database is empty and print curl lines.")
+    var demo = false
+
+    func run() throws {
+        let signals = SignalWaiter.blockServiceSignals()
+        let config = Startup.loadConfiguration(settings)
+        let logger = Startup.makeLogger(config)
+        let app: CheckoutApp
+        do {
+            app = try CheckoutApp(configuration: config, logger: logger)
+        } catch {
+            Startup.fail("\(error)")
+        }
+        let server = app.makeServer()
+        do {
+            try server.start()
+        } catch {
+            Startup.fail("cannot listen on \(config.server.host): \(error)")
+        }
+        while true {
+            let signal = signals.wait()
+            if signal == SIGHUP {
+                logger.info("SIGHUP received")
+                continue
+            }
+            logger.info("signal \(signal) received: shutting down")
+            break
+        }
+        server.shutdown()
+        fflush(nil)
+    }
+}

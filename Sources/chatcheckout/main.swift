@@ -1,2 +1,0 @@
-import CheckoutAPI
-print("chatcheckout")
