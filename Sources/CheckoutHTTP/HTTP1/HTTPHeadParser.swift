@@ -1,0 +1,116 @@
+/// Parses a complete, already scanned request head (request line, field lines, empty line).
+///
+/// The scanner has already rejected NUL, bare CR, obs-fold and every size limit except the
+/// target's; this checks the syntax of each line and then the framing rules of RFC 9112 §6.
+enum HTTPHeadParser {
+    static func parse(_ head: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) throws(HTTPParseError) -> HTTPRequestHead {
+        var lines = Lines(bytes: head)
+        guard let requestLine = lines.next() else { throw HTTPParseError(.invalidRequestLine) }
+        let (method, target, version) = try parseRequestLine(requestLine, limits: limits)
+        var facts = FieldFacts()
+        var fields = HTTPFields()
+        while let line = lines.next(), !line.isEmpty {
+            try parseField(line, into: &fields, facts: &facts)
+        }
+        let framing = try facts.framing(version: version, limits: limits)
+        let keepAlive = version == .http1_0 ? facts.keepAlive && !facts.close : !facts.close
+        let expectsContinue = version == .http1_1 && facts.expectsContinue && framing != .none && framing != .length(0)
+        return HTTPRequestHead(
+            method: method, target: target, version: version, headers: fields,
+            keepAlive: keepAlive, expectsContinue: expectsContinue, framing: framing
+        )
+    }
+
+    /// `method SP request-target SP HTTP-version` (RFC 9112 §3).
+    static func parseRequestLine(
+        _ line: UnsafeBufferPointer<UInt8>, limits: HTTPLimits
+    ) throws(HTTPParseError) -> (HTTPMethod, String, HTTPVersion) {
+        guard let sp1 = line.firstIndex(of: HTTPByte.sp), sp1 > 0,
+              line[..<sp1].allSatisfy(HTTPByte.isToken),
+              let sp2 = line[(sp1 + 1)...].firstIndex(of: HTTPByte.sp), sp2 > sp1 + 1
+        else { throw HTTPParseError(.invalidRequestLine) }
+        let targetBytes = UnsafeBufferPointer(rebasing: line[(sp1 + 1)..<sp2])
+        if targetBytes.count > limits.maxTargetLength { throw HTTPParseError(.targetTooLong) }
+        let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(sp2 + 1)...]))
+        // The target may hold only visible ASCII: no CTL, DEL, HTAB or bytes above 0x7F.
+        guard targetBytes.allSatisfy(HTTPByte.isVisible) else { throw HTTPParseError(.invalidTarget) }
+        let method = knownMethod(UnsafeBufferPointer(rebasing: line[..<sp1]))
+        guard HTTPMethod.known.contains(method) else { throw HTTPParseError(.unknownMethod) }
+        try checkTargetForm(targetBytes, method: method)
+        return (method, HTTPByte.string(targetBytes), version)
+    }
+
+    /// `HTTP/DIGIT.DIGIT`, case-sensitive (RFC 9112 §2.3). Other 1.x minors read as 1.1.
+    static func parseVersion(_ v: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        guard v.count == 8, v[0] == 0x48, v[1] == 0x54, v[2] == 0x54, v[3] == 0x50, v[4] == 0x2F,
+              HTTPByte.isDigit(v[5]), v[6] == 0x2E, HTTPByte.isDigit(v[7])
+        else { throw HTTPParseError(.invalidRequestLine) }
+        guard v[5] == 0x31 else { throw HTTPParseError(.unsupportedVersion) }
+        return v[7] == 0x30 ? .http1_0 : .http1_1
+    }
+
+    /// Reuses the shared `HTTPMethod` constants for the common methods.
+    static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>) -> HTTPMethod {
+        let raw = HTTPByte.string(bytes)
+        switch raw {
+        case "GET": return .get
+        case "POST": return .post
+        case "HEAD": return .head
+        default: return HTTPMethod(rawValue: raw)
+        }
+    }
+
+    /// origin-form, absolute-form (http/https), `*` for OPTIONS, authority-form for CONNECT (RFC 9112 §3.2).
+    static func checkTargetForm(_ t: UnsafeBufferPointer<UInt8>, method: HTTPMethod) throws(HTTPParseError) {
+        let invalid = HTTPParseError(.invalidTarget)
+        // A fragment is not part of any request-target form.
+        if t.contains(0x23) { throw invalid }
+        if method == .connect {
+            // authority-form: host ":" port, nothing else (RFC 9112 §3.2.3).
+            guard let colon = t.lastIndex(of: HTTPByte.colon), colon > 0, colon < t.count - 1,
+                  t[(colon + 1)...].allSatisfy(HTTPByte.isDigit),
+                  !t.contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x40 })
+            else { throw invalid }
+            return
+        }
+        if t[0] == 0x2F { return }  // origin-form
+        if t.count == 1 && t[0] == 0x2A {  // asterisk-form
+            guard method == .options else { throw invalid }
+            return
+        }
+        // absolute-form: only http and https URIs with an authority.
+        guard let colon = t.firstIndex(of: HTTPByte.colon) else { throw invalid }
+        let scheme = UnsafeBufferPointer(rebasing: t[..<colon])
+        guard HTTPByte.equalsLowercase(scheme, "http") || HTTPByte.equalsLowercase(scheme, "https"),
+              t.count > colon + 3, t[colon + 1] == 0x2F, t[colon + 2] == 0x2F
+        else { throw invalid }
+    }
+
+    /// `field-name ":" OWS field-value OWS` (RFC 9112 §5); no whitespace before the colon.
+    static func parseField(
+        _ line: UnsafeBufferPointer<UInt8>, into fields: inout HTTPFields, facts: inout FieldFacts
+    ) throws(HTTPParseError) {
+        guard let colon = line.firstIndex(of: HTTPByte.colon), colon > 0,
+              line[..<colon].allSatisfy(HTTPByte.isToken)
+        else { throw HTTPParseError(.invalidHeader) }
+        let name = UnsafeBufferPointer(rebasing: line[..<colon])
+        let value = HTTPByte.trimmed(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
+        guard value.allSatisfy(HTTPByte.isFieldValue) else { throw HTTPParseError(.invalidHeader) }
+        try facts.note(name: name, value: value)
+        fields.append(HTTPByte.string(name), HTTPByte.string(value))
+    }
+
+    /// The lines of a head, without their CRLF or LF.
+    struct Lines: IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        mutating func next() -> UnsafeBufferPointer<UInt8>? {
+            guard position < bytes.count else { return nil }
+            let lf = bytes[position...].firstIndex(of: HTTPByte.lf) ?? bytes.count
+            let end = lf > position && bytes[lf - 1] == HTTPByte.cr ? lf - 1 : lf
+            defer { position = lf + 1 }
+            return UnsafeBufferPointer(rebasing: bytes[position..<end])
+        }
+    }
+}
