@@ -13,6 +13,9 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <pthread.h>
+#include <sys/random.h>
 
 extern int accept4(int, struct sockaddr *, socklen_t *, int);
+extern int pthread_setname_np(pthread_t, const char *);
 #endif

@@ -7,7 +7,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public let port: Int
     public let httpsPort: Int?
     public let dataDirectory: URL
-    private let output = Pipe()
+    private let pipe = Pipe()
     private let collected = OutputCollector()
 
     /// Path of the binary under test.
@@ -58,10 +58,10 @@ public final class ServiceProcess: @unchecked Sendable {
         if let httpsPort { env["CHECKOUT_HTTPS_PORT"] = String(httpsPort) }
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        process.standardOutput = output
-        process.standardError = output
+        process.standardOutput = pipe
+        process.standardError = pipe
         let collected = self.collected
-        output.fileHandleForReading.readabilityHandler = { handle in
+        pipe.fileHandleForReading.readabilityHandler = { handle in
             collected.append(handle.availableData)
         }
         try process.run()
@@ -102,7 +102,7 @@ public final class ServiceProcess: @unchecked Sendable {
             send(signal: SIGTERM)
             if waitForExit(seconds: 12) == nil { send(signal: SIGKILL); _ = waitForExit(seconds: 5) }
         }
-        output.fileHandleForReading.readabilityHandler = nil
+        pipe.fileHandleForReading.readabilityHandler = nil
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 

@@ -23,15 +23,16 @@ public final class TestServer: Sendable {
         port = server.httpPort ?? 0
     }
 
-    /// Starts a server, runs `body` with it, and shuts it down.
-    public static func with<T>(
+    /// Starts a server, runs the blocking `body` with it on a thread of its own (never on
+    /// the cooperative pool, which the server's handlers need), then shuts the server down.
+    public static func with<T: Sendable>(
         _ responder: any HTTPResponder,
         configure: (inout ServerConfiguration) -> Void = { _ in },
-        _ body: (TestServer) async throws -> T
+        _ body: @escaping @Sendable (TestServer) throws -> T
     ) async throws -> T {
         let server = try TestServer(responder: responder, configure: configure)
         defer { server.server.shutdown() }
-        return try await body(server)
+        return try await Blocking.run { try body(server) }
     }
 
     /// A new client connection to this server.

@@ -220,22 +220,25 @@ import Testing
             #expect(try extra.waitForClose())
             held.forEach { $0.shutdownWrite() }
             for client in held { _ = try client.waitForClose() }
-            try await Task.sleep(for: .milliseconds(100))
+            usleep(100_000)
             #expect(try server.connect().request("GET /again HTTP/1.1\r\nHost: x\r\n\r\n").text == "path=/again")
         }
     }
 
     @Test func gracefulShutdown_FinishesTheRequestInFlight() async throws {
         let server = try TestServer(responder: Self.responder)
-        let client = try server.connect()
-        try client.send("GET /slow?ms=500 HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(100))
-        let stopper = Thread { server.server.shutdown() }
-        stopper.start()
-        let response = try client.readResponse()
-        #expect(response.text == "slow done")
-        #expect(response.header("Connection") == "close")
-        #expect(try client.waitForClose())
-        #expect(throws: (any Error).self) { try server.connect().request("GET / HTTP/1.1\r\nHost: x\r\n\r\n") }
+        try await Blocking.run {
+            let client = try server.connect()
+            try client.send("GET /slow?ms=500 HTTP/1.1\r\nHost: x\r\n\r\n")
+            usleep(100_000)
+            let stopper = Thread { server.server.shutdown() }
+            stopper.start()
+            let response = try client.readResponse()
+            #expect(response.text == "slow done")
+            #expect(response.header("Connection") == "close")
+            #expect(try client.waitForClose())
+            usleep(100_000)
+            #expect(throws: (any Error).self) { try server.connect().request("GET / HTTP/1.1\r\nHost: x\r\n\r\n") }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// A plain pthread running one closure, joinable. Event loops and the database writer

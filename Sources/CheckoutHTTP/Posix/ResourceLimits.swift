@@ -11,6 +11,6 @@ enum ResourceLimits {
             raised.rlim_cur = limit.rlim_max
             if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
         }
-        return limit.rlim_cur == RLIM_INFINITY ? 1 << 20 : Int(min(limit.rlim_cur, 1 << 20))
+        return Int(min(limit.rlim_cur, 1 << 20))
     }
 }
