@@ -189,4 +189,20 @@ import Testing
         cache.insert([UInt8](repeating: 1, count: 101), for: "/huge", info: info(4))
         #expect(cache.totalBytes == 80)
     }
+    @Test func repositoryLandingPage_IsServedAndSelfContained() throws {
+        let publicDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Public").standardized.path
+        let site = try StaticFileResponder(root: publicDir)
+        let page = try site.serve(get("/"))
+        #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
+        let html = try #require(page.text)
+        #expect(html.hasPrefix("<!doctype html>"))
+        for link in ["href=\"/healthz\"", "href=\"/openapi.json\"", "href=\"/dashboard\""] {
+            #expect(html.contains(link), "\(link)")
+        }
+        for external in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url("] {
+            #expect(!html.contains(external), "external resource: \(external)")
+        }
+        #expect(try site.serve(get("/assets/site.css")).headers["Content-Type"] == "text/css; charset=utf-8")
+    }
 }
