@@ -69,6 +69,9 @@ public struct RequestContext: Sendable {
     public var remoteAddress: String
     /// Whether the request arrived over TLS.
     public var isSecure: Bool
+    /// The pattern of the route that matched (`/v1/orders/{id}`), set by the router; `nil` before
+    /// routing or when nothing matched. Metrics label requests by it, never by the raw path.
+    public var route: String? = nil
 
     public init(requestID: String = "", remoteAddress: String = "", isSecure: Bool = false) {
         self.requestID = requestID

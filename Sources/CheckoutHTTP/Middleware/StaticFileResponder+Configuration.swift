@@ -1,0 +1,35 @@
+extension StaticFileResponder {
+    /// Tunables for the static files; the defaults suit `Public/`.
+    public struct Configuration: Sendable {
+        /// `Cache-Control` for everything but HTML.
+        public var cacheControl: String
+        /// `Cache-Control` for `.html` pages, which name the current assets: revalidate each time.
+        public var htmlCacheControl: String
+        /// The file a directory request serves.
+        public var indexFile: String
+        /// Files up to this size are answered from memory (`.bytes`); larger ones with `sendfile`.
+        public var memoryFileLimit: Int
+        /// Upper bound of the in-memory cache, in bytes (0 turns caching off).
+        public var cacheCapacity: Int
+        /// Extra or overriding content types by lowercased extension (`["md": "text/markdown"]`).
+        public var contentTypes: [String: String]
+
+        public init(
+            cacheControl: String = "public, max-age=300",
+            htmlCacheControl: String = "no-cache",
+            indexFile: String = "index.html",
+            memoryFileLimit: Int = 64 * 1024,
+            cacheCapacity: Int = 8 * 1024 * 1024,
+            contentTypes: [String: String] = [:]
+        ) {
+            precondition(StaticFileResponder.isPlainName(indexFile) && !indexFile.contains("/"),
+                         "indexFile must be a plain file name")
+            self.cacheControl = cacheControl
+            self.htmlCacheControl = htmlCacheControl
+            self.indexFile = indexFile
+            self.memoryFileLimit = memoryFileLimit
+            self.cacheCapacity = cacheCapacity
+            self.contentTypes = contentTypes
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// The frozen router: an immutable trie plus the router-wide middleware. `Sendable`, so
+/// every event loop and handler task can share one.
+///
+/// For each request it matches the path first, fills `request.parameters` and
+/// `request.context.route`, then runs the middleware chain around the route's handler, or
+/// around a handler that throws `RouterError` (404, 405 or 400) when nothing matched, so
+/// middleware sees every request.
+public struct RouterResponder: HTTPResponder {
+    let root: RouteNode
+    let middleware: [any Middleware]
+    /// Every registered route, in registration order (for listings and contract checks).
+    public let routes: [RouteDescription]
+
+    init(root: RouteNode, middleware: [any Middleware], routes: [RouteDescription]) {
+        self.root = root
+        self.middleware = middleware
+        self.routes = routes
+    }
+
+    public func respond(to request: Request) async throws -> Response {
+        var request = request
+        let handler: RouteHandler
+        do {
+            let endpoint = try resolve(&request)
+            handler = endpoint.handler
+        } catch {
+            handler = { _ in throw error }
+        }
+        return try await MiddlewareChain.run(middleware, request, handler)
+    }
+
+    /// Finds the endpoint for `request` and stores its parameters and route pattern.
+    func resolve(_ request: inout Request) throws(RouterError) -> Endpoint {
+        let path = try RequestPath.parse(request.path)
+        var captures: [String] = []
+        guard let found = root.match(path.segments, from: 0, captures: &captures) else { throw .notFound }
+        guard let endpoint = found.table.endpoint(for: request.method) else {
+            throw .methodNotAllowed(allowed: found.table.allowed)
+        }
+        for (name, value) in zip(endpoint.parameterNames, found.captures) {
+            request.parameters.set(name, value)
+        }
+        if let name = endpoint.catchAllName {
+            request.parameters.set(name, found.rest ?? "")
+        }
+        request.context.route = endpoint.pattern
+        return endpoint
+    }
+}
