@@ -12,15 +12,19 @@ public final class CheckoutApp: Sendable {
     public init(configuration: AppConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        self.responder = ClosureResponder { request in
-            if request.path == "/healthz" {
-                return .json(Array(#"{"status":"ok"}"#.utf8))
-            }
-            return .json(Array(#"{"error":{"code":"not_found","message":"No such route."}}"#.utf8), status: .notFound)
+        let files: StaticFileResponder
+        do {
+            files = try StaticFileResponder(root: configuration.publicDirectory)
+        } catch {
+            throw ConfigurationError(setting: Setting.publicDir.variable, "\(error)")
         }
+        let router = Router()
+        router.addMiddleware(FileMiddleware(files: files))
+        router.addRoutes(ServiceController())
+        responder = router.buildResponder()
     }
 
-    /// Starts the HTTP server on the configured ports.
+    /// The HTTP server on the configured ports (not started).
     public func makeServer() -> Server {
         Server(configuration: configuration.server, responder: responder, logger: logger)
     }
