@@ -4,10 +4,6 @@
 #include <openssl/decoder.h>
 #include <openssl/asn1.h>
 
-/// OPENSSL_free is a macro over CRYPTO_free(ptr, file, line).
-static inline void checkout_OPENSSL_free(void *ptr) {
-    OPENSSL_free(ptr);
-}
 /// ASN1_INTEGER is a typedef of ASN1_STRING; this keeps the cast on the C side.
 static inline const unsigned char *checkout_ASN1_INTEGER_get0_data(const ASN1_INTEGER *value, int *length) {
     *length = ASN1_STRING_length((const ASN1_STRING *)value);

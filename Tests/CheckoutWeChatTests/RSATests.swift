@@ -79,6 +79,22 @@ import Testing
         #expect(!(try RSAPublicKey(pem: Fixtures.merchantPublicKey)).verify(signature: signature, sha256: "hello"))
     }
 
+    @Test func oneKey_SignsAndVerifiesFromManyTasksAtOnce() async throws {
+        let key = try RSAPrivateKey(pem: Fixtures.merchantKeyPKCS8)
+        let publicKey = key.publicKey
+        let expected = knownSignature
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    let signature = try key.sign(sha256: Fixtures.knownMessage)
+                    return signature == expected && publicKey.verify(signature: signature, sha256: Fixtures.knownMessage)
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32 && results.allSatisfy { $0 })
+    }
+
     @Test func exportedPublicKeyPEM_MatchesOpenSSLCLIOutput() throws {
         let key = try RSAPrivateKey(pem: Fixtures.merchantKeyPKCS1)
         #expect(key.publicKeyPEM.trimmingCharacters(in: .whitespacesAndNewlines) == Fixtures.merchantPublicKey)
