@@ -1,1 +1,0 @@
-// CheckoutWeChat: filled by its issue; see DESIGN.md §2.
