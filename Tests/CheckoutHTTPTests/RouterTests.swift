@@ -1,4 +1,5 @@
 @testable import CheckoutHTTP
+import Foundation
 import Testing
 
 @Suite struct RouterTests {
@@ -191,5 +192,35 @@ import Testing
         #expect(try RequestPath.parse("/a/b/") == RequestPath(segments: ["a", "b"], hasTrailingSlash: true))
         #expect(try RequestPath.parse("/") == RequestPath(segments: [], hasTrailingSlash: true))
         #expect(try RequestPath.parse("/%252e%252e") == RequestPath(segments: ["%2e%2e"], hasTrailingSlash: false))
+    }
+}
+
+/// Inline routes and the static fallback answer without the asynchronous path.
+@Suite struct RouterInlineTests {
+    @Test func inlineRoute_AnswersSynchronouslyAndAsync() async throws {
+        let router = Router()
+        router.onInline(.get, "/healthz") { _ in .text("ok") }
+        router.get("/async") { _ in .text("async") }
+        let responder = router.buildResponder()
+        #expect(responder.respondInline(to: Request(method: .get, target: "/healthz"))?.status == .ok)
+        #expect(responder.respondInline(to: Request(method: .head, target: "/healthz"))?.status == .ok)
+        #expect(responder.respondInline(to: Request(method: .get, target: "/async")) == nil)
+        #expect(responder.respondInline(to: Request(method: .post, target: "/healthz")) == nil)
+        #expect(try await responder.respond(to: Request(method: .get, target: "/healthz")).status == .ok)
+    }
+
+    @Test func unmatchedGet_FallsBackToStaticFilesInline() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("inline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("hello".utf8).write(to: root.appendingPathComponent("a.txt"))
+        let router = Router()
+        router.setInlineFallback(try StaticFileResponder(root: root.path))
+        let responder = router.buildResponder()
+        let found = responder.respondInline(to: Request(method: .get, target: "/a.txt"))
+        #expect(found?.status == .ok)
+        #expect(found?.body.knownLength == 5)
+        #expect(responder.respondInline(to: Request(method: .get, target: "/missing.txt")) == nil)
+        #expect(responder.respondInline(to: Request(method: .get, target: "/../etc/passwd")) == nil)
     }
 }

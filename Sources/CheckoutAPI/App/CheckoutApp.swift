@@ -20,6 +20,7 @@ public final class CheckoutApp: Sendable {
         }
         let router = Router()
         router.addMiddleware(FileMiddleware(files: files))
+        router.setInlineFallback(files)
         router.addRoutes(ServiceController())
         responder = router.buildResponder()
     }

@@ -5,7 +5,7 @@ struct ServiceController: RouteCollection {
     static let healthBody = Array(#"{"status":"ok"}"#.utf8)
 
     func addRoutes(to routes: RouterGroup) {
-        routes.get("/healthz") { _ in
+        routes.onInline(.get, "/healthz") { _ in
             .json(Self.healthBody)
         }
     }

@@ -9,6 +9,12 @@ public protocol HTTPResponder: Sendable {
     func respond(to request: Request) async throws -> Response
 }
 
+/// A responder that answers some requests synchronously on the event loop (no task hop):
+/// health checks, cached static files. `nil` means "take the asynchronous path".
+public protocol InlineResponder: HTTPResponder {
+    func respondInline(to request: Request) -> Response?
+}
+
 /// A responder made from a closure.
 public struct ClosureResponder: HTTPResponder {
     let body: @Sendable (Request) async throws -> Response

@@ -1,6 +1,9 @@
 /// What a route runs: takes the request (with `parameters` filled in) and returns a response.
 public typealias RouteHandler = @Sendable (Request) async throws -> Response
 
+/// A synchronous handler cheap enough to run on the event loop itself.
+public typealias InlineRouteHandler = @Sendable (Request) throws -> Response
+
 /// Something routes can be registered on: the `Router` itself or a `RouterGroup`.
 public protocol RouteBuilder {
     /// Registers `handler` for `method` on `path` (`/v1/orders/{id}`, `/assets/{path...}`).

@@ -68,12 +68,12 @@ final class RouteNode: Sendable {
                     names.append(name)
                 case .catchAll(let name):
                     node.catchAll[route.method] = Endpoint(pattern: route.pattern.description, parameterNames: names,
-                                                           catchAllName: name, handler: route.handler)
+                                                           catchAllName: name, handler: route.handler, inline: route.inline)
                     return
                 }
             }
             node.endpoints[route.method] = Endpoint(pattern: route.pattern.description, parameterNames: names,
-                                                    catchAllName: nil, handler: route.handler)
+                                                    catchAllName: nil, handler: route.handler, inline: route.inline)
         }
 
         func freeze() -> RouteNode {
@@ -92,6 +92,7 @@ struct Endpoint: Sendable {
     let parameterNames: [String]
     let catchAllName: String?
     let handler: RouteHandler
+    let inline: InlineRouteHandler?
 }
 
 /// The routes sharing one path, by method, with the sorted `Allow` list.

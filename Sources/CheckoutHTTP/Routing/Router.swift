@@ -17,10 +17,12 @@ public final class Router: RouteBuilder {
         let method: HTTPMethod
         let pattern: RoutePattern
         let handler: RouteHandler
+        var inline: InlineRouteHandler? = nil
     }
 
     private(set) var table: [Route] = []
     private var middleware: [any Middleware] = []
+    private var inlineFallback: StaticFileResponder?
 
     public init() {}
 
@@ -28,8 +30,21 @@ public final class Router: RouteBuilder {
         add(method, RoutePattern(path), handler)
     }
 
-    func add(_ method: HTTPMethod, _ pattern: RoutePattern, _ handler: @escaping RouteHandler) {
-        table.append(Route(method: method, pattern: pattern, handler: handler))
+    func add(_ method: HTTPMethod, _ pattern: RoutePattern, _ handler: @escaping RouteHandler,
+             inline: InlineRouteHandler? = nil) {
+        table.append(Route(method: method, pattern: pattern, handler: handler, inline: inline))
+    }
+
+    /// Registers a cheap synchronous route that the event loop answers itself, without a
+    /// task hop (health checks, redirects). It skips middleware on the loop; through
+    /// `respond(to:)` (in-process tests) it runs like any other route.
+    public func onInline(_ method: HTTPMethod, _ path: String, _ handler: @escaping InlineRouteHandler) {
+        add(method, RoutePattern(path), { request in try handler(request) }, inline: handler)
+    }
+
+    /// Static files answered on the loop for GET/HEAD requests that match no route.
+    public func setInlineFallback(_ files: StaticFileResponder) {
+        inlineFallback = files
     }
 
     /// Adds router-wide middleware; the first added runs first, around everything else,
@@ -79,6 +94,6 @@ public final class Router: RouteBuilder {
         for route in table {
             root.insert(route)
         }
-        return RouterResponder(root: root.freeze(), middleware: middleware, routes: routes)
+        return RouterResponder(root: root.freeze(), middleware: middleware, routes: routes, inlineFallback: inlineFallback)
     }
 }

@@ -18,6 +18,13 @@ public struct RouterGroup: RouteBuilder {
         router.add(method, pattern, MiddlewareChain.wrap(handler, in: middleware))
     }
 
+    /// Registers a synchronous route the event loop answers itself (see `Router.onInline`);
+    /// group middleware applies only on the asynchronous path.
+    public func onInline(_ method: HTTPMethod, _ path: String, _ handler: @escaping InlineRouteHandler) {
+        let pattern = RoutePattern(path).prefixed(by: prefix)
+        router.add(method, pattern, MiddlewareChain.wrap({ request in try handler(request) }, in: middleware), inline: handler)
+    }
+
     /// A nested group: `group("/v1").group("/orders")` registers below `/v1/orders`.
     public func group(_ path: String, middleware: [any Middleware] = []) -> RouterGroup {
         RouterGroup(router: router, prefix: RoutePattern(path).prefixed(by: prefix),

@@ -5,16 +5,44 @@
 /// `request.context.route`, then runs the middleware chain around the route's handler, or
 /// around a handler that throws `RouterError` (404, 405 or 400) when nothing matched, so
 /// middleware sees every request.
-public struct RouterResponder: HTTPResponder {
+public struct RouterResponder: InlineResponder {
     let root: RouteNode
     let middleware: [any Middleware]
+    let inlineFallback: StaticFileResponder?
     /// Every registered route, in registration order (for listings and contract checks).
     public let routes: [RouteDescription]
 
-    init(root: RouteNode, middleware: [any Middleware], routes: [RouteDescription]) {
+    init(root: RouteNode, middleware: [any Middleware], routes: [RouteDescription], inlineFallback: StaticFileResponder? = nil) {
         self.root = root
         self.middleware = middleware
         self.routes = routes
+        self.inlineFallback = inlineFallback
+    }
+
+    /// Answers inline routes and, for unmatched GET/HEAD, static files, on the caller's
+    /// thread; `nil` sends the request down the asynchronous path (with middleware).
+    public func respondInline(to request: Request) -> Response? {
+        var request = request
+        do {
+            let endpoint = try resolve(&request)
+            guard let inline = endpoint.inline else { return nil }
+            return try inline(request)
+        } catch RouterError.notFound where request.method == .get || request.method == .head {
+            guard let files = inlineFallback else { return nil }
+            do {
+                return try files.serve(request)
+            } catch {
+                return nil
+            }
+        } catch let error as RouterError {
+            _ = error
+            return nil
+        } catch let error as any HTTPResponseError {
+            return error.response()
+        } catch {
+            return .text("{\"error\":{\"code\":\"internal\",\"message\":\"Internal server error.\"}}",
+                         status: .internalServerError, contentType: "application/json")
+        }
     }
 
     public func respond(to request: Request) async throws -> Response {

@@ -75,6 +75,10 @@ extension EventLoop {
         connection.exchange = Connection.Exchange(
             method: head.method, path: request.path, requestID: id, startedAt: now,
             version: head.version, keepAlive: head.keepAlive)
+        if let inline = self.context.inlineResponder, let response = inline.respondInline(to: request) {
+            writeResponse(response, on: connection)
+            return
+        }
         let responder = self.context.responder
         let logger = self.context.logger
         let connectionID = connection.id

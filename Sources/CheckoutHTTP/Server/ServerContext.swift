@@ -7,6 +7,7 @@ import Synchronization
 /// connection count and the logger. Only Sendable pieces live here.
 final class ServerContext: Sendable {
     let responder: any HTTPResponder
+    let inlineResponder: (any InlineResponder)?
     let configuration: ServerConfiguration
     let logger: Logger
     let maxConnections: Int
@@ -16,6 +17,7 @@ final class ServerContext: Sendable {
 
     init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger, maxConnections: Int) {
         self.responder = responder
+        self.inlineResponder = responder as? any InlineResponder
         self.configuration = configuration
         self.logger = logger
         self.maxConnections = maxConnections
