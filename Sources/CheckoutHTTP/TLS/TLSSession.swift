@@ -18,6 +18,7 @@ public final class TLSSession {
     private let store = TLSByteStore()
     private var failure: TLSError?
     private var peerClosed = false
+    private var established = false
 
     /// Creates a session over `context` (server or client, by `context.role`).
     /// - Parameters:
@@ -106,10 +107,13 @@ public final class TLSSession {
     /// Advances the handshake with the ciphertext fed so far. Idempotent once complete.
     public func handshake() throws(TLSError) -> TLSHandshakeResult {
         if let failure { throw failure }
-        if SSL_is_init_finished(ssl) == 1 { return .complete }
+        if isHandshakeComplete { return .complete }
         OpenSSLErrorQueue.clear()
         let rc = SSL_do_handshake(ssl)
-        if rc == 1 { return .complete }
+        if rc == 1 {
+            established = true
+            return .complete
+        }
         switch SSL_get_error(ssl, rc) {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
             return .wantRead
@@ -120,8 +124,11 @@ public final class TLSSession {
         }
     }
 
-    /// Whether the handshake has completed.
-    public var isHandshakeComplete: Bool { SSL_is_init_finished(ssl) == 1 }
+    /// Whether the handshake has completed (it stays `true` after a later failure).
+    public var isHandshakeComplete: Bool {
+        if !established && SSL_is_init_finished(ssl) == 1 { established = true }
+        return established
+    }
 
     // MARK: Plaintext
 
@@ -129,8 +136,8 @@ public final class TLSSession {
     ///
     /// Returns `.bytes(n)` when plaintext was produced (a close_notify behind it is
     /// reported by the next call as `.closed`), `.wantRead` when a full record is
-    /// missing, `.closed` once the peer has sent close_notify. Runs the handshake first
-    /// if it is not complete.
+    /// missing, `.closed` once the peer has sent close_notify. An error met after some
+    /// plaintext is thrown by the next call. Runs the handshake first if it is not complete.
     public func readPlaintext(into buffer: UnsafeMutableRawBufferPointer) throws(TLSError) -> TLSReadResult {
         if let failure { throw failure }
         var total = 0
@@ -149,7 +156,9 @@ public final class TLSSession {
                 peerClosed = true
             case let code:
                 let kind: TLSError.Kind = isHandshakeComplete ? .connectionFailed : .handshakeFailed
-                throw fail(kind, code: code)
+                let error = fail(kind, code: code)
+                if total > 0 { return .bytes(total) }  // the next call throws `error`
+                throw error
             }
         }
         if total > 0 { return .bytes(total) }
@@ -159,24 +168,27 @@ public final class TLSSession {
     /// Decrypts buffered records and appends up to `maxBytes` of plaintext to `buffer`.
     /// See `readPlaintext(into:)` for the results.
     public func readPlaintext(into buffer: inout [UInt8], maxBytes: Int = 64 * 1024) throws(TLSError) -> TLSReadResult {
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: maxBytes))
-        let result: Result<TLSReadResult, TLSError> = buffer.withUnsafeMutableBytes { bytes in
-            do throws(TLSError) {
-                return .success(try readPlaintext(into: UnsafeMutableRawBufferPointer(rebasing: bytes[start...])))
-            } catch {
-                return .failure(error)
+        var total = 0
+        var outcome = TLSReadResult.wantRead
+        var thrown: TLSError?
+        withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { scratch in
+            while total < maxBytes {
+                let window = UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(scratch.count, maxBytes - total)])
+                do throws(TLSError) {
+                    outcome = try readPlaintext(into: window)
+                } catch {
+                    thrown = error
+                    return
+                }
+                guard case .bytes(let count) = outcome else { return }
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: window[..<count]))
+                total += count
+                if count < window.count { return }
             }
         }
-        switch result {
-        case .success(let outcome):
-            let produced = if case .bytes(let count) = outcome { count } else { 0 }
-            buffer.removeLast(maxBytes - produced)
-            return outcome
-        case .failure(let error):
-            buffer.removeLast(maxBytes)
-            throw error
-        }
+        if total > 0 { return .bytes(total) }
+        if let thrown { throw thrown }
+        return outcome
     }
 
     /// Encrypts all of `bytes` into records; drain them afterwards. Requires a complete handshake.
