@@ -46,25 +46,30 @@ static inline int checkout_ERR_GET_REASON(unsigned long code) {
     return ERR_GET_REASON(code);
 }
 
-// ALPN (RFC 7301 §3.2): choose "http/1.1" from the client's list, or refuse the
-// handshake with no_application_protocol when the client offers only other protocols.
-// A client that sends no ALPN extension never reaches this callback.
+// ALPN (RFC 7301 §3.2): choose "http/1.1" from the client's list (else "http/1.0"), or
+// refuse the handshake with no_application_protocol when the client offers only other
+// protocols (h2, ...). A client that sends no ALPN extension never reaches this callback.
+static inline const unsigned char *checkout_alpn_find(const unsigned char *in, unsigned int inlen,
+                                                      const char *name) {
+    unsigned int i = 0;
+    while (i < inlen) {
+        unsigned int len = in[i];
+        if (len == 0 || i + 1 + len > inlen) return NULL;
+        if (len == 8 && memcmp(in + i + 1, name, 8) == 0) return in + i + 1;
+        i += 1 + len;
+    }
+    return NULL;
+}
 static inline int checkout_alpn_select_http11(SSL *ssl, const unsigned char **out,
                                               unsigned char *outlen, const unsigned char *in,
                                               unsigned int inlen, void *arg) {
     (void)ssl; (void)arg;
-    unsigned int i = 0;
-    while (i < inlen) {
-        unsigned int len = in[i];
-        if (len == 0 || i + 1 + len > inlen) break;
-        if (len == 8 && memcmp(in + i + 1, "http/1.1", 8) == 0) {
-            *out = in + i + 1;
-            *outlen = 8;
-            return SSL_TLSEXT_ERR_OK;
-        }
-        i += 1 + len;
-    }
-    return SSL_TLSEXT_ERR_ALERT_FATAL;
+    const unsigned char *chosen = checkout_alpn_find(in, inlen, "http/1.1");
+    if (chosen == NULL) chosen = checkout_alpn_find(in, inlen, "http/1.0");
+    if (chosen == NULL) return SSL_TLSEXT_ERR_ALERT_FATAL;
+    *out = chosen;
+    *outlen = 8;
+    return SSL_TLSEXT_ERR_OK;
 }
 static inline void checkout_SSL_CTX_select_alpn_http11(SSL_CTX *ctx) {
     SSL_CTX_set_alpn_select_cb(ctx, checkout_alpn_select_http11, NULL);

@@ -55,6 +55,15 @@ import Testing
         #expect(error.kind == .handshakeFailed)
     }
 
+    @Test(arguments: [(["h2", "http/1.1"], "http/1.1"), (["http/1.0", "http/1.1"], "http/1.1"), (["http/1.0"], "http/1.0")])
+    func alpn_PrefersHTTP11_FromTheClientsOffer(offer: [String], chosen: String) throws {
+        let pair = try TLSPair(fixtures: fixtures, client: TLSClientConfiguration(
+            trustedCAPath: fixtures.caPath, alpnProtocols: offer))
+        try pair.handshake()
+        #expect(pair.server.negotiatedALPN == chosen)
+        #expect(pair.client.negotiatedALPN == chosen)
+    }
+
     @Test func clientWithoutALPN_IsAccepted() throws {
         let pair = try TLSPair(fixtures: fixtures, client: TLSClientConfiguration(
             trustedCAPath: fixtures.caPath, alpnProtocols: []))
