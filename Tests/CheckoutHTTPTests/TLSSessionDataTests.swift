@@ -56,6 +56,24 @@ import Testing
         #expect(received == message)
     }
 
+    @Test func steadyStream_KeepsTheInboundBufferBelowARecordAndAChunk() throws {
+        let pair = try TLSPair(fixtures: fixtures)
+        try pair.handshake()
+        let message = [UInt8].random(count: 300 * 1024)
+        try pair.client.writePlaintext(message)
+        let ciphertext = pair.client.drainCiphertext()
+        var received: [UInt8] = []
+        var largest = 0
+        for start in stride(from: 0, to: ciphertext.count, by: 1000) {
+            pair.server.feed(Array(ciphertext[start..<min(start + 1000, ciphertext.count)]))
+            largest = max(largest, pair.server.store.inbound.count)
+            while case .bytes = try pair.server.readPlaintext(into: &received) {}
+        }
+        #expect(received == message)
+        #expect(largest <= 16 * 1024 + 256 + 1000)  // one partial TLS record + one chunk
+        #expect(pair.server.store.inbound.isEmpty)
+    }
+
     @Test func closeNotify_IsReadAsClosed_AfterTheDataBeforeIt() throws {
         let pair = try TLSPair(fixtures: fixtures)
         try pair.handshake()

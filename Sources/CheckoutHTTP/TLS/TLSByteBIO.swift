@@ -12,10 +12,12 @@ final class TLSByteStore {
 
     var inboundCount: Int { inbound.count - inboundIndex }
 
+    /// Queues ciphertext for OpenSSL, first dropping what it has already read, so the
+    /// buffer never holds more than the unread tail plus the new bytes.
     func append(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
-        if inboundIndex > 0 && inboundIndex == inbound.count {
-            inbound.removeAll(keepingCapacity: true)
+        if inboundIndex > 0 {
+            inbound.removeSubrange(0..<inboundIndex)
             inboundIndex = 0
         }
         inbound.append(contentsOf: bytes)

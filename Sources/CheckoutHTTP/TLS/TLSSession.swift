@@ -15,7 +15,7 @@ public final class TLSSession {
     public let context: TLSContext
     /// The `SSL *`.
     let ssl: OpaquePointer
-    private let store = TLSByteStore()
+    let store = TLSByteStore()
     private var failure: TLSError?
     private var peerClosed = false
     private var established = false
@@ -132,7 +132,7 @@ public final class TLSSession {
 
     // MARK: Plaintext
 
-    /// Decrypts buffered records into `buffer` (up to `maxBytes`), then reports what happened.
+    /// Decrypts buffered records into `buffer` (until it is full), then reports what happened.
     ///
     /// Returns `.bytes(n)` when plaintext was produced (a close_notify behind it is
     /// reported by the next call as `.closed`), `.wantRead` when a full record is
