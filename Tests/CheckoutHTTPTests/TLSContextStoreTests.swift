@@ -67,6 +67,33 @@ import Testing
         #expect(try servedFingerprint(store.makeSession()) == fixtures.serverFingerprint)
     }
 
+    @Test func sessions_CanBeMadeOnSeveralThreads_WhileReloading() async throws {
+        let store = try TLSContextStore(configuration: configuration)
+        let client = try TLSContext.makeClient(trustedCAPath: fixtures.caPath)
+        let known = [fixtures.serverFingerprint, fixtures.secondFingerprint]
+        try install(cert: fixtures.secondCertPath, key: fixtures.secondKeyPath)
+        let seen = try await withThrowingTaskGroup(of: [String].self) { group in
+            group.addTask {
+                for _ in 0..<10 { try store.reload() }
+                return []
+            }
+            for _ in 0..<3 {
+                group.addTask {
+                    try (0..<10).map { _ in
+                        let pair = try TLSPair(client: TLSSession(context: client, serverName: "localhost"),
+                                               server: store.makeSession())
+                        try pair.handshake()
+                        return pair.client.peerCertificate?.sha256FingerprintHex ?? ""
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(seen.count == 30)
+        #expect(seen.allSatisfy(known.contains))
+        #expect(store.current.certificate?.sha256FingerprintHex == fixtures.secondFingerprint)
+    }
+
     @Test func store_RefusesToStart_OnABadConfiguration() {
         let bad = TLSConfiguration(certificateChainPath: fixtures.derCertPath, privateKeyPath: fixtures.serverKeyPath)
         let error = #expect(throws: TLSError.self) { try TLSContextStore(configuration: bad) }
