@@ -1,0 +1,97 @@
+import COpenSSL
+
+/// The ciphertext a session has received but OpenSSL has not read yet, and the ciphertext
+/// OpenSSL has produced but the caller has not drained yet.
+///
+/// Both are plain Swift arrays released when empty, so an idle session holds no buffer
+/// (a `BIO_s_mem` would keep its high-water allocation for the connection's lifetime).
+final class TLSByteStore {
+    var inbound: [UInt8] = []
+    var inboundIndex = 0
+    var outbound: [UInt8] = []
+
+    var inboundCount: Int { inbound.count - inboundIndex }
+
+    /// Queues ciphertext for OpenSSL, first dropping what it has already read, so the
+    /// buffer never holds more than the unread tail plus the new bytes.
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        if inboundIndex > 0 {
+            inbound.removeSubrange(0..<inboundIndex)
+            inboundIndex = 0
+        }
+        inbound.append(contentsOf: bytes)
+    }
+}
+
+/// A source/sink BIO over a `TLSByteStore`: OpenSSL reads ciphertext from `inbound` and
+/// writes ciphertext to `outbound`; an empty `inbound` is a retryable read (WANT_READ).
+enum TLSByteBIO {
+    /// The BIO_METHOD, created once per process; never freed.
+    nonisolated(unsafe) static let method: OpaquePointer = {
+        guard let method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "checkout byte store") else {
+            fatalError("BIO_meth_new failed: out of memory")
+        }
+        BIO_meth_set_write(method, write)
+        BIO_meth_set_read(method, read)
+        BIO_meth_set_ctrl(method, control)
+        BIO_meth_set_create(method) { bio in
+            BIO_set_init(bio, 1)
+            return 1
+        }
+        BIO_meth_set_destroy(method) { bio in
+            BIO_set_data(bio, nil)
+            return 1
+        }
+        return method
+    }()
+
+    /// Makes a BIO over `store`, which must outlive it (the session owns both and frees the SSL first).
+    static func make(store: TLSByteStore) -> OpaquePointer? {
+        guard let bio = BIO_new(method) else { return nil }
+        BIO_set_data(bio, Unmanaged.passUnretained(store).toOpaque())
+        return bio
+    }
+
+    private static func store(_ bio: OpaquePointer?) -> TLSByteStore? {
+        guard let bio, let data = BIO_get_data(bio) else { return nil }
+        return Unmanaged<TLSByteStore>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    private static let write: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32 = { bio, data, length in
+        guard let bio, let store = store(bio) else { return -1 }
+        checkout_BIO_clear_retry_flags(bio)
+        guard let data, length > 0 else { return 0 }
+        store.outbound.append(contentsOf: UnsafeRawBufferPointer(start: data, count: Int(length)))
+        return length
+    }
+
+    private static let read: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int32) -> Int32 = { bio, buffer, length in
+        guard let bio, let store = store(bio) else { return -1 }
+        checkout_BIO_clear_retry_flags(bio)
+        guard let buffer, length > 0 else { return 0 }
+        let available = store.inboundCount
+        guard available > 0 else {
+            checkout_BIO_set_retry_read(bio)
+            return -1
+        }
+        let count = min(available, Int(length))
+        store.inbound.withUnsafeBytes { source in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + store.inboundIndex, byteCount: count)
+        }
+        store.inboundIndex += count
+        if store.inboundIndex == store.inbound.count {
+            store.inbound = []
+            store.inboundIndex = 0
+        }
+        return Int32(count)
+    }
+
+    private static let control: @convention(c) (OpaquePointer?, Int32, Int, UnsafeMutableRawPointer?) -> Int = { bio, command, _, _ in
+        switch command {
+        case BIO_CTRL_FLUSH: 1
+        case BIO_CTRL_PENDING: store(bio)?.inboundCount ?? 0
+        default: 0
+        }
+    }
+}
