@@ -7,6 +7,12 @@ final class Connection {
     let peer: String
     let isSecure: Bool
     var machine: ConnectionStateMachine
+    /// The TLS session on the TLS port; `outbound` then holds plaintext and `wire` ciphertext.
+    let tls: TLSSession?
+    var wire: [UInt8] = []
+    var wireOffset = 0
+    /// The TLS handshake must be done by then.
+    var handshakeDeadline: Int64?
 
     /// Bytes waiting to be written, from `outboundOffset`.
     var outbound: [UInt8] = []
@@ -24,12 +30,14 @@ final class Connection {
     /// Reading stopped because too many pipelined bytes wait behind a slow response.
     var readPaused = false
 
-    init(id: UInt64, socket: Socket, peer: String, isSecure: Bool, machine: ConnectionStateMachine) {
+    init(id: UInt64, socket: Socket, peer: String, tls: TLSSession?, machine: ConnectionStateMachine, handshakeDeadline: Int64?) {
         self.id = id
         self.socket = socket
         self.peer = peer
-        self.isSecure = isSecure
+        self.isSecure = tls != nil
+        self.tls = tls
         self.machine = machine
+        self.handshakeDeadline = handshakeDeadline
     }
 
     var hasPendingOutput: Bool { outboundOffset < outbound.count || file != nil }

@@ -35,7 +35,12 @@ extension EventLoop {
                 break reading
             case .processed(let count):
                 if connection.lingerUntil != nil { continue }
-                connection.machine.bytesReceived(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]), now: now)
+                let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[0..<count])
+                if let tls = connection.tls {
+                    guard receiveTLS(bytes, session: tls, on: connection) else { return }
+                } else {
+                    connection.machine.bytesReceived(bytes, now: now)
+                }
                 // A short read drained the socket; a later arrival raises a new edge. Keep
                 // reading after a hang-up so the EOF itself is seen.
                 if count < readBuffer.count && !untilEOF { break reading }
@@ -189,63 +194,8 @@ extension EventLoop {
         }
     }
 
-    /// Writes what is pending; continues on EPOLLOUT when the socket is full.
-    func flush(_ connection: Connection) {
-        guard connections[connection.id] != nil, connection.lingerUntil == nil else { return }
-        while connection.outboundOffset < connection.outbound.count {
-            let result: IOResult<Int>
-            do {
-                result = try connection.outbound.withUnsafeBytes { bytes throws(SystemError) in
-                    try connection.socket.write(UnsafeRawBufferPointer(rebasing: bytes[connection.outboundOffset...]))
-                }
-            } catch {
-                closeConnection(connection)
-                return
-            }
-            guard case .processed(let written) = result else { return }
-            connection.outboundOffset += written
-            connection.machine.writeProgressed(now: now)
-        }
-        if connection.outbound.capacity > 64 * 1024 {
-            connection.outbound = []
-        } else {
-            connection.outbound.removeAll(keepingCapacity: true)
-        }
-        connection.outboundOffset = 0
-        if var file = connection.file {
-            while file.remaining > 0 {
-                let result: IOResult<Int>
-                do {
-                    result = try connection.socket.sendFile(file.fd, offset: &file.offset, count: min(file.remaining, 1 << 20))
-                } catch {
-                    closeConnection(connection)
-                    return
-                }
-                switch result {
-                case .wouldBlock:
-                    connection.file = file
-                    return
-                case .processed(0):
-                    // The file shrank under us: the promised length cannot be kept.
-                    closeConnection(connection)
-                    return
-                case .processed(let sent):
-                    file.remaining -= sent
-                    connection.machine.writeProgressed(now: now)
-                }
-            }
-            close(file.fd)
-            connection.file = nil
-        }
-        if connection.closeAfterFlush {
-            startLingeringClose(connection)
-        } else if connection.exchange?.responseQueued == true {
-            finishExchange(connection)
-        }
-    }
-
     /// The whole response left: log it, then keep the connection or close it.
-    private func finishExchange(_ connection: Connection) {
+    func finishExchange(_ connection: Connection) {
         guard let exchange = connection.exchange else { return }
         connection.exchange = nil
         connection.stream?.task.cancel()
@@ -274,11 +224,12 @@ extension EventLoop {
 
     /// Sends FIN, then reads and drops what the peer still sends (so our last answer is
     /// not destroyed by a reset), closing on its EOF or after a short while.
-    private func startLingeringClose(_ connection: Connection) {
+    func startLingeringClose(_ connection: Connection) {
         if connection.machine.peerClosedWrite && connection.machine.decoder.bufferedByteCount == 0 {
             closeConnection(connection)
             return
         }
+        sendCloseNotify(connection)
         connection.socket.shutdownWrite()
         connection.lingerUntil = now + Self.lingerMilliseconds
         handleReadable(connection, untilEOF: true)
@@ -286,6 +237,7 @@ extension EventLoop {
 
     func closeConnection(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil
         connection.stream?.task.cancel()

@@ -30,6 +30,8 @@ final class EventLoop: @unchecked Sendable {
     private var nextConnectionID = EventLoop.firstConnectionToken
     private var reserveFD: Int32 = -1
     let readBuffer: UnsafeMutableRawBufferPointer
+    /// Decrypted bytes of TLS connections pass through here.
+    let plaintextBuffer: UnsafeMutableRawBufferPointer
     private var running = true
     private(set) var shuttingDown = false
     private var cachedDate: (second: Int, text: String) = (0, "")
@@ -45,6 +47,7 @@ final class EventLoop: @unchecked Sendable {
         wake = try EventFD()
         timer = try TimerFD()
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        plaintextBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
         try epoll.add(wake.fd, events: Epoll.readable, token: Self.wakeToken)
         try epoll.add(timer.fd, events: Epoll.readable, token: Self.timerToken)
@@ -58,6 +61,7 @@ final class EventLoop: @unchecked Sendable {
 
     deinit {
         readBuffer.deallocate()
+        plaintextBuffer.deallocate()
         if reserveFD >= 0 { close(reserveFD) }
     }
 
@@ -179,7 +183,22 @@ final class EventLoop: @unchecked Sendable {
         nextConnectionID += 1
         let configuration = context.configuration
         let machine = ConnectionStateMachine(now: now, limits: configuration.limits, timeouts: configuration.timeouts)
-        let connection = Connection(id: id, socket: socket, peer: socket.peerAddress, isSecure: isSecure, machine: machine)
+        var session: TLSSession?
+        if isSecure {
+            do {
+                session = try configuration.tls?.makeSession()
+            } catch {
+                context.logger.error("cannot start a TLS session: \(error)")
+            }
+            guard session != nil else {
+                socket.close()
+                context.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                return
+            }
+        }
+        let deadline = isSecure ? now + configuration.timeouts.handshakeMilliseconds : nil
+        let connection = Connection(id: id, socket: socket, peer: socket.peerAddress, tls: session,
+                                    machine: machine, handshakeDeadline: deadline)
         do {
             try epoll.add(socket.fd, events: Epoll.readable | Epoll.writable | Epoll.readHangup | Epoll.edgeTriggered, token: id)
         } catch {
@@ -196,6 +215,10 @@ final class EventLoop: @unchecked Sendable {
         for connection in Array(connections.values) {
             if let until = connection.lingerUntil {
                 if now >= until { closeConnection(connection) }
+                continue
+            }
+            if let deadline = connection.handshakeDeadline, now >= deadline {
+                closeConnection(connection)
                 continue
             }
             switch connection.machine.tick(now: now) {

@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var httpPort: Int? = 8080
     /// TLS port; served only when `tls` is set. 0 picks an ephemeral port.
     public var httpsPort: Int? = nil
+    /// Certificate and key for the TLS port; reloadable on SIGHUP.
+    public var tls: TLSContextStore? = nil
     /// Event loops (threads); default one per core.
     public var eventLoopCount = ServerConfiguration.coreCount
     /// Open connections beyond this are closed at accept. Capped by RLIMIT_NOFILE at start.

@@ -1,0 +1,187 @@
+import CLinux
+import Glibc
+
+/// The write side: plaintext straight to the socket (with `sendfile` for files), or
+/// through the connection's TLS session.
+extension EventLoop {
+    /// Writes what is pending; continues on EPOLLOUT when the socket is full. When all is
+    /// out, finishes the exchange or starts the close that an error answer asked for.
+    func flush(_ connection: Connection) {
+        guard connections[connection.id] != nil, connection.lingerUntil == nil else { return }
+        let done = connection.tls.map { flushTLS(connection, session: $0) } ?? flushPlain(connection)
+        guard done, connections[connection.id] != nil else { return }
+        if connection.closeAfterFlush {
+            startLingeringClose(connection)
+        } else if connection.exchange?.responseQueued == true {
+            finishExchange(connection)
+        }
+    }
+
+    /// Writes `bytes[offset...]`; `true` when all went out, `false` when the socket is full
+    /// or the connection was closed on an error.
+    private func writeAll(_ bytes: [UInt8], from offset: inout Int, on connection: Connection) -> Bool {
+        while offset < bytes.count {
+            let result: IOResult<Int>
+            do {
+                result = try bytes.withUnsafeBytes { raw throws(SystemError) in
+                    try connection.socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                }
+            } catch {
+                closeConnection(connection)
+                return false
+            }
+            guard case .processed(let written) = result else { return false }
+            offset += written
+            connection.machine.writeProgressed(now: now)
+        }
+        return true
+    }
+
+    private func flushPlain(_ connection: Connection) -> Bool {
+        guard writeAll(connection.outbound, from: &connection.outboundOffset, on: connection) else { return false }
+        resetOutbound(connection)
+        guard var file = connection.file else { return true }
+        while file.remaining > 0 {
+            let result: IOResult<Int>
+            do {
+                result = try connection.socket.sendFile(file.fd, offset: &file.offset, count: min(file.remaining, 1 << 20))
+            } catch {
+                closeConnection(connection)
+                return false
+            }
+            switch result {
+            case .wouldBlock:
+                connection.file = file
+                return false
+            case .processed(0):
+                // The file shrank under us: the promised length cannot be kept.
+                closeConnection(connection)
+                return false
+            case .processed(let sent):
+                file.remaining -= sent
+                connection.machine.writeProgressed(now: now)
+            }
+        }
+        close(file.fd)
+        connection.file = nil
+        return true
+    }
+
+    /// Encrypts pending plaintext (and file bodies, read in 64 KiB pieces as the socket
+    /// drains) and writes the ciphertext.
+    private func flushTLS(_ connection: Connection, session: TLSSession) -> Bool {
+        while true {
+            guard writeAll(connection.wire, from: &connection.wireOffset, on: connection) else { return false }
+            connection.wire.removeAll(keepingCapacity: connection.wire.capacity <= 64 * 1024)
+            connection.wireOffset = 0
+            if session.hasPendingCiphertext {
+                session.drainCiphertext(into: &connection.wire)
+                continue
+            }
+            guard session.isHandshakeComplete else { return connection.outboundOffset >= connection.outbound.count }
+            if connection.outboundOffset < connection.outbound.count {
+                let offset = connection.outboundOffset
+                let encrypted: Bool = connection.outbound.withUnsafeBytes { raw in
+                    do {
+                        try session.writePlaintext(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+                guard encrypted else {
+                    closeConnection(connection)
+                    return false
+                }
+                resetOutbound(connection)
+                continue
+            }
+            if var file = connection.file {
+                if file.remaining == 0 {
+                    close(file.fd)
+                    connection.file = nil
+                    continue
+                }
+                let count = pread(file.fd, plaintextBuffer.baseAddress, min(file.remaining, plaintextBuffer.count), off_t(file.offset))
+                guard count > 0 else {
+                    closeConnection(connection)
+                    return false
+                }
+                do {
+                    try session.writePlaintext(UnsafeRawBufferPointer(rebasing: plaintextBuffer[0..<count]))
+                } catch {
+                    closeConnection(connection)
+                    return false
+                }
+                file.offset += count
+                file.remaining -= count
+                connection.file = file
+                continue
+            }
+            return true
+        }
+    }
+
+    private func resetOutbound(_ connection: Connection) {
+        if connection.outbound.capacity > 64 * 1024 {
+            connection.outbound = []
+        } else {
+            connection.outbound.removeAll(keepingCapacity: true)
+        }
+        connection.outboundOffset = 0
+    }
+
+    /// Feeds ciphertext to the session, advances the handshake and passes plaintext to the
+    /// state machine. `false` when the connection was closed.
+    func receiveTLS(_ bytes: UnsafeRawBufferPointer, session: TLSSession, on connection: Connection) -> Bool {
+        session.feed(bytes)
+        do {
+            if !session.isHandshakeComplete {
+                let result = try session.handshake()
+                if session.hasPendingCiphertext { flush(connection) }
+                guard connections[connection.id] != nil else { return false }
+                guard result == .complete else { return true }
+                connection.handshakeDeadline = nil
+            }
+            reading: while true {
+                switch try session.readPlaintext(into: plaintextBuffer) {
+                case .bytes(let count):
+                    connection.machine.bytesReceived(UnsafeRawBufferPointer(rebasing: plaintextBuffer[0..<count]), now: now)
+                case .wantRead:
+                    break reading
+                case .closed:
+                    connection.machine.peerClosed()
+                    break reading
+                }
+            }
+        } catch {
+            // A bad record or handshake: send the alert if any, then close.
+            if session.hasPendingCiphertext {
+                session.drainCiphertext(into: &connection.wire)
+                writeBestEffort(connection)
+            }
+            closeConnection(connection)
+            return false
+        }
+        if session.hasPendingCiphertext { flush(connection) }
+        return connections[connection.id] != nil
+    }
+
+    /// Queues TLS close_notify and sends it if the socket takes it now (best effort).
+    func sendCloseNotify(_ connection: Connection) {
+        guard let session = connection.tls, session.isHandshakeComplete else { return }
+        session.shutdown()
+        session.drainCiphertext(into: &connection.wire)
+        writeBestEffort(connection)
+    }
+
+    /// One non-blocking write of the pending ciphertext, ignoring the outcome (closing anyway).
+    private func writeBestEffort(_ connection: Connection) {
+        let offset = connection.wireOffset
+        connection.wire.withUnsafeBytes { raw in
+            _ = Glibc.send(connection.socket.fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        }
+        connection.wire.removeAll()
+        connection.wireOffset = 0
+    }
+}
