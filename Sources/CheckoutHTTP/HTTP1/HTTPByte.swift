@@ -1,21 +1,19 @@
 /// Byte classes and small byte-level helpers shared by the HTTP/1 decoders.
 enum HTTPByte {
-    static let cr: UInt8 = 0x0D
-    static let lf: UInt8 = 0x0A
-    static let sp: UInt8 = 0x20
-    static let htab: UInt8 = 0x09
-    static let colon: UInt8 = 0x3A
-    static let comma: UInt8 = 0x2C
-    static let semicolon: UInt8 = 0x3B
+    static var cr: UInt8 { 0x0D }
+    static var lf: UInt8 { 0x0A }
+    static var sp: UInt8 { 0x20 }
+    static var htab: UInt8 { 0x09 }
+    static var colon: UInt8 { 0x3A }
+    static var comma: UInt8 { 0x2C }
+    static var semicolon: UInt8 { 0x3B }
 
     /// `tchar` (RFC 9110 §5.6.2): the bytes of a token such as a method or field name.
+    /// DIGIT / ALPHA / ``!#$%&'*+-.^_`|~``, as a bit mask over 0–127 (no table to initialise).
     @inline(__always)
     static func isToken(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true  // DIGIT / ALPHA
-        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: true
-        default: false
-        }
+        b < 64 ? (0x03FF_6CFA_0000_0000 as UInt64) >> b & 1 == 1
+            : b < 128 ? (0x57FF_FFFF_C7FF_FFFE as UInt64) >> (b - 64) & 1 == 1 : false
     }
 
     /// A byte allowed in a field value (RFC 9110 §5.5): HTAB, SP, VCHAR and obs-text.
@@ -75,6 +73,31 @@ enum HTTPByte {
             body(trimmed(UnsafeBufferPointer(rebasing: value[start..<i])))
             start = i + 1
         }
+    }
+
+    /// Whether every byte is a `tchar` (a plain loop, so the check inlines).
+    @inline(__always)
+    static func allToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where !isToken(b) { return false }
+        return true
+    }
+
+    /// Whether every byte may appear in a field value.
+    @inline(__always)
+    static func allFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where !isFieldValue(b) { return false }
+        return true
+    }
+
+    /// The index of the first `byte` at or after `from`, or `nil` (a plain loop, specialised and inlined).
+    @inline(__always)
+    static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        var i = from
+        while i < bytes.count {
+            if bytes[i] == byte { return i }
+            i += 1
+        }
+        return nil
     }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

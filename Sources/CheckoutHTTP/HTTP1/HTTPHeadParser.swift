@@ -25,17 +25,17 @@ enum HTTPHeadParser {
     static func parseRequestLine(
         _ line: UnsafeBufferPointer<UInt8>, limits: HTTPLimits
     ) throws(HTTPParseError) -> (HTTPMethod, String, HTTPVersion) {
-        guard let sp1 = line.firstIndex(of: HTTPByte.sp), sp1 > 0,
-              line[..<sp1].allSatisfy(HTTPByte.isToken),
-              let sp2 = line[(sp1 + 1)...].firstIndex(of: HTTPByte.sp), sp2 > sp1 + 1
+        guard let sp1 = HTTPByte.index(of: HTTPByte.sp, in: line), sp1 > 0,
+              HTTPByte.allToken(UnsafeBufferPointer(rebasing: line[..<sp1])),
+              let sp2 = HTTPByte.index(of: HTTPByte.sp, in: line, from: sp1 + 1), sp2 > sp1 + 1
         else { throw HTTPParseError(.invalidRequestLine) }
         let targetBytes = UnsafeBufferPointer(rebasing: line[(sp1 + 1)..<sp2])
         if targetBytes.count > limits.maxTargetLength { throw HTTPParseError(.targetTooLong) }
         let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(sp2 + 1)...]))
         // The target may hold only visible ASCII: no CTL, DEL, HTAB or bytes above 0x7F.
-        guard targetBytes.allSatisfy(HTTPByte.isVisible) else { throw HTTPParseError(.invalidTarget) }
-        let method = knownMethod(UnsafeBufferPointer(rebasing: line[..<sp1]))
-        guard HTTPMethod.known.contains(method) else { throw HTTPParseError(.unknownMethod) }
+        for b in targetBytes where !HTTPByte.isVisible(b) { throw HTTPParseError(.invalidTarget) }
+        let (method, isCommon) = knownMethod(UnsafeBufferPointer(rebasing: line[..<sp1]))
+        guard isCommon || HTTPMethod.known.contains(method) else { throw HTTPParseError(.unknownMethod) }
         try checkTargetForm(targetBytes, method: method)
         return (method, HTTPByte.string(targetBytes), version)
     }
@@ -49,14 +49,12 @@ enum HTTPHeadParser {
         return v[7] == 0x30 ? .http1_0 : .http1_1
     }
 
-    /// Reuses the shared `HTTPMethod` constants for the common methods.
-    static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>) -> HTTPMethod {
-        let raw = HTTPByte.string(bytes)
-        switch raw {
-        case "GET": return .get
-        case "POST": return .post
-        case "HEAD": return .head
-        default: return HTTPMethod(rawValue: raw)
+    /// The method, and whether it is one of the common ones matched without a set lookup.
+    static func knownMethod(_ bytes: UnsafeBufferPointer<UInt8>) -> (HTTPMethod, Bool) {
+        switch bytes.count {
+        case 3 where bytes[0] == 0x47 && bytes[1] == 0x45 && bytes[2] == 0x54: (.get, true)
+        case 4 where bytes[0] == 0x50 && bytes[1] == 0x4F && bytes[2] == 0x53 && bytes[3] == 0x54: (.post, true)
+        default: (HTTPMethod(rawValue: HTTPByte.string(bytes)), false)
         }
     }
 
@@ -90,12 +88,12 @@ enum HTTPHeadParser {
     static func parseField(
         _ line: UnsafeBufferPointer<UInt8>, into fields: inout HTTPFields, facts: inout FieldFacts
     ) throws(HTTPParseError) {
-        guard let colon = line.firstIndex(of: HTTPByte.colon), colon > 0,
-              line[..<colon].allSatisfy(HTTPByte.isToken)
+        guard let colon = HTTPByte.index(of: HTTPByte.colon, in: line), colon > 0,
+              HTTPByte.allToken(UnsafeBufferPointer(rebasing: line[..<colon]))
         else { throw HTTPParseError(.invalidHeader) }
         let name = UnsafeBufferPointer(rebasing: line[..<colon])
         let value = HTTPByte.trimmed(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
-        guard value.allSatisfy(HTTPByte.isFieldValue) else { throw HTTPParseError(.invalidHeader) }
+        guard HTTPByte.allFieldValue(value) else { throw HTTPParseError(.invalidHeader) }
         try facts.note(name: name, value: value)
         fields.append(HTTPByte.string(name), HTTPByte.string(value))
     }
@@ -107,7 +105,7 @@ enum HTTPHeadParser {
 
         mutating func next() -> UnsafeBufferPointer<UInt8>? {
             guard position < bytes.count else { return nil }
-            let lf = bytes[position...].firstIndex(of: HTTPByte.lf) ?? bytes.count
+            let lf = HTTPByte.index(of: HTTPByte.lf, in: bytes, from: position) ?? bytes.count
             let end = lf > position && bytes[lf - 1] == HTTPByte.cr ? lf - 1 : lf
             defer { position = lf + 1 }
             return UnsafeBufferPointer(rebasing: bytes[position..<end])

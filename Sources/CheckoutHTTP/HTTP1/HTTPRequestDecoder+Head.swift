@@ -41,6 +41,13 @@ extension HTTPRequestDecoder {
         var skipped = 0  // start of the head proper, past leading empty lines
         var i = scan.position
         while i < p.count {
+            // Fast path: skip ordinary bytes (above SP) up to the nearest limit in one tight loop.
+            var stop = min(p.count, skipped + limits.maxHeaderBytes)
+            if !scan.inFields { stop = min(stop, scan.lineStart + maxLine) }
+            // A SP matters only at the start of a field line (obs-fold).
+            while i < stop && (p[i] > HTTPByte.sp || (p[i] == HTTPByte.sp && i != scan.lineStart)) { i += 1 }
+            guard i < p.count else { break }
+
             if i - skipped >= limits.maxHeaderBytes { throw HTTPParseError(.headerTooLarge) }
             let b = p[i]
             switch b {
