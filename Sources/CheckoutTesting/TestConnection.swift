@@ -1,3 +1,4 @@
+import CheckoutHTTP
 import Foundation
 
 /// A blocking TCP client for tests: raw bytes out, parsed responses in. Every read has a
@@ -5,6 +6,26 @@ import Foundation
 public final class TestConnection: @unchecked Sendable {
     public let fd: Int32
     private var buffer: [UInt8] = []
+    /// Set for TLS connections: bytes are encrypted on send and decrypted on receive.
+    private var session: TLSSession?
+
+    /// Connects over TLS, verifying the server against `caPath` for `serverName`.
+    public convenience init(tlsPort port: Int, caPath: String, serverName: String = "localhost", timeout: Double = 10) throws {
+        try self.init(port: port, timeout: timeout)
+        let context = try TLSContext.makeClient(trustedCAPath: caPath)
+        let session = try context.makeSession(serverName: serverName)
+        self.session = session
+        while try session.handshake() != .complete {
+            try sendRaw(session.drainCiphertext())
+            try receiveRaw(into: session)
+        }
+        try sendRaw(session.drainCiphertext())
+    }
+
+    /// The negotiated TLS version (`TLSv1.3`), when TLS.
+    public var tlsProtocol: String? { session?.negotiatedProtocol }
+    public var tlsALPN: String? { session?.negotiatedALPN }
+    public var tlsPeerFingerprint: String? { session?.peerCertificate?.sha256FingerprintHex }
 
     /// Connects to `host:port` (IPv4), with `timeout` seconds on every read.
     public init(port: Int, host: String = "127.0.0.1", timeout: Double = 10) throws {
@@ -31,8 +52,17 @@ public final class TestConnection: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sends all of `bytes`.
+    /// Sends all of `bytes` (encrypted first on TLS connections).
     public func send(_ bytes: [UInt8]) throws {
+        if let session {
+            try session.writePlaintext(bytes)
+            try sendRaw(session.drainCiphertext())
+        } else {
+            try sendRaw(bytes)
+        }
+    }
+
+    private func sendRaw(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -43,12 +73,27 @@ public final class TestConnection: @unchecked Sendable {
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    /// Shuts down our sending side (half-close).
-    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+    /// Shuts down our sending side (half-close); TLS sends close_notify first.
+    public func shutdownWrite() {
+        if let session {
+            session.shutdown()
+            try? sendRaw(session.drainCiphertext())
+        }
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Reads ciphertext once and feeds it; throws on EOF.
+    private func receiveRaw(into session: TLSSession) throws {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { throw TestError(n == 0 ? "closed during TLS" : (errno == EAGAIN ? "read timed out" : "recv failed: errno \(errno)")) }
+        session.feed(Array(chunk[0..<n]))
+    }
 
     /// Reads more bytes into the buffer; `false` on EOF. Throws on timeout or error.
     @discardableResult
     func fill() throws -> Bool {
+        if let session { return try fillTLS(session) }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n == 0 { return false }
@@ -57,6 +102,27 @@ public final class TestConnection: @unchecked Sendable {
         }
         buffer.append(contentsOf: chunk[0..<n])
         return true
+    }
+
+    private func fillTLS(_ session: TLSSession) throws -> Bool {
+        while true {
+            var plaintext: [UInt8] = []
+            switch try session.readPlaintext(into: &plaintext) {
+            case .bytes:
+                buffer.append(contentsOf: plaintext)
+                return true
+            case .closed:
+                return false
+            case .wantRead:
+                var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n == 0 { return false }
+                guard n > 0 else {
+                    throw TestError(errno == EAGAIN ? "read timed out" : "recv failed: errno \(errno)")
+                }
+                session.feed(Array(chunk[0..<n]))
+            }
+        }
     }
 
     /// Reads one response. `head` is true when it answers a HEAD request (no body follows).

@@ -15,8 +15,13 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let signals = SignalWaiter.blockServiceSignals()
-        let config = Startup.loadConfiguration(settings)
+        var config = Startup.loadConfiguration(settings)
         let logger = Startup.makeLogger(config)
+        do {
+            config.server.tls = try TLSSetup.makeStore(config, logger: logger)
+        } catch {
+            Startup.fail(error.description)
+        }
         let app: CheckoutApp
         do {
             app = try CheckoutApp(configuration: config, logger: logger)
@@ -32,7 +37,11 @@ struct Serve: ParsableCommand {
         while true {
             let signal = signals.wait()
             if signal == SIGHUP {
-                logger.info("SIGHUP received")
+                if let store = config.server.tls {
+                    TLSSetup.reload(store, logger: logger)
+                } else {
+                    logger.info("SIGHUP: no TLS certificate configured, nothing to reload")
+                }
                 continue
             }
             logger.info("signal \(signal) received: shutting down")

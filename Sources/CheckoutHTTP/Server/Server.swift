@@ -51,9 +51,13 @@ public final class Server: Sendable {
 
         var perLoop = Array(repeating: [(Socket, isSecure: Bool)](), count: loopCount)
         var httpPort: Int?
+        var httpsPort: Int?
         do {
             if let port = configuration.httpPort {
                 httpPort = try bindAll(port: port, into: &perLoop, isSecure: false)
+            }
+            if let port = configuration.httpsPort, configuration.tls != nil {
+                httpsPort = try bindAll(port: port, into: &perLoop, isSecure: true)
             }
         } catch {
             perLoop.joined().forEach { $0.0.close() }
@@ -67,9 +71,11 @@ public final class Server: Sendable {
         state.withLock {
             $0.loops = loops
             $0.httpPort = httpPort
+            $0.httpsPort = httpsPort
         }
         logger.info("listening", metadata: [
             "http": "\(httpPort.map { "\(configuration.host):\($0)" } ?? "off")",
+            "https": "\(httpsPort.map { "\(configuration.host):\($0)" } ?? "off")",
             "loops": "\(loopCount)", "max_connections": "\(maxConnections)",
         ])
     }
