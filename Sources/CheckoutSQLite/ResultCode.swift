@@ -24,3 +24,8 @@ public enum ResultCode {
     public static let constraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
     public static let busySnapshot: Int32 = SQLITE_BUSY | (2 << 8)
 }
+
+extension Database {
+    /// The linked SQLite library's version, e.g. "3.40.1".
+    public static var sqliteVersion: String { String(cString: sqlite3_libversion()) }
+}
