@@ -8,7 +8,7 @@ public protocol IdempotencyStore: Sendable {
     func complete(caller: String, key: String, status: Int, body: [UInt8]) async throws
     /// Forgets the key so a retry runs again.
     func abandon(caller: String, key: String) async throws
-    /// Deletes completed records created before `cutoff`; returns how many.
+    /// Deletes completed records created at or before `cutoff`; returns how many.
     func purge(createdBefore cutoff: Timestamp) async throws -> Int
     /// Forgets every in-progress key (for start-up: nothing can be running yet); returns how many.
     func releaseInProgress() async throws -> Int

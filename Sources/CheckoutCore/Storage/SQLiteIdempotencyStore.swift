@@ -56,7 +56,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
 
     public func purge(createdBefore cutoff: Timestamp) async throws -> Int {
         try await storage.writer.write { db in
-            try db.execute("DELETE FROM idempotency_keys WHERE state = 'completed' AND created_at < ?",
+            try db.execute("DELETE FROM idempotency_keys WHERE state = 'completed' AND created_at <= ?",
                            [cutoff.milliseconds])
             return db.changes
         }
