@@ -146,6 +146,14 @@ public final class Database {
     /// True while a transaction is open (always inside writer jobs).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// True while deferred foreign-key constraints of the open transaction are unresolved.
+    var hasDeferredForeignKeyViolations: Bool {
+        var current: Int32 = 0
+        var highwater: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0)
+        return current > 0
+    }
+
     // MARK: Transactions
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.

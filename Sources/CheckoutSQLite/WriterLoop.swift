@@ -61,7 +61,13 @@ final class WriterLoop: @unchecked Sendable {
             } catch {
                 return abandon(batch, ranThrough: index, error: error, on: database)
             }
-            let jobError = job.run(database)
+            var jobError = job.run(database)
+            if jobError == nil && database.hasDeferredForeignKeyViolations {
+                // Checked per job: left for COMMIT it would fail the whole batch.
+                jobError = DatabaseError(extendedResultCode: ResultCode.constraintForeignKey,
+                                         message: "FOREIGN KEY constraint failed (deferred, at the end of the write job)")
+                job.failIfSucceeded(jobError!)
+            }
             guard database.isInTransaction else {
                 // SQLite rolls the whole transaction back on some errors (e.g. SQLITE_FULL, IOERR):
                 // the work of earlier jobs is gone too.
