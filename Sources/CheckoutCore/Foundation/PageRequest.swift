@@ -19,6 +19,19 @@ public struct PageRequest: Hashable, Sendable {
         self.startingAfter = startingAfter
     }
 
+    /// Parses the query parameters `limit` and `starting_after` as given in a URL.
+    /// - Throws: `invalid_request` with `param: "limit"` for a non-integer or out-of-range limit.
+    public init(query limit: String?, startingAfter: String?) throws(CheckoutError) {
+        var value: Int?
+        if let limit {
+            guard let parsed = Int(limit) else {
+                throw .invalidRequest("limit must be an integer between 1 and \(Self.maximumLimit).", param: "limit")
+            }
+            value = parsed
+        }
+        try self.init(limit: value, startingAfter: startingAfter)
+    }
+
     /// The first page with the default limit.
     public static let first = try! PageRequest()
 }

@@ -37,6 +37,15 @@ public enum OrderStatus: String, Hashable, Sendable, Codable, CaseIterable {
         self = next
     }
 
+    /// Parses a `?status=` filter; an unknown value is `invalid_request` with `param: "status"`.
+    public static func parse(_ text: String) throws(CheckoutError) -> OrderStatus {
+        guard let status = OrderStatus(rawValue: text) else {
+            throw .invalidRequest("status must be one of \(allCases.map(\.rawValue).joined(separator: ", ")).",
+                                  param: "status")
+        }
+        return status
+    }
+
     /// No further transitions are possible.
     public var isFinal: Bool { allowedNext.isEmpty }
 }

@@ -56,11 +56,11 @@ enum SQLiteOrderRecords {
         }
     }
 
-    static func insert(_ db: Database, _ order: Order) throws {
+    static func insert(_ db: Database, _ order: Order, shippingJSON: String) throws {
         try db.execute("""
             INSERT INTO orders (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [order.id, order.shopID, order.userID, order.status.rawValue, order.amountTotal,
-                  order.currency.code, try encodeShipping(order.shipping), order.shareCode, order.scene,
+                  order.currency.code, shippingJSON, order.shareCode, order.scene,
                   order.note, order.createdAt.milliseconds, order.expiresAt.milliseconds,
                   order.paidAt?.milliseconds, order.cancelledAt?.milliseconds,
                   order.cancellationReason?.rawValue, order.fulfilledAt?.milliseconds,

@@ -9,10 +9,12 @@ public struct SQLiteOrderStore: OrderStore {
     }
 
     public func place(_ placement: OrderPlacement) async throws -> Order {
-        try await storage.writer.write { db in try Self.place(db, placement) }
+        // JSON encoding stays off the single writer thread.
+        let shippingJSON = try SQLiteOrderRecords.encodeShipping(placement.shipping)
+        return try await storage.writer.write { db in try Self.place(db, placement, shippingJSON: shippingJSON) }
     }
 
-    static func place(_ db: Database, _ p: OrderPlacement) throws -> Order {
+    static func place(_ db: Database, _ p: OrderPlacement, shippingJSON: String) throws -> Order {
         guard let shopRow = try db.queryOne("SELECT currency FROM shops WHERE id = ?", [p.shopID]) else {
             throw CheckoutError.notFound("No such shop.")
         }
@@ -43,7 +45,7 @@ public struct SQLiteOrderStore: OrderStore {
                           amountTotal: total.amount, currency: currency, shipping: p.shipping,
                           shareCode: p.shareCode, scene: p.scene, note: p.note, createdAt: p.createdAt,
                           expiresAt: p.expiresAt)
-        try SQLiteOrderRecords.insert(db, order)
+        try SQLiteOrderRecords.insert(db, order, shippingJSON: shippingJSON)
         if fromCart {
             for line in lines {
                 try db.execute("DELETE FROM cart_items WHERE user_id = ? AND shop_id = ? AND product_id = ?",

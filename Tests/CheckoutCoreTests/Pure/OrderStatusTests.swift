@@ -33,3 +33,21 @@ import Testing
         ])
     }
 }
+
+@Suite struct QueryParsingTests {
+    @Test func statusFiltersParseContractNamesOnly() throws {
+        #expect(try OrderStatus.parse("pending_payment") == .pendingPayment)
+        let error = #expect(throws: CheckoutError.self) { try OrderStatus.parse("PAID") }
+        #expect(error?.param == "status")
+    }
+
+    @Test func pageQueriesParseLimitsAndRejectJunk() throws {
+        #expect(try PageRequest(query: nil, startingAfter: nil).limit == 20)
+        #expect(try PageRequest(query: "100", startingAfter: "ord_x").startingAfter == "ord_x")
+        for junk in ["0", "101", "-1", "ten", "2.5", ""] {
+            let error = #expect(throws: CheckoutError.self) { try PageRequest(query: junk, startingAfter: nil) }
+            #expect(error?.param == "limit")
+        }
+        #expect(throws: CheckoutError.self) { try PageRequest(query: nil, startingAfter: "") }
+    }
+}

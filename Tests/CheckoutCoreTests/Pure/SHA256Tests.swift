@@ -30,4 +30,21 @@ import Testing
         #expect(hasher.finalize() == SHA256.hash(message))
         #expect(SHA256.hash(message).count == 32)
     }
+
+    @Test func anyChunkingGivesTheSameDigest() {
+        let message = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        let expected = SHA256.hash(message)
+        for chunk in [1, 3, 63, 64, 65, 127, 200] {
+            var hasher = SHA256()
+            var index = 0
+            while index < message.count {
+                hasher.update(message[index..<min(index + chunk, message.count)])
+                index += chunk
+            }
+            #expect(hasher.finalize() == expected, "chunk \(chunk)")
+        }
+        var lazy = SHA256()
+        lazy.update(message.lazy.map { $0 })
+        #expect(lazy.finalize() == expected)
+    }
 }
