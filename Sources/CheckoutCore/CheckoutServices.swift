@@ -27,22 +27,25 @@ public struct CheckoutServices: Sendable {
     public init(shops: any ShopStore, products: any ProductStore, sessions: any SessionStore,
                 carts: any CartStore, orders: any OrderStore, idempotency: any IdempotencyStore,
                 clock: any Clock = SystemClock(), ids: any IDGenerator = RandomIDGenerator(),
-                configuration: CheckoutConfiguration = .init()) {
+                configuration: CheckoutConfiguration = .init(),
+                onOrdersExpired: @escaping @Sendable ([String]) async -> Void = { _ in }) {
         catalog = CatalogService(shops: shops, products: products, clock: clock, ids: ids)
         self.sessions = SessionService(store: sessions, clock: clock, ids: ids,
                                        ttlSeconds: configuration.sessionTTLSeconds)
         self.carts = CartService(shops: shops, carts: carts, clock: clock)
         self.orders = OrderService(orders: orders, clock: clock, ids: ids, ttlSeconds: configuration.orderTTLSeconds)
         self.idempotency = IdempotencyService(store: idempotency, clock: clock, policy: configuration.idempotency)
-        expiry = OrderExpiryScheduler(orders: self.orders)
+        expiry = OrderExpiryScheduler(orders: self.orders, onExpired: onOrdersExpired)
     }
 
     /// The services on the SQLite stores of `storage`.
+    /// - Parameter onOrdersExpired: told the ids of orders each expiry run cancelled.
     public init(storage: SQLiteStorage, clock: any Clock = SystemClock(),
-                ids: any IDGenerator = RandomIDGenerator(), configuration: CheckoutConfiguration = .init()) {
+                ids: any IDGenerator = RandomIDGenerator(), configuration: CheckoutConfiguration = .init(),
+                onOrdersExpired: @escaping @Sendable ([String]) async -> Void = { _ in }) {
         self.init(shops: SQLiteShopStore(storage), products: SQLiteProductStore(storage),
                   sessions: SQLiteSessionStore(storage), carts: SQLiteCartStore(storage),
                   orders: SQLiteOrderStore(storage), idempotency: SQLiteIdempotencyStore(storage),
-                  clock: clock, ids: ids, configuration: configuration)
+                  clock: clock, ids: ids, configuration: configuration, onOrdersExpired: onOrdersExpired)
     }
 }

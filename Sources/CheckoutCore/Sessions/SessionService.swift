@@ -46,6 +46,12 @@ public struct SessionService: Sendable {
         try await store.revokeSession(tokenHash: session.tokenHash, at: clock.now())
     }
 
+    /// Deletes sessions that ended (expired or revoked) at least a day ago; call now and then.
+    @discardableResult
+    public func purgeEnded() async throws -> Int {
+        try await store.purgeSessions(endedBefore: clock.now().adding(seconds: -86_400))
+    }
+
     /// The user, or `not_found`.
     public func user(id: String) async throws -> User {
         guard let user = try await store.user(id: id) else { throw CheckoutError.notFound("No such user.") }

@@ -10,4 +10,6 @@ public protocol SessionStore: Sendable {
     /// Marks the session revoked; false when there was no live one.
     func revokeSession(tokenHash: String, at time: Timestamp) async throws -> Bool
     func user(id: String) async throws -> User?
+    /// Deletes sessions that expired or were revoked at or before `cutoff`; returns how many.
+    func purgeSessions(endedBefore cutoff: Timestamp) async throws -> Int
 }

@@ -53,4 +53,11 @@ public struct SQLiteSessionStore: SessionStore {
                 .map(SQLiteRecords.user)
         }
     }
+
+    public func purgeSessions(endedBefore cutoff: Timestamp) async throws -> Int {
+        try await storage.writer.write { db in
+            try db.execute("DELETE FROM sessions WHERE expires_at <= ?1 OR revoked_at <= ?1", [cutoff.milliseconds])
+            return db.changes
+        }
+    }
 }

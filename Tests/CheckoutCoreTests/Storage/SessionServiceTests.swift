@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test func endedSessionsArePurgedADayLater() async throws {
+        try await TestEnvironment.with { env in
+            let short = try await env.services.sessions.createSession(platform: .sandbox, openid: "a")
+            let live = try await env.services.sessions.createSession(platform: .sandbox, openid: "b")
+            let revoked = try #require(try await env.services.sessions.authenticate(token: short.token))
+            try await env.services.sessions.revoke(revoked)
+            env.clock.advance(seconds: 86_400)
+            #expect(try await env.services.sessions.purgeEnded() == 1)
+            #expect(try await env.services.sessions.authenticate(token: live.token) != nil)
+        }
+    }
+
     @Test(arguments: ["", String(repeating: "o", count: 129), "has space", "tab\t"])
     func malformedOpenIDsAreInvalidRequest(openid: String) async throws {
         try await TestEnvironment.with { env in
