@@ -1,8 +1,7 @@
 import ArgumentParser
 
 /// `chatcheckout serve | migrate | shops create | backup`.
-@main
-struct ChatCheckout: AsyncParsableCommand {
+struct ChatCheckout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chatcheckout",
         abstract: "The checkout backend for chat mini-shops: carts, orders, WeChat Pay, share links.",

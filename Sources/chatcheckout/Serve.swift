@@ -14,7 +14,7 @@ struct Serve: ParsableCommand {
     var demo = false
 
     func run() throws {
-        let signals = SignalWaiter.blockServiceSignals()
+        let signals = SignalWaiter.service
         var config = Startup.loadConfiguration(settings)
         let logger = Startup.makeLogger(config)
         do {
