@@ -79,7 +79,7 @@ extension EventLoop {
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
             method: head.method, path: request.path, requestID: id, startedAt: now,
-            version: head.version, keepAlive: head.keepAlive)
+            startedAtMicroseconds: monotonicMicroseconds(), version: head.version, keepAlive: head.keepAlive)
         if let inline = self.context.inlineResponder, let response = inline.respondInline(to: request) {
             writeResponse(response, on: connection)
             return
@@ -101,6 +101,7 @@ extension EventLoop {
             && !response.headers.containsToken("close", in: "Connection")
         let sendsBody = !isHead && response.status.mayHaveBody
         exchange.status = response.status.code
+        exchange.route = response.route
         var queued = true
         switch response.body {
         case .bytes(let bytes):
@@ -201,6 +202,11 @@ extension EventLoop {
         connection.stream?.task.cancel()
         connection.stream = nil
         logAccess(exchange)
+        if let observer = context.configuration.observer {
+            observer.exchangeCompleted(ExchangeRecord(
+                method: exchange.method, route: exchange.route, status: exchange.status, bodyBytes: exchange.bodyBytes,
+                durationMicroseconds: monotonicMicroseconds() - exchange.startedAtMicroseconds))
+        }
         switch connection.machine.responseCompleted(keepAlive: exchange.keepAlive, now: now) {
         case .close:
             startLingeringClose(connection)

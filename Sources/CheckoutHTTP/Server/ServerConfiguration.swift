@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 16_384
     public var limits = HTTPLimits()
     public var timeouts = HTTPTimeouts()
+    /// Told about every answered request (metrics); `nil` for none.
+    public var observer: (any ServerObserver)? = nil
 
     public init() {}
 
