@@ -95,15 +95,20 @@ public final class DatabaseWriter: Sendable {
     /// Counters since open: batches, jobs, largest batch, checkpoints.
     public var statistics: WriterStatistics { counters.snapshot }
 
-    /// Stops accepting jobs, finishes queued ones, checkpoints (TRUNCATE) and closes. Idempotent.
+    /// Stops accepting jobs, finishes queued ones, checkpoints (TRUNCATE) and closes; returns when done
+    /// (called from inside a job it returns at once and the thread finishes after the batch). Idempotent.
     public func close() {
         let first = isClosed.withLock { closed in
             defer { closed = true }
             return !closed
         }
         guard first else { return }
-        precondition(!thread.isCurrent, "DatabaseWriter.close called from inside a write job")
         queue.close()
-        thread.join()
+        if thread.isCurrent {
+            // Closed from a job (or the last reference died there): the thread ends after this batch.
+            thread.detach()
+        } else {
+            thread.join()
+        }
     }
 }
