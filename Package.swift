@@ -44,6 +44,10 @@ let package = Package(
             "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CLinux",
         ]),
 
+        // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
+        .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],
+                          path: "Tests/SQLiteCrashWorker"),
+
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),

@@ -1,0 +1,10 @@
+/// Storage of carts: one per shopper per shop, lines keyed by product.
+public protocol CartStore: Sendable {
+    /// The cart's lines (oldest added first) joined with their products as they are now.
+    func lines(userID: String, shopID: String) async throws -> [CartLine]
+    /// Atomically reads the product and the current quantity of its line (nil: no line), asks
+    /// `decide` for the new quantity (0 removes the line), saves, and returns all the lines.
+    func updateLine(userID: String, shopID: String, productID: String,
+                    _ decide: @escaping @Sendable (_ product: Product?, _ current: Int?) throws -> Int)
+        async throws -> [CartLine]
+}

@@ -1,0 +1,12 @@
+/// Storage of products.
+public protocol ProductStore: Sendable {
+    func insert(_ product: Product) async throws
+    /// Atomically reads the product `id` of `shopID`, lets `change` edit it and saves it.
+    /// - Returns: the saved product, or nil when no such product belongs to the shop.
+    func update(id: String, shopID: String,
+                _ change: @escaping @Sendable (inout Product) throws -> Void) async throws -> Product?
+    func product(id: String) async throws -> Product?
+    /// A shop's products, newest first; `activeOnly` hides inactive ones.
+    /// A `startingAfter` that is not one of those products is `invalid_request` (`starting_after`).
+    func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product>
+}

@@ -1,1 +1,0 @@
-// CheckoutCore: filled by its issue; see DESIGN.md §2.

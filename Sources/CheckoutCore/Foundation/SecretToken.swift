@@ -1,0 +1,33 @@
+/// Bearer secrets (shop keys `sk_…`, session tokens): generated with 256 bits from the system
+/// CSPRNG, stored only as SHA-256 hex, compared in constant time.
+public enum SecretToken {
+    /// Prefix of shop secret keys.
+    public static let shopKeyPrefix = "sk_"
+    /// Prefix of shopper session tokens.
+    public static let sessionPrefix = "sess_"
+
+    /// A new secret: `prefix` + 43 base62 characters (about 256 bits).
+    public static func generate(prefix: String) -> String {
+        prefix + Base62.random(count: 43)
+    }
+
+    /// The lowercase hex SHA-256 of the secret's UTF-8 bytes: what the database keeps.
+    public static func hash(_ secret: String) -> String {
+        SHA256.hex(Array(secret.utf8))
+    }
+
+    /// Compares two byte strings in time that depends only on their lengths.
+    public static func constantTimeEquals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) {
+            difference |= x ^ y
+        }
+        return difference == 0
+    }
+
+    /// Whether `secret` hashes to `storedHash`, compared in constant time.
+    public static func matches(_ secret: String, storedHash: String) -> Bool {
+        constantTimeEquals(hash(secret).utf8, storedHash.utf8)
+    }
+}

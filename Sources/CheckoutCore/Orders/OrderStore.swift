@@ -1,0 +1,54 @@
+/// What to place: everything but the lines' products, which the store reads in its transaction.
+public struct OrderPlacement: Hashable, Sendable {
+    public var id: String
+    public var shopID: String
+    public var userID: String
+    /// The lines to buy; nil buys the user's whole cart in the shop and removes those lines.
+    public var lines: [LineRequest]?
+    public var shipping: Shipping
+    public var shareCode: String?
+    public var scene: Int?
+    public var note: String?
+    public var createdAt: Timestamp
+    public var expiresAt: Timestamp
+
+    public init(id: String, shopID: String, userID: String, lines: [LineRequest]?, shipping: Shipping,
+                shareCode: String?, scene: Int?, note: String?, createdAt: Timestamp, expiresAt: Timestamp) {
+        self.id = id
+        self.shopID = shopID
+        self.userID = userID
+        self.lines = lines
+        self.shipping = shipping
+        self.shareCode = shareCode
+        self.scene = scene
+        self.note = note
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// Which orders a list shows.
+public enum OrderOwner: Hashable, Sendable {
+    case shop(String)
+    case user(String)
+}
+
+/// Storage of orders and their stock reservations.
+public protocol OrderStore: Sendable {
+    /// In ONE transaction: checks each line with `OrderPricing`, reserves stock with a guarded
+    /// decrement (never below zero), snapshots titles and prices, saves the order, and when
+    /// buying the cart removes the purchased lines. Any failure leaves nothing changed.
+    func place(_ placement: OrderPlacement) async throws -> Order
+    func order(id: String) async throws -> Order?
+    /// Newest first, optionally one status only.
+    func orders(of owner: OrderOwner, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>
+    /// Atomically reads order `id`, lets `change` edit it (status and its timestamps,
+    /// fulfillment), and saves it guarded on the status it was read with. When `change` returns
+    /// true the order's reserved stock is put back in the same transaction.
+    /// - Returns: the saved order, or nil when there is no such order.
+    func update(id: String, _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> Order?
+    /// Cancels (reason `expired`) up to `limit` pending orders whose `expires_at` is at or before
+    /// `now`, releasing their stock exactly once, in one transaction.
+    /// - Returns: the ids of the orders it cancelled.
+    func expireDue(now: Timestamp, limit: Int) async throws -> [String]
+}

@@ -1,1 +1,0 @@
-// CheckoutSQLite: filled by its issue; see DESIGN.md §2.

@@ -1,0 +1,186 @@
+import CSQLite
+
+/// One SQLite connection with a statement cache.
+///
+/// Not thread-safe: use it from one thread at a time (the writer thread, a pooled reader's
+/// caller, or a CLI). Inside `DatabaseWriter.write` jobs it is already in a transaction.
+public final class Database {
+    let handle: OpaquePointer
+    /// The path it was opened with.
+    public let path: String
+    /// The configuration it was opened with.
+    public let configuration: DatabaseConfiguration
+    private var statementCache: [String: Statement] = [:]
+    private var savepointDepth = 0
+
+    /// Opens (and for read-write, creates with its folders) the database at `path`; `":memory:"` is allowed.
+    ///
+    /// Sets WAL, `synchronous=FULL`, `foreign_keys=ON` and the busy timeout. A file that is not
+    /// a database (`SQLITE_NOTADB`) or cannot be written (`SQLITE_READONLY`) throws here.
+    public init(path: String, configuration: DatabaseConfiguration = .init()) throws(DatabaseError) {
+        self.path = path
+        self.configuration = configuration
+        let plain = FileSystem.isPlainPath(path)
+        let existed = plain && FileSystem.exists(path)
+        var createdFolders: [String] = []
+        if plain && !configuration.readOnly && !existed {
+            createdFolders = try FileSystem.createParentFolders(of: path)
+        }
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI
+        flags |= configuration.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let error = DatabaseError.fromConnection(connection, code: code)
+            sqlite3_close_v2(connection)
+            throw Self.openError(error, path: path)
+        }
+        self.handle = connection
+        do {
+            try setUp()
+        } catch {
+            statementCache.removeAll()
+            sqlite3_close_v2(connection)
+            throw Self.openError(error, path: path)
+        }
+        if plain && !existed && !configuration.readOnly {
+            // The new file's directory entry (and any new folders) must survive power loss.
+            for folder in [FileSystem.parent(of: path)] + createdFolders.reversed().map(FileSystem.parent) {
+                FileSystem.syncFolder(folder)
+            }
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private static func openError(_ error: DatabaseError, path: String) -> DatabaseError {
+        DatabaseError(extendedResultCode: error.extendedResultCode,
+                      message: "\(error.message) (database file \(path))", sql: error.sql)
+    }
+
+    private func setUp() throws(DatabaseError) {
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, Int32(clamping: configuration.busyTimeoutMilliseconds))
+        _ = checkout_sqlite_db_config_flag(handle, SQLITE_DBCONFIG_DEFENSIVE, 1)
+        // Reads page 1: a file that is not a database fails here with SQLITE_NOTADB.
+        _ = try queryOne("SELECT count(*) FROM sqlite_schema")
+        try execute("PRAGMA foreign_keys = ON")
+        if configuration.readOnly {
+            try execute("PRAGMA query_only = 1")
+            return
+        }
+        if sqlite3_db_readonly(handle, "main") == 1 {
+            throw DatabaseError(extendedResultCode: SQLITE_READONLY, message: "database file is read-only")
+        }
+        if configuration.journalModeWAL {
+            let mode = try queryOne("PRAGMA journal_mode = WAL")?[0]
+            if FileSystem.isPlainPath(path), mode != .text("wal") {
+                throw DatabaseError(extendedResultCode: SQLITE_CANTOPEN,
+                                    message: "cannot switch to WAL journal mode (got \(mode ?? .null))")
+            }
+        }
+        try execute("PRAGMA synchronous = FULL")
+    }
+
+    // MARK: Statements
+
+    /// Prepares `sql` (one statement) without caching it.
+    public func makeStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        try Statement(connection: handle, sql: sql, persistent: false)
+    }
+
+    /// The cached prepared statement for `sql`, prepared on first use.
+    public func cachedStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try Statement(connection: handle, sql: sql, persistent: true)
+        if statementCache.count >= max(configuration.statementCacheCapacity, 1) {
+            statementCache.remove(at: statementCache.startIndex)
+        }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// The number of statements in the cache (for tests and diagnostics).
+    public var cachedStatementCount: Int { statementCache.count }
+
+    /// Runs one statement with `arguments`, discarding any rows.
+    public func execute(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) {
+        try cachedStatement(sql).execute(arguments)
+    }
+
+    /// Runs several `;`-separated statements without arguments (migrations, schema scripts).
+    public func executeScript(_ sql: String) throws(DatabaseError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard code == SQLITE_OK else {
+            let extended = sqlite3_extended_errcode(handle)
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            throw DatabaseError(extendedResultCode: extended & 0xFF == code & 0xFF ? extended : code, message: text, sql: sql)
+        }
+    }
+
+    /// Runs one statement with `arguments` and returns all its rows.
+    public func query(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) -> [Row] {
+        try cachedStatement(sql).query(arguments)
+    }
+
+    /// The first row of the statement's result, or nil.
+    public func queryOne(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) -> Row? {
+        var first: Row?
+        try cachedStatement(sql).run(arguments) { row throws(DatabaseError) in
+            if first == nil { first = row }
+        }
+        return first
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// True while a transaction is open (always inside writer jobs).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    // MARK: Transactions
+
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
+    ///
+    /// Inside an open transaction (e.g. a writer job) it nests as a SAVEPOINT instead.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction {
+            savepointDepth += 1
+            defer { savepointDepth -= 1 }
+            return try savepoint("checkout_nested_\(savepointDepth)", body)
+        }
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Runs `body` inside `SAVEPOINT name`; on error rolls back to it and rethrows.
+    func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE \(name)")
+            return result
+        } catch {
+            if isInTransaction {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+            }
+            throw error
+        }
+    }
+}

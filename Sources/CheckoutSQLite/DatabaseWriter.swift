@@ -1,0 +1,106 @@
+import Synchronization
+
+/// The single writer: one thread owning the only write connection, with group commit.
+///
+/// Jobs queue up while a transaction is committing; the thread then takes all that wait (up to
+/// `WriterConfiguration.maxBatchSize`) into ONE `BEGIN IMMEDIATE … COMMIT`, each job in its own
+/// SAVEPOINT. A throwing job rolls back to its savepoint alone and gets its error; the others
+/// commit. Every job is answered only after the COMMIT (one fsync for the batch) returned; if the
+/// COMMIT fails (disk full, I/O error) every job of the batch gets that error and nothing of the
+/// batch is visible.
+///
+/// Jobs must not run BEGIN, COMMIT or ROLLBACK themselves (`Database.transaction` nests as a savepoint).
+public final class DatabaseWriter: Sendable {
+    /// The database file.
+    public let path: String
+    /// The connection configuration (WAL, synchronous=FULL, foreign keys, busy timeout).
+    public let configuration: DatabaseConfiguration
+    /// Batching and checkpoint tuning.
+    public let writerConfiguration: WriterConfiguration
+    private let queue = WriteQueue()
+    private let thread: WorkerThread
+    private let isClosed = Mutex(false)
+    private let counters: WriterCounters
+
+    /// Opens (creating file and folders when missing) the database and starts the writer thread.
+    /// - Parameters:
+    ///   - path: the database file, or `":memory:"`.
+    ///   - configuration: connection settings; `readOnly` is ignored.
+    ///   - writer: batch size and checkpoint settings.
+    public init(path: String, configuration: DatabaseConfiguration = .init(),
+                writer: WriterConfiguration = .init()) throws(DatabaseError) {
+        var configuration = configuration
+        configuration.readOnly = false
+        self.path = path
+        self.configuration = configuration
+        self.writerConfiguration = writer
+        let counters = WriterCounters()
+        self.counters = counters
+        let database = try Database(path: path, configuration: configuration)
+        if configuration.journalModeWAL {
+            try database.execute("PRAGMA journal_size_limit = \(max(writer.journalSizeLimitBytes, 0))")
+        }
+        var checkpointer: WALCheckpointer?
+        if writer.backgroundCheckpoints && configuration.journalModeWAL && FileSystem.isPlainPath(path) {
+            checkpointer = try WALCheckpointer(path: path, configuration: configuration,
+                                               idleSeconds: writer.idleCheckpointSeconds, statistics: counters)
+        }
+        let loop = WriterLoop(database: database, queue: queue, configuration: writer,
+                              checkpointer: checkpointer, statistics: counters)
+        self.thread = WorkerThread { loop.run() }
+    }
+
+    deinit { close() }
+
+    /// Runs `job` on the writer inside the batch transaction; returns after the commit that holds it.
+    ///
+    /// A throwing job rolls back alone (its savepoint) and its error is rethrown here. A failed
+    /// commit rethrows the commit's `DatabaseError` (`isStorageFailure` for disk full / I/O).
+    /// Cancellation does not withdraw a queued job: it still runs and commits.
+    public func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            submit(PendingWrite(body: job) { continuation.resume(with: $0) })
+        }
+    }
+
+    /// Same as `write`, blocking the calling thread (for threads and the CLI).
+    /// Must not be called from inside a write job (that would wait for itself).
+    public func writeAndWait<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) throws -> T {
+        try wait(for: PendingWrite.self, job, runsAlone: false)
+    }
+
+    /// Runs `job` in a transaction of its own, never batched with other jobs (schema changes).
+    func writeAloneAndWait<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) throws -> T {
+        try wait(for: PendingWrite.self, job, runsAlone: true)
+    }
+
+    private func wait<T: Sendable>(for _: PendingWrite<T>.Type, _ job: @escaping @Sendable (Database) throws -> T,
+                                   runsAlone: Bool) throws -> T {
+        precondition(!thread.isCurrent, "DatabaseWriter.writeAndWait called from inside a write job")
+        let answer = OneShot<Result<T, any Error>>()
+        submit(PendingWrite(runsAlone: runsAlone, body: job) { answer.set($0) })
+        return try answer.wait().get()
+    }
+
+    private func submit(_ job: any WriteJob) {
+        if !queue.enqueue(job) {
+            job.failIfSucceeded(DatabaseError.connectionIsClosed())
+            job.deliver()
+        }
+    }
+
+    /// Counters since open: batches, jobs, largest batch, checkpoints.
+    public var statistics: WriterStatistics { counters.snapshot }
+
+    /// Stops accepting jobs, finishes queued ones, checkpoints (TRUNCATE) and closes. Idempotent.
+    public func close() {
+        let first = isClosed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        guard first else { return }
+        precondition(!thread.isCurrent, "DatabaseWriter.close called from inside a write job")
+        queue.close()
+        thread.join()
+    }
+}

@@ -1,0 +1,126 @@
+import CSQLite
+
+/// A prepared statement of one connection; obtain it from `Database.makeStatement(_:)`.
+///
+/// Not thread-safe: it belongs to its connection's thread. Each run binds all parameters,
+/// steps to the end and resets, so a cached statement is always ready for the next run.
+public final class Statement {
+    let handle: OpaquePointer
+    /// The connection handle; `sqlite3_close_v2` keeps it valid until this statement is finalized.
+    let connection: OpaquePointer
+    /// The SQL text as given (without bound values).
+    public let sql: String
+    private var columns: RowColumns?
+
+    init(connection: OpaquePointer, sql: String, persistent: Bool) throws(DatabaseError) {
+        self.connection = connection
+        self.sql = sql
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sql.withCString { sqlite3_prepare_v3(connection, $0, -1, flags, &statement, &tail) }
+        guard code == SQLITE_OK else { throw .fromConnection(connection, code: code, sql: sql) }
+        guard let statement else { throw .misuse("no statement in SQL (empty or only comments)", sql: sql) }
+        if let tail, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+            sqlite3_finalize(statement)
+            throw .misuse("more than one statement; use executeScript for scripts", sql: sql)
+        }
+        self.handle = statement
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// The number of `?` / `:name` parameters.
+    public var parameterCount: Int { Int(sqlite3_bind_parameter_count(handle)) }
+
+    /// True when the statement does not write (SELECT, most PRAGMAs).
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    /// Runs the statement with `arguments` and discards rows.
+    public func execute(_ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) {
+        try run(arguments) { _ throws(DatabaseError) in }
+    }
+
+    /// Runs the statement with `arguments` and returns every row.
+    public func query(_ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) -> [Row] {
+        var rows: [Row] = []
+        try run(arguments) { row throws(DatabaseError) in rows.append(row) }
+        return rows
+    }
+
+    /// Binds, steps to completion handing each row to `body`, then resets and clears bindings.
+    func run(_ arguments: [any SQLValueConvertible], _ body: (Row) throws(DatabaseError) -> Void) throws(DatabaseError) {
+        columns = nil  // a schema change re-prepares the statement and may rename columns
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        try bind(arguments)
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_ROW: try body(readRow())
+            case SQLITE_DONE: return
+            default:
+                // sqlite3_step's own code is generic for some errors; reset reports the real one.
+                let resetCode = sqlite3_reset(handle)
+                throw .fromConnection(connection, code: resetCode != SQLITE_OK ? resetCode : code, sql: sql)
+            }
+        }
+    }
+
+    private func bind(_ arguments: [any SQLValueConvertible]) throws(DatabaseError) {
+        guard arguments.count == parameterCount else {
+            throw .misuse("statement expects \(parameterCount) arguments, got \(arguments.count)", sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch argument.sqlValue {
+            case .integer(let value): code = sqlite3_bind_int64(handle, index, value)
+            case .real(let value): code = sqlite3_bind_double(handle, index, value)
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .text(let value):
+                // The explicit byte length keeps interior NULs; TRANSIENT makes SQLite copy.
+                code = sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), checkout_sqlite_transient())
+            case .blob(let bytes):
+                // An empty buffer may have no base address, which SQLite would bind as NULL.
+                code = bytes.isEmpty
+                    ? sqlite3_bind_zeroblob(handle, index, 0)
+                    : bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), checkout_sqlite_transient()) }
+            }
+            guard code == SQLITE_OK else { throw .fromConnection(connection, code: code, sql: sql) }
+        }
+    }
+
+    private func readRow() -> Row {
+        let count = sqlite3_column_count(handle)
+        let columns = self.columns ?? RowColumns(names: (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
+        self.columns = columns
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(count))
+        for column in 0..<count {
+            values.append(readValue(column))
+        }
+        return Row(columns: columns, values: values)
+    }
+
+    private func readValue(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, column) else { return .text("") }
+            let length = Int(sqlite3_column_bytes(handle, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+        case SQLITE_BLOB:
+            let length = Int(sqlite3_column_bytes(handle, column))
+            guard length > 0, let bytes = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: length)))
+        default:
+            return .null
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Background checkpoints on a connection and thread of their own, so the writer never waits for them.
+///
+/// A PASSIVE checkpoint runs when the writer reports that the WAL passed the threshold; it copies
+/// committed frames into the database file while the writer keeps appending. After
+/// `idleSeconds` without commits it runs TRUNCATE, which empties the WAL file.
+final class WALCheckpointer: @unchecked Sendable {
+    private let lock = ConditionLock()
+    private let database: Database
+    private let idleSeconds: Double
+    private let statistics: WriterCounters
+    private var isRequested = false
+    private var isStopping = false
+    private var commits = 0
+    private var thread: WorkerThread?
+
+    init(path: String, configuration: DatabaseConfiguration, idleSeconds: Double,
+         statistics: WriterCounters) throws(DatabaseError) {
+        var configuration = configuration
+        configuration.readOnly = false
+        // TRUNCATE holds the write lock while it waits for readers: keep that wait short.
+        configuration.busyTimeoutMilliseconds = min(configuration.busyTimeoutMilliseconds, 100)
+        configuration.statementCacheCapacity = 4
+        self.database = try Database(path: path, configuration: configuration)
+        self.idleSeconds = idleSeconds
+        self.statistics = statistics
+    }
+
+    /// Starts the thread.
+    func start() {
+        thread = WorkerThread { [self] in run() }
+    }
+
+    /// Called by the writer after each commit; wakes the thread only when a checkpoint is due.
+    func didCommit(walPages: Int, threshold: Int) {
+        lock.lock()
+        commits += 1
+        let wake = walPages >= threshold && !isRequested
+        if wake { isRequested = true }
+        lock.unlock()
+        if wake { lock.signal() }
+    }
+
+    /// Stops and joins the thread.
+    func stop() {
+        lock.withLock { isStopping = true }
+        lock.signal()
+        thread?.join()
+        thread = nil
+    }
+
+    private func run() {
+        lock.lock()
+        var commitsAtLastTruncate = 0
+        while !isStopping {
+            if isRequested {
+                lock.unlock()
+                checkpoint(.passive)
+                lock.lock()
+                // Frames the writer appended meanwhile wait for the next request.
+                isRequested = false
+                continue
+            }
+            let seen = commits
+            let signaled = lock.wait(seconds: idleSeconds)
+            if !signaled && !isStopping && !isRequested && commits == seen && commits != commitsAtLastTruncate {
+                commitsAtLastTruncate = commits
+                lock.unlock()
+                checkpoint(.truncate)
+                lock.lock()
+            }
+        }
+        lock.unlock()
+    }
+
+    private func checkpoint(_ mode: CheckpointMode) {
+        // Busy (writer or readers in the way, another checkpoint running) is normal: try again later.
+        if (try? database.checkpoint(mode)) != nil {
+            statistics.update { $0.backgroundCheckpoints += 1 }
+        }
+    }
+}

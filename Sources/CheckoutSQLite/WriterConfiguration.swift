@@ -1,0 +1,51 @@
+import Synchronization
+
+/// Tuning of `DatabaseWriter`: batch size and WAL checkpointing. The defaults suit the server.
+public struct WriterConfiguration: Sendable {
+    /// Most jobs committed by one `BEGIN IMMEDIATE … COMMIT`; bounds a batch's latency. Default 256.
+    /// 1 gives one transaction (and one fsync) per write.
+    public var maxBatchSize = 256
+    /// WAL size (pages) at which the background connection runs a PASSIVE checkpoint. Default 1000.
+    public var checkpointThresholdPages = 1000
+    /// WAL size (pages) at which the writer itself checkpoints between batches, so the next batch
+    /// restarts the WAL even under constant load. Default 10,000 (about 40 MB at 4 KiB pages).
+    public var walHardLimitPages = 10_000
+    /// Quiet time after the last commit before the WAL is truncated to zero bytes. Default 1 s.
+    public var idleCheckpointSeconds = 1.0
+    /// Size the WAL file is cut back to when it restarts (`PRAGMA journal_size_limit`). Default 64 MiB.
+    public var journalSizeLimitBytes = 64 << 20
+    /// Run checkpoints on a second connection and thread (false: only the writer's hard-limit ones). Default true.
+    public var backgroundCheckpoints = true
+
+    /// The defaults.
+    public init() {}
+
+    /// The defaults with a different batch cap.
+    public init(maxBatchSize: Int) {
+        self.maxBatchSize = maxBatchSize
+    }
+}
+
+/// Counters of a writer's work since it opened.
+public struct WriterStatistics: Sendable, Equatable {
+    /// Transactions attempted (one per batch).
+    public var batches = 0
+    /// Jobs answered (committed or failed).
+    public var jobs = 0
+    /// Transactions whose COMMIT (or BEGIN) failed; every job in them got the error.
+    public var failedBatches = 0
+    /// Largest batch so far.
+    public var largestBatch = 0
+    /// PASSIVE checkpoints the writer ran itself because the WAL passed `walHardLimitPages`.
+    public var writerCheckpoints = 0
+    /// Checkpoints run by the background connection (PASSIVE on threshold, TRUNCATE when idle).
+    public var backgroundCheckpoints = 0
+}
+
+/// The shared, locked `WriterStatistics` of one writer.
+final class WriterCounters: Sendable {
+    private let state = Mutex(WriterStatistics())
+
+    func update(_ body: (inout WriterStatistics) -> Void) { state.withLock { body(&$0) } }
+    var snapshot: WriterStatistics { state.withLock { $0 } }
+}

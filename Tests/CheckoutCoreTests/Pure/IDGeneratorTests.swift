@@ -1,0 +1,59 @@
+import Testing
+@testable import CheckoutCore
+
+@Suite struct IDGeneratorTests {
+    let generator = RandomIDGenerator()
+
+    @Test(arguments: [IDKind.shop, .product, .user, .order, .payment, .refund])
+    func idsCarryTheirPrefixAndABase62Body(kind: IDKind) {
+        let id = generator.makeID(kind)
+        #expect(id.hasPrefix(kind.prefix))
+        let body = id.dropFirst(kind.prefix.count)
+        #expect(body.count == 22)
+        #expect(Base62.isBase62(body))
+    }
+
+    @Test func orderIDsFitWeChatOutTradeNo() {
+        for _ in 0..<1000 {
+            let id = generator.makeID(.order)
+            #expect(id.utf8.count <= 32)
+            #expect(id.utf8.allSatisfy { $0 == 0x5F || $0 == 0x2D || (0x30...0x39).contains($0)
+                || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        }
+    }
+
+    @Test func tenThousandIDsAreDistinct() {
+        let ids = Set((0..<10_000).map { _ in generator.makeID(.order) })
+        #expect(ids.count == 10_000)
+    }
+
+    @Test func idBodiesUseTheWholeAlphabet() {
+        var seen = Set<UInt8>()
+        for _ in 0..<500 { seen.formUnion(generator.makeID(.user).dropFirst(4).utf8) }
+        #expect(seen.count == 62)
+    }
+
+    @Test func secretsAreLongPrefixedAndDistinct() {
+        let a = SecretToken.generate(prefix: SecretToken.shopKeyPrefix)
+        let b = SecretToken.generate(prefix: SecretToken.shopKeyPrefix)
+        #expect(a.hasPrefix("sk_") && a.count == 46)
+        #expect(a != b)
+    }
+
+    @Test func secretsMatchOnlyTheirOwnHash() {
+        let secret = SecretToken.generate(prefix: SecretToken.sessionPrefix)
+        let stored = SecretToken.hash(secret)
+        #expect(stored.count == 64)
+        #expect(stored != secret)
+        #expect(SecretToken.matches(secret, storedHash: stored))
+        #expect(!SecretToken.matches(secret + "x", storedHash: stored))
+        #expect(!SecretToken.matches(secret, storedHash: String(stored.dropLast())))
+    }
+
+    @Test func constantTimeEqualsComparesEveryByte() {
+        #expect(SecretToken.constantTimeEquals([1, 2, 3], [1, 2, 3]))
+        #expect(!SecretToken.constantTimeEquals([1, 2, 3], [1, 2, 4]))
+        #expect(!SecretToken.constantTimeEquals([9, 2, 3], [1, 2, 3]))
+        #expect(!SecretToken.constantTimeEquals([1, 2], [1, 2, 3]))
+    }
+}

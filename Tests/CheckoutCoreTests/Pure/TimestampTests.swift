@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import CheckoutCore
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"),
+        (1_795_514_400, "2026-11-24T10:00:00Z"),
+        (951_782_400, "2000-02-29T00:00:00Z"),
+        (4_107_542_399, "2100-02-28T23:59:59Z"),
+        (-1, "1969-12-31T23:59:59Z"),
+    ])
+    func formatsRFC3339UTC(seconds: Int64, text: String) {
+        #expect(Timestamp(seconds: seconds).rfc3339 == text)
+        #expect(Timestamp(rfc3339: text) == Timestamp(seconds: seconds))
+    }
+
+    @Test func formattingAgreesWithFoundationOverManyDates() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds in stride(from: Int64(-2_000_000_000), to: 5_000_000_000, by: 9_876_543) {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(Timestamp(seconds: seconds).rfc3339 == formatter.string(from: date))
+        }
+    }
+
+    @Test func secondPrecisionTruncatesMilliseconds() {
+        #expect(Timestamp(milliseconds: 1_795_514_400_999).rfc3339 == "2026-11-24T10:00:00Z")
+    }
+
+    @Test func parsesOffsetsAndFractions() {
+        #expect(Timestamp(rfc3339: "2026-11-24T18:00:00+08:00") == Timestamp(seconds: 1_795_514_400))
+        #expect(Timestamp(rfc3339: "2026-11-24T10:00:00.250Z")?.milliseconds == 1_795_514_400_250)
+    }
+
+    @Test(arguments: ["", "2026-11-24", "2026-11-24T10:00:00", "2026-13-01T00:00:00Z",
+                      "2026-02-30T00:00:00Z", "2026-11-24T10:00:00.Z", "2026-11-24T10:00:00+0800",
+                      "2026-11-24 10:00:00Z", "2026-11-24T10:00:00Zjunk"])
+    func rejectsMalformedText(text: String) {
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    @Test func encodesAsAJSONString() throws {
+        let data = try JSONEncoder().encode([Timestamp(seconds: 1_795_514_400)])
+        #expect(String(decoding: data, as: UTF8.self) == #"["2026-11-24T10:00:00Z"]"#)
+        #expect(try JSONDecoder().decode([Timestamp].self, from: data) == [Timestamp(seconds: 1_795_514_400)])
+    }
+
+    @Test func manualClockStartsAtTheContractExampleAndAdvances() {
+        let clock = ManualClock()
+        #expect(clock.now().rfc3339 == "2026-11-24T10:00:00Z")
+        clock.advance(seconds: 901)
+        #expect(clock.now().rfc3339 == "2026-11-24T10:15:01Z")
+    }
+}
