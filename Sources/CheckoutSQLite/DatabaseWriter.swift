@@ -89,6 +89,9 @@ public final class DatabaseWriter: Sendable {
         }
     }
 
+    /// Jobs waiting for the next batch (a queue-depth metric).
+    public var queuedJobCount: Int { queue.count }
+
     /// Counters since open: batches, jobs, largest batch, checkpoints.
     public var statistics: WriterStatistics { counters.snapshot }
 

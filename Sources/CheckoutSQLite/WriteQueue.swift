@@ -44,6 +44,9 @@ final class WriteQueue: @unchecked Sendable {
         lock.withLock { jobs.insert(contentsOf: returned, at: 0) }
     }
 
+    /// Jobs waiting to be taken.
+    var count: Int { lock.withLock { jobs.count } }
+
     /// Refuses new jobs; queued ones are still taken.
     func close() {
         lock.withLock { isClosed = true }
