@@ -2,10 +2,12 @@
 public struct CartService: Sendable {
     let shops: any ShopStore
     let carts: any CartStore
+    let clock: any Clock
 
-    public init(shops: any ShopStore, carts: any CartStore) {
+    public init(shops: any ShopStore, carts: any CartStore, clock: any Clock) {
         self.shops = shops
         self.carts = carts
+        self.clock = clock
     }
 
     /// The cart (empty when none yet); an unknown shop is `not_found`.
@@ -23,7 +25,8 @@ public struct CartService: Sendable {
         guard LineRequest.quantityRange.contains(line.quantity) else {
             throw CheckoutError.invalidRequest("quantity must be between 1 and 999.", param: "quantity")
         }
-        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: line.productID) {
+        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: line.productID,
+                                                  at: clock.now()) {
             product, current in
             try CartRules.add(line.quantity, product: product, current: current, shopID: shopID,
                               productID: line.productID)
@@ -35,7 +38,8 @@ public struct CartService: Sendable {
     /// in the cart is `not_found`.
     public func setQuantity(userID: String, shopID: String, productID: String, quantity: Int) async throws -> Cart {
         let shop = try await shop(shopID)
-        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID) {
+        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID,
+                                                  at: clock.now()) {
             product, current in
             try CartRules.set(quantity, product: product, current: current, shopID: shopID)
         }
@@ -45,7 +49,8 @@ public struct CartService: Sendable {
     /// Removes the line of `productID`; removing an absent line changes nothing.
     public func removeItem(userID: String, shopID: String, productID: String) async throws -> Cart {
         let shop = try await shop(shopID)
-        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID) { _, _ in 0 }
+        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID,
+                                                  at: clock.now()) { _, _ in 0 }
         return try CartRules.cart(shopID: shopID, currency: shop.currency, lines: lines)
     }
 

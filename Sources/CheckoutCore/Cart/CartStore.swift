@@ -4,7 +4,8 @@ public protocol CartStore: Sendable {
     func lines(userID: String, shopID: String) async throws -> [CartLine]
     /// Atomically reads the product and the current quantity of its line (nil: no line), asks
     /// `decide` for the new quantity (0 removes the line), saves, and returns all the lines.
-    func updateLine(userID: String, shopID: String, productID: String,
+    /// A new line is stamped `time` (lines are listed oldest first).
+    func updateLine(userID: String, shopID: String, productID: String, at time: Timestamp,
                     _ decide: @escaping @Sendable (_ product: Product?, _ current: Int?) throws -> Int)
         async throws -> [CartLine]
 }

@@ -1,0 +1,53 @@
+import CheckoutSQLite
+
+/// `ProductStore` on SQLite.
+public struct SQLiteProductStore: ProductStore {
+    let storage: SQLiteStorage
+
+    public init(_ storage: SQLiteStorage) {
+        self.storage = storage
+    }
+
+    public func insert(_ product: Product) async throws {
+        try await storage.writer.write { db in
+            try db.execute("""
+                INSERT INTO products (\(SQLiteRecords.productColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, Self.arguments(product))
+        }
+    }
+
+    public func update(id: String, shopID: String,
+                       _ change: @escaping @Sendable (inout Product) throws -> Void) async throws -> Product? {
+        try await storage.writer.write { db in
+            guard var product = try SQLiteRecords.product(db, id: id), product.shopID == shopID else { return nil }
+            try change(&product)
+            try db.execute("""
+                UPDATE products SET title = ?, description = ?, image_url = ?, price = ?, stock = ?,
+                    active = ?, updated_at = ?
+                WHERE id = ?
+                """, [product.title, product.description, product.imageURL, product.price, product.stock,
+                      product.active, product.updatedAt.milliseconds, id])
+            return product
+        }
+    }
+
+    public func product(id: String) async throws -> Product? {
+        try await storage.readers.read { db in try SQLiteRecords.product(db, id: id) }
+    }
+
+    public func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product> {
+        try await storage.readers.read { db in
+            let cursor = try Keyset.cursor(db, page: page, table: "products", scopeColumn: "shop_id", scope: shopID)
+            let sql = "SELECT \(SQLiteRecords.productColumns) FROM products WHERE shop_id = ?"
+                + (activeOnly ? " AND active = 1" : "") + Keyset.condition(cursor)
+                + " ORDER BY created_at DESC, id DESC LIMIT ?"
+            let rows = try db.query(sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1])
+            return Page(fetched: try rows.map(SQLiteRecords.product), limit: page.limit)
+        }
+    }
+
+    static func arguments(_ p: Product) -> [any SQLValueConvertible] {
+        [p.id, p.shopID, p.title, p.description, p.imageURL, p.price, p.currency.code, p.stock, p.active,
+         p.createdAt.milliseconds, p.updatedAt.milliseconds]
+    }
+}
