@@ -1,7 +1,6 @@
 import CheckoutCore
 import Foundation
 import Logging
-import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -45,7 +44,17 @@ public struct WeChatLoginClient: ShopperLogin {
     public func openid(forCode code: String) async throws -> String {
         try Self.validate(code: code)
         let request = try makeRequest(code: code)
-        let (data, response) = try await withDeadline { [session] in try await session.data(for: request) }
+        let (session, logger) = (self.session, self.logger)
+        let (data, response) = try await withDeadline(timeout, onTimeout: {
+            logger.warning("code2session timed out")
+            return CheckoutError(.unavailable, "The login platform did not answer in time.")
+        }) {
+            do {
+                return try await session.data(for: request)
+            } catch {
+                throw Self.map(error, logger: logger)
+            }
+        }
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             logger.warning("code2session answered an unexpected status", metadata: ["status": "\(status)"])
@@ -109,30 +118,6 @@ public struct WeChatLoginClient: ShopperLogin {
         return openid
     }
 
-    /// Runs `body` with a hard deadline; transport errors become contract errors.
-    private func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let gate = ResumeOnce<T>()
-        let logger = self.logger
-        let timeout = self.timeout
-        return try await withCheckedThrowingContinuation { continuation in
-            gate.arm(continuation)
-            let work = Task {
-                do {
-                    gate.resume(with: .success(try await body()))
-                } catch {
-                    gate.resume(with: .failure(Self.map(error, logger: logger)))
-                }
-            }
-            Task {
-                try? await Task.sleep(for: timeout)
-                if gate.resume(with: .failure(CheckoutError(.unavailable, "The login platform did not answer in time."))) {
-                    work.cancel()
-                    logger.warning("code2session timed out")
-                }
-            }
-        }
-    }
-
     /// Maps a transport failure without ever printing it (its description holds the URL).
     static func map(_ error: any Error, logger: Logger) -> any Error {
         if error is CheckoutError { return error }
@@ -148,19 +133,3 @@ public struct WeChatLoginClient: ShopperLogin {
     }
 }
 
-/// A continuation resumed by whichever of several racers comes first.
-final class ResumeOnce<T: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
-
-    func arm(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation.withLock { $0 = continuation }
-    }
-
-    /// Resumes if nobody did yet; true when this call did.
-    @discardableResult
-    func resume(with result: Result<T, any Error>) -> Bool {
-        guard let pending = continuation.withLock({ $0.take() }) else { return false }
-        pending.resume(with: result)
-        return true
-    }
-}
