@@ -26,6 +26,10 @@ public enum JSONBody {
             _ = try JSONDecoder().decode(type, from: Data(emptied))
             return value
         } catch let error as DecodingError {
+            // Foundation's decoder parses lazily and may report a syntax error as a type error.
+            guard (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])) != nil else {
+                throw .invalidRequest("The request body is not valid JSON.")
+            }
             throw describe(error)
         } catch let error as CheckoutError {
             throw error
