@@ -32,9 +32,11 @@ public struct WeChatLoginClient: ShopperLogin {
         self.timeout = timeout
         self.logger = logger
         let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
+        // The hard deadline below governs; URLSession's own limits are a backstop in whole seconds
+        // (swift-corelibs-foundation fires sub-second limits at once when transfers run concurrently).
+        let backstop = Double(max(2, timeout.components.seconds + 2))
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData

@@ -19,7 +19,7 @@ func withDeadline<T: Sendable>(
         }
         Task {
             try? await Task.sleep(for: timeout)
-            if gate.resume(with: .failure(onTimeout())) { work.cancel() }
+            if gate.resumeIfPending({ .failure(onTimeout()) }) { work.cancel() }
         }
     }
 }
@@ -35,8 +35,14 @@ final class ResumeOnce<T: Sendable>: Sendable {
     /// Resumes if nobody did yet; true when this call did.
     @discardableResult
     func resume(with result: Result<T, any Error>) -> Bool {
+        resumeIfPending { result }
+    }
+
+    /// Resumes with `result()`, evaluated only if nobody resumed yet; true when this call did.
+    @discardableResult
+    func resumeIfPending(_ result: () -> Result<T, any Error>) -> Bool {
         guard let pending = continuation.withLock({ $0.take() }) else { return false }
-        pending.resume(with: result)
+        pending.resume(with: result())
         return true
     }
 }
