@@ -1,7 +1,7 @@
 import CheckoutCore
 import CheckoutHTTP
 
-/// `GET /healthz` (the process serves), `GET /readyz` (the database answers) and
+/// `GET /healthz` (the process serves), `GET /readyz` (a read connection and the writer answer) and
 /// `GET /openapi.json` (the contract).
 struct ServiceController: APIController {
     static let healthBody = Array(#"{"status":"ok"}"#.utf8)
@@ -21,6 +21,7 @@ struct ServiceController: APIController {
             try await withDeadline(.seconds(2), onTimeout: { Self.notReady }) {
                 do {
                     _ = try await storage.readers.read { db in try db.queryOne("SELECT 1") }
+                    _ = try await storage.writer.write { db in try db.queryOne("SELECT 1") }
                 } catch {
                     throw Self.notReady
                 }
