@@ -20,7 +20,7 @@ public final class CheckoutApp: Sendable {
     public let routes: [RouteDescription]
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
-    private let background = Mutex<Task<Void, Never>?>(nil)
+    private let background = Mutex<BackgroundTicker?>(nil)
 
     /// Opens (and migrates) the database and builds the responder.
     /// - Parameters:
@@ -75,36 +75,36 @@ public final class CheckoutApp: Sendable {
     }
 
     /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.
+    ///
+    /// The ticker is a thread of its own (it inherits the process's blocked service signals,
+    /// which timers of the concurrency runtime would not); each tick runs as a task, and a tick
+    /// still running makes the next one a no-op (`OrderExpiryScheduler` skips overlaps).
     public func startBackgroundWork() {
-        background.withLock { task in
-            guard task == nil else { return }
+        let ticker = background.withLock { current -> BackgroundTicker? in
+            guard current == nil else { return nil }
             let services = self.services
             let logger = self.logger
-            task = Task.detached {
-                do {
-                    try await services.idempotency.releaseInProgress()
-                } catch {
-                    logger.error("could not release idempotency keys", metadata: ["error": "\(error)"])
-                }
-                var ticks = 0
-                while !Task.isCancelled {
+            let ticker = BackgroundTicker { tick in
+                Task {
                     do {
+                        if tick == 0 { try await services.idempotency.releaseInProgress() }
                         let expired = try await services.expiry.runExpiry()
                         if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
-                        if ticks % 3600 == 0 { try await services.idempotency.purgeExpired() }
+                        if tick % 3600 == 0 { try await services.idempotency.purgeExpired() }
                     } catch {
                         logger.error("background work failed", metadata: ["error": "\(error)"])
                     }
-                    ticks += 1
-                    try? await Task.sleep(for: .seconds(1))
                 }
             }
+            current = ticker
+            return ticker
         }
+        ticker?.start()
     }
 
     /// Stops background work and closes the database (after queued writes finish).
     public func shutdown() {
-        background.withLock { $0?.cancel(); $0 = nil }
+        background.withLock { $0?.stop(); $0 = nil }
         storage.close()
     }
 }
