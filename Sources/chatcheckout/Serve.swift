@@ -29,8 +29,10 @@ struct Serve: ParsableCommand {
             Startup.fail("\(error)")
         }
         let server = app.makeServer()
+        let metricsServer = app.makeMetricsServer()
         do {
             try server.start()
+            try metricsServer?.start()
         } catch {
             Startup.fail("cannot listen on \(config.server.host): \(error)")
         }
@@ -48,6 +50,8 @@ struct Serve: ParsableCommand {
             break
         }
         server.shutdown()
+        metricsServer?.shutdown()
+        app.shutdown()
         fflush(nil)
     }
 }

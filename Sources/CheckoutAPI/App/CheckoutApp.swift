@@ -21,6 +21,8 @@ public final class CheckoutApp: Sendable {
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
     private let background = Mutex<BackgroundTicker?>(nil)
+    /// What `/metrics` shows.
+    public let metrics = MetricsRegistry()
 
     /// Opens (and migrates) the database and builds the responder.
     /// - Parameters:
@@ -62,6 +64,7 @@ public final class CheckoutApp: Sendable {
         let api = APIRoutes(router)
         let service = ServiceController(storage: storage)
         api.add(service)
+        if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
@@ -72,7 +75,36 @@ public final class CheckoutApp: Sendable {
     /// work (order expiry every second, idempotency purge), which `shutdown()` stops.
     public func makeServer() -> Server {
         startBackgroundWork()
-        return Server(configuration: configuration.server, responder: responder, logger: logger)
+        var serverConfiguration = configuration.server
+        serverConfiguration.observer = metrics.http
+        let server = Server(configuration: serverConfiguration, responder: responder, logger: logger)
+        registerMetrics(server: server)
+        return server
+    }
+
+    /// The separate `/metrics` server when CHECKOUT_METRICS_PORT is set (not started).
+    public func makeMetricsServer() -> Server? {
+        guard let port = configuration.metricsPort else { return nil }
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.host = configuration.server.host
+        serverConfiguration.httpPort = port
+        serverConfiguration.eventLoopCount = 1
+        return Server(configuration: serverConfiguration, responder: MetricsController.makeStandaloneResponder(metrics),
+                      logger: logger)
+    }
+
+    private func registerMetrics(server: Server) {
+        metrics.register(.init(name: "checkout_http_open_connections", help: "Open client connections.", type: "gauge") {
+            [(labels: "", value: Double(server.openConnections))]
+        })
+        let storage = self.storage
+        metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
+            try await storage.readers.read { db in
+                try db.query("SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status").map { row in
+                    (labels: "status=\"\(try row.string("status"))\"", value: Double(try row.int("n")))
+                }
+            }
+        })
     }
 
     /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.

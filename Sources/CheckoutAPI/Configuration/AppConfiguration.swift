@@ -15,6 +15,8 @@ public struct AppConfiguration: Sendable {
     public var orderTTLSeconds = 900
     public var logLevel = "info"
     public var logFormat = "text"
+    /// When set, `/metrics` is served only on this port (same bind address).
+    public var metricsPort: Int?
     public var wechat = WeChatSettings()
     public var wechatPay = WeChatPaySettings()
 
@@ -82,6 +84,7 @@ public struct AppConfiguration: Sendable {
         config.orderTTLSeconds = try values.int(.orderTTL, in: 1...2_592_000) ?? 900
         config.logLevel = try values.choice(.logLevel, ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         config.logFormat = try values.choice(.logFormat, ["text", "json"])
+        config.metricsPort = try values.int(.metricsPort, in: 1...65535)
         config.wechat.appID = values.string(.wechatAppID)
         config.wechat.appSecret = values.string(.wechatAppSecret)
         config.wechat.apiBase = try values.url(.wechatAPIBase) ?? config.wechat.apiBase

@@ -9,9 +9,10 @@ public final class MetricsRegistry: Sendable {
         public let name: String
         public let help: String
         public let type: String
-        public let samples: @Sendable () -> [(labels: String, value: Double)]
+        public let samples: @Sendable () async throws -> [(labels: String, value: Double)]
 
-        public init(name: String, help: String, type: String, samples: @escaping @Sendable () -> [(labels: String, value: Double)]) {
+        public init(name: String, help: String, type: String,
+                    samples: @escaping @Sendable () async throws -> [(labels: String, value: Double)]) {
             self.name = name
             self.help = help
             self.type = type
@@ -30,12 +31,13 @@ public final class MetricsRegistry: Sendable {
     }
 
     /// The Prometheus text exposition (version 0.0.4).
-    public func render() -> String {
+    public func render() async -> String {
         var text = ""
         http.render(into: &text)
         for family in families.withLock({ $0 }) {
+            guard let samples = try? await family.samples() else { continue }
             text += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.type)\n"
-            for sample in family.samples() {
+            for sample in samples {
                 let labels = sample.labels.isEmpty ? "" : "{\(sample.labels)}"
                 let value = sample.value == sample.value.rounded() && abs(sample.value) < 1e15
                     ? String(Int64(sample.value)) : String(sample.value)
@@ -46,7 +48,7 @@ public final class MetricsRegistry: Sendable {
     }
 
     /// The `/metrics` response.
-    public func response() -> Response {
-        .text(render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+    public func response() async -> Response {
+        .text(await render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 }

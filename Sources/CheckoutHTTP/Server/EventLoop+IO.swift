@@ -87,7 +87,7 @@ extension EventLoop {
         let responder = self.context.responder
         let logger = self.context.logger
         let connectionID = connection.id
-        Task {
+        Task(executorPreference: self.context.handlers) {
             let response = await ServerContext.respond(responder, to: request, logger: logger)
             self.post(.response(id: connectionID, response))
         }
@@ -129,7 +129,7 @@ extension EventLoop {
             if sendsBody {
                 queued = false
                 let id = connection.id
-                let task = Task {
+                let task = Task(executorPreference: context.handlers) {
                     for await chunk in stream { self.post(.chunk(id: id, chunk)) }
                     self.post(.streamEnded(id: id))
                 }

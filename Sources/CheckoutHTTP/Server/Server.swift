@@ -117,6 +117,7 @@ public final class Server: Sendable {
             loops.forEach { $0.post(.forceClose) }
         }
         watchers.forEach { $0.join() }
+        context?.handlers.stop()
         logger.info("server stopped")
     }
 }

@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSContextStore? = nil
     /// Event loops (threads); default one per core.
     public var eventLoopCount = ServerConfiguration.coreCount
+    /// Threads running request handlers (a pool of the server's own); default two per core.
+    public var handlerThreadCount = ServerConfiguration.coreCount * 2
     /// Open connections beyond this are closed at accept. Capped by RLIMIT_NOFILE at start.
     public var maxConnections = 16_384
     public var limits = HTTPLimits()
