@@ -43,13 +43,13 @@ public final class ServiceProcess: @unchecked Sendable {
     /// `/healthz` answers (or `waitForHealth` is false).
     public init(
         arguments: [String] = ["serve"], environment: [String: String] = [:],
-        httpsPort: Int? = nil, waitForHealth: Bool = true
+        httpsPort: Int? = nil, waitForHealth: Bool = true, executable: String? = nil
     ) throws {
         port = environment["CHECKOUT_HTTP_PORT"].flatMap(Int.init) ?? Self.freePort()
         self.httpsPort = httpsPort
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable ?? Self.binaryPath)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["CHECKOUT_HTTP_PORT"] = String(port)

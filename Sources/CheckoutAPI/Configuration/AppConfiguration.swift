@@ -68,6 +68,7 @@ public struct AppConfiguration: Sendable {
         }
         if let loops = try values.int(.eventLoops, in: 1...256) { config.server.eventLoopCount = loops }
         config.server.maxConnections = try values.int(.maxConnections, in: 1...1_000_000) ?? 16_384
+        config.server.maxConnectionsIsExplicit = values.isSet(.maxConnections)
         config.server.timeouts.headMilliseconds = Int64(try values.int(.headTimeout, in: 10...3_600_000) ?? 10_000)
         config.server.timeouts.firstRequestMilliseconds = config.server.timeouts.headMilliseconds
         config.server.timeouts.idleMilliseconds = Int64(try values.int(.idleTimeout, in: 10...86_400_000) ?? 60_000)
