@@ -34,7 +34,9 @@ public final class CheckoutApp: Sendable {
         self.logger = logger
         let files: StaticFileResponder
         do {
-            files = try StaticFileResponder(root: configuration.publicDirectory)
+            var fileConfiguration = StaticFileResponder.Configuration()
+            fileConfiguration.resolutionValidityMilliseconds = 1_000
+            files = try StaticFileResponder(root: configuration.publicDirectory, configuration: fileConfiguration)
         } catch {
             throw ConfigurationError(setting: Setting.publicDir.variable, "\(error)")
         }

@@ -224,8 +224,9 @@ extension EventLoop {
     private func logAccess(_ exchange: Connection.Exchange) {
         let logger = context.logger
         guard logger.logLevel <= .info else { return }
-        logger.info("\(exchange.method.rawValue) \(exchange.path) \(exchange.status) \(exchange.bodyBytes)B \(now - exchange.startedAt)ms",
-                    metadata: ["request_id": "\(exchange.requestID)"])
+        let line = exchange.method.rawValue + " " + exchange.path + " " + String(exchange.status) + " "
+            + String(exchange.bodyBytes) + "B " + String(now - exchange.startedAt) + "ms"
+        logger.info("\(line)", metadata: ["request_id": .string(exchange.requestID)])
     }
 
     /// Sends FIN, then reads and drops what the peer still sends (so our last answer is
