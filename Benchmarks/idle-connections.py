@@ -28,6 +28,7 @@ for s in socks:
 time.sleep(1)
 after = rss_kib()
 print(f"| idle keep-alive connections | {count} (answered {answered}) |")
+print("|---|---|")
 print(f"| RSS before | {before / 1024:.1f} MiB |")
 print(f"| RSS with all connections open | {after / 1024:.1f} MiB |")
 print(f"| per connection | {(after - before) / max(count, 1):.2f} KiB |")

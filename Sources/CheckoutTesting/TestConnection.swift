@@ -82,6 +82,13 @@ public final class TestConnection: @unchecked Sendable {
         shutdown(fd, Int32(SHUT_WR))
     }
 
+    /// Closes with a reset (SO_LINGER 0): the server's next write fails.
+    public func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     /// Reads ciphertext once and feeds it; throws on EOF.
     private func receiveRaw(into session: TLSSession) throws {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

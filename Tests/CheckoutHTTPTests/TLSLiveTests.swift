@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    @Test(arguments: [false, true])
+    func peerResetMidResponse_ClosesOnlyThatConnection(tls: Bool) async throws {
+        let big = [UInt8](repeating: 0x61, count: 4_000_000)
+        let responder = ClosureResponder { _ in Response(status: .ok, body: .bytes(big)) }
+        try await TestServer.with(responder, tls: tls) { server in
+            for _ in 0..<20 {
+                let client = try server.connect()
+                try client.send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                usleep(2_000)
+                client.reset()
+            }
+            usleep(100_000)
+            let response = try server.connect().request("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(response.body.count == big.count)
+        }
+    }
+
     @Test func staticFileBody_IsEncryptedInPieces() async throws {
         let size = 300_000
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-file-\(UUID().uuidString)")
