@@ -40,8 +40,8 @@ python3 Benchmarks/idle-tls-connections.py 127.0.0.1 $TLS_PORT 2000 $CC_PID "$WO
 echo
 if python3 -c "import sslyze" 2>/dev/null; then
   echo '```'
-  python3 -m sslyze "127.0.0.1:$TLS_PORT" --mozilla_config intermediate 2>&1 \
-    | grep -E "Compliant|not compliant|SSL 2.0|SSL 3.0|TLS 1.0|TLS 1.1|TLS 1.2|TLS 1.3|Accepted|Rejected|Renegotiation|Session|Checking|FAIL|Error|insecure|Supported|Preferred|Forward" | head -60
+  python3 -m sslyze "127.0.0.1:$TLS_PORT" --mozilla_config intermediate --certinfo_ca_file "$WORK/tls/ca.pem" 2>&1 \
+    | grep -E "Compliant|compliant|SSL 2.0|SSL 3.0|TLS 1.0|TLS 1.1|TLS 1.2|TLS 1.3|Accepted|Rejected|Renegotiation|Session|Checking|FAIL|Error|insecure|Supported|Preferred|Forward" | head -60
   echo '```'
 else
   echo "(sslyze not installed: pip install sslyze)"
