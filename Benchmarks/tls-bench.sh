@@ -36,7 +36,7 @@ run "plaintext keep-alive GET /healthz" "http://127.0.0.1:$HTTP_PORT/healthz"
 run "TLS 1.3 keep-alive GET /healthz" "https://127.0.0.1:$TLS_PORT/healthz"
 run "TLS new connection per request (handshakes)" "https://127.0.0.1:$TLS_PORT/healthz" -H "Connection: close"
 echo
-python3 Benchmarks/idle-tls-connections.py 127.0.0.1 $TLS_PORT 2000 $CC_PID "$WORK/tls/ca.pem"
+python3 Benchmarks/idle-connections.py 127.0.0.1 $TLS_PORT 2000 $CC_PID --tls "$WORK/tls/ca.pem"
 echo
 if python3 -c "import sslyze" 2>/dev/null; then
   echo '```'
