@@ -28,11 +28,23 @@ struct Serve: ParsableCommand {
         } catch {
             Startup.fail("\(error)")
         }
+        var demoLines: [String] = []
+        if demo {
+            let seeder = DemoSeeder(app: app)
+            switch Startup.await({ try await seeder.run() }) {
+            case .success(let lines): demoLines = lines
+            case .failure(let error): Startup.fail("--demo: cannot seed the demo shop: \(error)")
+            }
+        }
         let server = app.makeServer()
         do {
             try server.start()
         } catch {
             Startup.fail("cannot listen on \(config.server.host): \(error)")
+        }
+        if !demoLines.isEmpty {
+            print(demoLines.joined(separator: "\n"))
+            fflush(nil)
         }
         while true {
             let signal = signals.wait()
