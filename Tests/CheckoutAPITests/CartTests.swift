@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The shopper's cart: one per shopper per shop, answered whole at today's prices.
-@Suite struct CartTests {
+@Suite(.serialized) struct CartTests {
     /// A shop with a product (price 1000, stock 5) and a logged-in shopper.
     struct Setup {
         var client: InProcessClient
@@ -89,9 +89,11 @@ import Testing
             let cart = try await client.get(s.cart, headers: s.shopper)
             let items = try #require(cart.json["items"] as? [[String: Any]])
             #expect(items.count == 2)
-            #expect(items[0]["unit_price"] as? Int == 1_200)
-            #expect(items[0]["available"] as? Bool == true)
-            #expect(items[1]["available"] as? Bool == false)
+            let tea = try #require(items.first { $0["product_id"] as? String == s.product })
+            let cup = try #require(items.first { $0["product_id"] as? String == other })
+            #expect(tea["unit_price"] as? Int == 1_200)
+            #expect(tea["available"] as? Bool == true)
+            #expect(cup["available"] as? Bool == false)
             #expect(cart.json["subtotal"] as? Int == 2_400)
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Races over real sockets to a live server: stock never oversells, a key never runs twice.
-@Suite struct ConcurrencyTests {
+@Suite(.serialized) struct ConcurrencyTests {
     @Test func fiftyShoppersRacingForFiveUnits_GetExactlyFiveOrders() async throws {
         let app = try InProcessApp()
         defer { app.close() }

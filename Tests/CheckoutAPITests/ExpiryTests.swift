@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Unpaid orders expire after CHECKOUT_ORDER_TTL on the injected clock; stock comes back once.
-@Suite struct ExpiryTests {
+@Suite(.serialized) struct ExpiryTests {
     @Test func unpaidOrder_ExpiresAfterTheTTL_AndReleasesStockOnce() async throws {
         let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
         defer { app.close() }

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Placing, reading, listing and moving orders through the API.
-@Suite struct OrdersTests {
+@Suite(.serialized) struct OrdersTests {
     /// A shop with a product (price 1000, stock 5) and a logged-in shopper.
     struct Setup {
         var client: InProcessClient

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The catalog routes: create, patch, the shop's list, the public list and the public product.
-@Suite struct ProductsTests {
+@Suite(.serialized) struct ProductsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createProduct_Answers201WithEveryField(mode: InProcessApp.Mode) async throws {
         let app = try InProcessApp()

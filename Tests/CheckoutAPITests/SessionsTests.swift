@@ -6,7 +6,7 @@ import Logging
 import Testing
 
 /// `POST /v1/sessions` (sandbox and WeChat code2session) and `DELETE /v1/sessions/current`.
-@Suite struct SessionsTests {
+@Suite(.serialized) struct SessionsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func sandboxLogin_Answers201WithATokenThatWorks(mode: InProcessApp.Mode) async throws {
         let app = try InProcessApp()

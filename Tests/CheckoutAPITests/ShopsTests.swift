@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// `POST /v1/shops`: the admin creates shops; the key is shown once and works.
-@Suite struct ShopsTests {
+@Suite(.serialized) struct ShopsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createShop_Answers201WithTheShopAndAWorkingSecretKey(mode: InProcessApp.Mode) async throws {
         let app = try InProcessApp()
