@@ -28,6 +28,14 @@ struct Serve: ParsableCommand {
         } catch {
             Startup.fail("\(error)")
         }
+        var demoLines: [String] = []
+        if demo {
+            let seeder = DemoSeeder(app: app)
+            switch Startup.await({ try await seeder.run() }) {
+            case .success(let lines): demoLines = lines
+            case .failure(let error): Startup.fail("--demo: cannot seed the demo shop: \(error)")
+            }
+        }
         let server = app.makeServer()
         let metricsServer = app.makeMetricsServer()
         do {
@@ -35,6 +43,10 @@ struct Serve: ParsableCommand {
             try metricsServer?.start()
         } catch {
             Startup.fail("cannot listen on \(config.server.host): \(error)")
+        }
+        if !demoLines.isEmpty {
+            print(demoLines.joined(separator: "\n"))
+            fflush(nil)
         }
         while true {
             let signal = signals.wait()

@@ -50,14 +50,16 @@ public final class CheckoutApp: Sendable {
             configuration: CheckoutConfiguration(orderTTLSeconds: Int64(configuration.orderTTLSeconds)))
         authenticator = Authenticator(adminToken: configuration.adminToken,
                                       resolver: ServiceCallerResolver(catalog: services.catalog, sessions: services.sessions))
+        let login: (any ShopperLogin)?
         if let shopperLogin {
-            self.shopperLogin = shopperLogin
+            login = shopperLogin
         } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
-            self.shopperLogin = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
-                                                  logger: logger)
+            login = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+                                      logger: logger)
         } else {
-            self.shopperLogin = nil
+            login = nil
         }
+        self.shopperLogin = login
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
@@ -67,6 +69,8 @@ public final class CheckoutApp: Sendable {
         let service = ServiceController(storage: storage)
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
+        CommerceContext(services: services, authenticator: authenticator, logger: logger,
+                        sandbox: configuration.sandbox, shopperLogin: login).addControllers(to: api)
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
