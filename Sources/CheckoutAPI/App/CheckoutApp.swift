@@ -1,15 +1,33 @@
+import CheckoutCore
 import CheckoutHTTP
 import Foundation
 import Logging
+import Synchronization
 
 /// The assembled service: configuration, storage, services and the HTTP responder.
 /// `chatcheckout serve` and the in-process test client both start from here.
 public final class CheckoutApp: Sendable {
     public let configuration: AppConfiguration
     public let logger: Logger
+    /// The whole HTTP side: error funnel, routes, static files.
     public let responder: any HTTPResponder
+    public let storage: SQLiteStorage
+    public let services: CheckoutServices
+    public let authenticator: Authenticator
+    /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
+    public let shopperLogin: (any ShopperLogin)?
+    /// Every registered route (from the router).
+    public let routes: [RouteDescription]
+    /// Every route's description, as served at `/openapi.json`.
+    public let operations: [APIOperation]
+    private let background = Mutex<BackgroundTicker?>(nil)
 
-    public init(configuration: AppConfiguration, logger: Logger) throws {
+    /// Opens (and migrates) the database and builds the responder.
+    /// - Parameters:
+    ///   - clock, ids: injected for tests (expiry, predictable ids).
+    ///   - shopperLogin: replaces the WeChat code2session client (tests point it anywhere).
+    public init(configuration: AppConfiguration, logger: Logger, clock: any Clock = SystemClock(),
+                ids: any IDGenerator = RandomIDGenerator(), shopperLogin: (any ShopperLogin)? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         let files: StaticFileResponder
@@ -18,15 +36,76 @@ public final class CheckoutApp: Sendable {
         } catch {
             throw ConfigurationError(setting: Setting.publicDir.variable, "\(error)")
         }
+        do {
+            storage = try SQLiteStorage.open(path: configuration.databasePath)
+        } catch {
+            throw ConfigurationError(setting: Setting.database.variable, "cannot be opened: \(error)")
+        }
+        services = CheckoutServices(
+            storage: storage, clock: clock, ids: ids,
+            configuration: CheckoutConfiguration(orderTTLSeconds: Int64(configuration.orderTTLSeconds)))
+        authenticator = Authenticator(adminToken: configuration.adminToken,
+                                      resolver: ServiceCallerResolver(catalog: services.catalog, sessions: services.sessions))
+        if let shopperLogin {
+            self.shopperLogin = shopperLogin
+        } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
+            self.shopperLogin = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+                                                  logger: logger)
+        } else {
+            self.shopperLogin = nil
+        }
+
         let router = Router()
+        router.addMiddleware(ErrorMiddleware(logger: logger))
         router.addMiddleware(FileMiddleware(files: files))
         router.setInlineFallback(files)
-        router.addRoutes(ServiceController())
+        let api = APIRoutes(router)
+        let service = ServiceController(storage: storage)
+        api.add(service)
+        service.addOpenAPIRoute(to: api)
+        operations = api.operations
+        routes = router.routes
         responder = router.buildResponder()
     }
 
-    /// The HTTP server on the configured ports (not started).
+    /// The HTTP server on the configured ports (not started). Also starts the app's background
+    /// work (order expiry every second, idempotency purge), which `shutdown()` stops.
     public func makeServer() -> Server {
-        Server(configuration: configuration.server, responder: responder, logger: logger)
+        startBackgroundWork()
+        return Server(configuration: configuration.server, responder: responder, logger: logger)
+    }
+
+    /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.
+    ///
+    /// The ticker is a thread of its own (it inherits the process's blocked service signals,
+    /// which timers of the concurrency runtime would not); each tick runs as a task, and a tick
+    /// still running makes the next one a no-op (`OrderExpiryScheduler` skips overlaps).
+    public func startBackgroundWork() {
+        let ticker = background.withLock { current -> BackgroundTicker? in
+            guard current == nil else { return nil }
+            let services = self.services
+            let logger = self.logger
+            let ticker = BackgroundTicker { tick in
+                Task {
+                    do {
+                        if tick == 0 { try await services.idempotency.releaseInProgress() }
+                        let expired = try await services.expiry.runExpiry()
+                        if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
+                        if tick % 3600 == 0 { try await services.idempotency.purgeExpired() }
+                    } catch {
+                        logger.error("background work failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            current = ticker
+            return ticker
+        }
+        ticker?.start()
+    }
+
+    /// Stops background work and closes the database (after queued writes finish).
+    public func shutdown() {
+        background.withLock { $0?.stop(); $0 = nil }
+        storage.close()
     }
 }

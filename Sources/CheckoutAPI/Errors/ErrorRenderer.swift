@@ -1,0 +1,91 @@
+import CheckoutCore
+import CheckoutHTTP
+import CheckoutSQLite
+import Foundation
+
+/// Turns any error into the contract's error response:
+/// `{"error":{"code","message","param"?}}` with `Content-Type: application/json` and the
+/// status from `ErrorCode.status`. Used by `ErrorMiddleware` and by idempotent routes, which
+/// must store exactly what the caller is sent.
+public enum ErrorRenderer {
+    /// The fixed message of a 500; details go to the log only.
+    public static let internalMessage = "An internal error occurred. Quote the request id when reporting it."
+
+    /// What an error becomes on the wire.
+    public struct Rendition: Sendable {
+        public var error: CheckoutError
+        public var headers: HTTPFields
+        /// True when the error was not one the contract knows: log it in full.
+        public var isUnexpected: Bool
+    }
+
+    /// Classifies `error` (one place for every kind the layers below throw).
+    public static func classify(_ error: any Error) -> Rendition {
+        switch error {
+        case let error as CheckoutError:
+            return Rendition(error: error, headers: [:], isUnexpected: false)
+        case let error as APIError:
+            return Rendition(error: error.error, headers: error.headers, isUnexpected: false)
+        case let error as RouterError:
+            var headers = HTTPFields()
+            if let allow = error.allowHeader { headers["Allow"] = allow }
+            let code: ErrorCode = switch error {
+            case .notFound: .notFound
+            case .methodNotAllowed: .methodNotAllowed
+            case .invalidPath: .invalidRequest
+            }
+            return Rendition(error: CheckoutError(code, error.message), headers: headers, isUnexpected: false)
+        case let error as DecodingError:
+            return Rendition(error: JSONBody.describe(error), headers: [:], isUnexpected: false)
+        case let error as DatabaseError:
+            return classify(database: error)
+        case let error as any HTTPResponseError:
+            let code = ErrorCode.forStatus(error.status)
+            guard code != .internal else { break }
+            var headers = HTTPFields()
+            let original = error.response().headers
+            for name in ["Allow", "Retry-After", "WWW-Authenticate"] {
+                if let value = original[name] { headers[name] = value }
+            }
+            return Rendition(error: CheckoutError(code, error.status.reasonPhrase + "."), headers: headers,
+                             isUnexpected: false)
+        default:
+            break
+        }
+        return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
+    }
+
+    /// Storage errors: a unique violation is a conflict, a busy or failing disk is 503, the rest 500.
+    static func classify(database error: DatabaseError) -> Rendition {
+        if error.isUniqueViolation {
+            return Rendition(error: .conflict("The request conflicts with an existing object."), headers: [:],
+                             isUnexpected: false)
+        }
+        if error.isBusy || error.isStorageFailure {
+            return Rendition(error: CheckoutError(.unavailable, "Storage is temporarily unavailable; retry shortly."),
+                             headers: ["Retry-After": "1"], isUnexpected: true)
+        }
+        return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
+    }
+
+    /// The response for `error`.
+    public static func response(for error: any Error) -> Response {
+        response(for: classify(error))
+    }
+
+    /// The response for a classified error.
+    public static func response(for rendition: Rendition) -> Response {
+        var response = Response.json(body(rendition.error), status: rendition.error.code.status)
+        for field in rendition.headers { response.headers[field.name] = field.value }
+        return response
+    }
+
+    /// `{"error":{"code":…,"message":…,"param":…}}`.
+    public static func body(_ error: CheckoutError) -> [UInt8] {
+        var out = #"{"error":{"code":"# + JSONText.quoted(error.code.rawValue)
+        out += #","message":"# + JSONText.quoted(error.message)
+        if let param = error.param { out += #","param":"# + JSONText.quoted(param) }
+        out += "}}"
+        return Array(out.utf8)
+    }
+}

@@ -1,0 +1,41 @@
+import CheckoutCore
+import CheckoutHTTP
+import Foundation
+
+extension Request {
+    /// Decodes the JSON body as `type`.
+    /// - Throws: 415 `unsupported_media_type` unless `Content-Type` is `application/json`
+    ///   (a `charset=utf-8` parameter is allowed); 400 `invalid_request` for an empty or
+    ///   non-JSON body, a missing field or a wrong type (with `param`), or a number that is
+    ///   not an integer where one is expected.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try requireJSONContentType()
+        return try JSONBody.decode(type, from: body)
+    }
+
+    /// Checks `Content-Type: application/json` (RFC 8259 §11: no charset but UTF-8).
+    public func requireJSONContentType() throws(APIError) {
+        guard let value = headers["Content-Type"] else {
+            throw .unsupportedMediaType("Content-Type: application/json is required.")
+        }
+        let parts = value.split(separator: ";")
+        let mediaType = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" else {
+            throw .unsupportedMediaType("The request body must be application/json, not \(mediaType.isEmpty ? "empty" : mediaType).")
+        }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            if pair.first == "charset", pair.count == 2 {
+                let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                guard charset == "utf-8" || charset == "utf8" else {
+                    throw .unsupportedMediaType("JSON must be UTF-8, not \(charset).")
+                }
+            }
+        }
+    }
+
+    /// Whether the request carries a body to decode (a `Content-Length` above 0 or chunked).
+    public var hasBody: Bool { !body.isEmpty }
+}

@@ -1,0 +1,64 @@
+import CheckoutAPI
+import CheckoutCore
+import CheckoutHTTP
+import Foundation
+import Logging
+
+/// A `CheckoutApp` on a fresh temporary database and public folder, for API tests.
+public final class InProcessApp: Sendable {
+    public let app: CheckoutApp
+    public let directory: URL
+    public let clock: ManualClock
+
+    /// How a test body reaches the app.
+    public enum Mode: Sendable, CaseIterable {
+        case inProcess
+        case live
+    }
+
+    /// - Parameters:
+    ///   - configure: changes to the default test configuration (sandbox on, admin token set).
+    ///   - shopperLogin: replaces the WeChat login client.
+    ///   - logHandler: where the app logs (default: nowhere).
+    public init(configure: (inout AppConfiguration) -> Void = { _ in }, shopperLogin: (any ShopperLogin)? = nil,
+                logHandler: (any LogHandler)? = nil) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-api-\(UUID().uuidString)")
+        let publicDirectory = directory.appendingPathComponent("Public")
+        try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
+        try Data("<!doctype html><title>test</title>".utf8).write(to: publicDirectory.appendingPathComponent("index.html"))
+        var configuration = AppConfiguration()
+        configuration.databasePath = directory.appendingPathComponent("checkout.sqlite").path
+        configuration.publicDirectory = publicDirectory.path
+        configuration.adminToken = Self.adminToken
+        configuration.sandbox = true
+        configure(&configuration)
+        var logger = Logger(label: "test-app") { label in logHandler ?? SwiftLogNoOpLogHandler(label) }
+        logger.logLevel = .trace
+        clock = ManualClock()
+        app = try CheckoutApp(configuration: configuration, logger: logger, clock: clock, shopperLogin: shopperLogin)
+    }
+
+    /// The admin token of test apps.
+    public static let adminToken = "test-admin-token-0123456789"
+
+    /// Runs `body` with a client of the app over `mode`; a live server on an ephemeral port is
+    /// started for `.live` and stopped afterwards.
+    public func test<T: Sendable>(_ mode: Mode, _ body: (InProcessClient) async throws -> T) async throws -> T {
+        switch mode {
+        case .inProcess:
+            return try await body(InProcessClient(responder: app.responder))
+        case .live:
+            let server = try TestServer(responder: app.responder)
+            defer { server.server.shutdown() }
+            return try await body(.live(port: server.port))
+        }
+    }
+
+    /// Closes the database and removes the temporary folder.
+    public func close() {
+        app.shutdown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { close() }
+}
