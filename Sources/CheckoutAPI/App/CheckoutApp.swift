@@ -14,6 +14,8 @@ public final class CheckoutApp: Sendable {
     public let storage: SQLiteStorage
     public let services: CheckoutServices
     public let authenticator: Authenticator
+    /// Payments, refunds, the WeChat Pay callback and the sandbox.
+    public let payments: PaymentSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
@@ -55,6 +57,9 @@ public final class CheckoutApp: Sendable {
             self.shopperLogin = nil
         }
 
+        payments = try PaymentSetup(configuration: configuration, services: services, storage: storage,
+                                    clock: clock, ids: ids, logger: logger)
+
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
         router.addMiddleware(FileMiddleware(files: files))
@@ -62,6 +67,7 @@ public final class CheckoutApp: Sendable {
         let api = APIRoutes(router)
         let service = ServiceController(storage: storage)
         api.add(service)
+        payments.addRoutes(to: api, authenticator: authenticator)
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
