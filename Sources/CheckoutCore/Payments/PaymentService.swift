@@ -16,7 +16,8 @@ public final class PaymentService: Sendable {
     /// Counters by outcome, for `/metrics`.
     public let metrics: PaymentMetrics
     let background = BackgroundTasks()
-    let reconciliation = Mutex<(running: Bool, last: Timestamp?)>((false, nil))
+    /// Whether a pass runs, and when the last one started (the first comes one interval after start).
+    let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
     let onProblem: @Sendable (String) -> Void
 
     /// - Parameters:
@@ -33,6 +34,7 @@ public final class PaymentService: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.onProblem = onProblem
+        reconciliation = Mutex((false, clock.now()))
     }
 
     /// Closes prepays before shopper cancels and expiry passes, and reconciles from the

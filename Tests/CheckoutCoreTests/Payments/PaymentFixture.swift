@@ -15,10 +15,12 @@ struct PaymentFixture: Sendable {
         try await TestEnvironment.with { env in
             let shop = try await env.makeShop()
             let provider = ScriptedProvider()
+            var configuration = PaymentConfiguration(notifyURL: "https://shop.example/cb", defaultProvider: "wechatpay")
+            // Tests run reconciliation themselves, never from the expiry pass.
+            configuration.reconcileEverySeconds = 1_000_000_000
             let payments = PaymentService(store: SQLitePaymentStore(env.storage), orders: env.services.orders,
                                           providers: [provider], clock: env.clock, ids: RandomIDGenerator(),
-                                          configuration: PaymentConfiguration(notifyURL: "https://shop.example/cb",
-                                                                              defaultProvider: "wechatpay"))
+                                          configuration: configuration)
             payments.installOrderHooks()
             let fixture = PaymentFixture(env: env, shop: shop, product: try await env.makeProduct(in: shop, price: 1500, stock: 10),
                                          user: try await env.makeUser(), provider: provider, payments: payments)
