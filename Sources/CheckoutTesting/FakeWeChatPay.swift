@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 /// A local WeChat Pay API v3 platform on our own `Server` (ephemeral port), with keys made at
-/// test time. It checks every request's `WECHATPAY2-SHA256-RSA2048` Authorization against the
+/// test time (once per process) and a fresh APIv3 key per instance. It checks every request's `WECHATPAY2-SHA256-RSA2048` Authorization against the
 /// merchant public key (401 `SIGN_ERROR` otherwise), signs its answers with its platform key,
 /// keeps trades and refunds in memory, and builds signed, encrypted notifications.
 ///
@@ -50,9 +50,18 @@ public final class FakeWeChatPay: Sendable {
     private let server: TestServer
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
 
+    /// Keys made once per test process: RSA generation is slow, and on the cooperative pool
+    /// of a 2-core machine many at once starve every other test's server.
+    static let sharedKeys: (merchant: RSAPrivateKey, platform: RSAPrivateKey) = {
+        do {
+            return (try RSAPrivateKey.generate(), try RSAPrivateKey.generate())
+        } catch {
+            fatalError("cannot generate test keys: \(error)")
+        }
+    }()
+
     public init() throws {
-        merchantKey = try RSAPrivateKey.generate()
-        platformKey = try RSAPrivateKey.generate()
+        (merchantKey, platformKey) = Self.sharedKeys
         apiV3Key = SecureRandom.alphanumeric(count: 32)
         builder = try WeChatPayNotificationBuilder(platformPrivateKey: platformKey, platformSerial: platformSerial,
                                                    apiV3Key: Array(apiV3Key.utf8))

@@ -20,7 +20,7 @@ struct PaymentAPIFixture {
     var app: CheckoutApp { harness.app }
     var services: CheckoutServices { harness.app.services }
 
-    static func with(sandbox: Bool = true, wechatPay: Bool = true,
+    static func with(sandbox: Bool = false, wechatPay: Bool = true,
                      _ body: (PaymentAPIFixture) async throws -> Void) async throws {
         let platform = try FakeWeChatPay()
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cc-pay-keys-\(UUID().uuidString)")

@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func sandboxPaymentsGoThroughTheSameCallbackPath() async throws {
-        try await PaymentAPIFixture.with(wechatPay: false) { f in
+        try await PaymentAPIFixture.with(sandbox: true, wechatPay: false) { f in
             let order = try await f.placeOrder()
             let created = try await f.pay(order)
             #expect(created.status == 201)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The sandbox platform's identity: a merchant key, a platform key, their serials and an
 /// APIv3 key, generated at first start and kept in a folder of the data directory (files
@@ -46,8 +47,8 @@ public struct SandboxKeys: Sendable {
                                 merchantSerial: "SANDBOX" + Hex.encode(SecureRandom.bytes(count: 16)).uppercased(),
                                 platformSerial: "PUB_KEY_ID_SANDBOX_" + Hex.encode(SecureRandom.bytes(count: 12)).uppercased(),
                                 apiV3Key: SecureRandom.alphanumeric(count: 32))
-        let keys = SandboxKeys(identity, merchantKey: try RSAPrivateKey.generate(),
-                               platformKey: try RSAPrivateKey.generate())
+        let pair = try generatedPair()
+        let keys = SandboxKeys(identity, merchantKey: pair.merchant, platformKey: pair.platform)
         try write(keys.merchantKey.privateKeyPEM, to: merchantPath)
         try write(keys.platformKey.privateKeyPEM, to: platformPath)
         let encoder = JSONEncoder()
@@ -55,6 +56,20 @@ public struct SandboxKeys: Sendable {
         // Written last: its presence means the folder is complete.
         try write(String(decoding: try encoder.encode(identity), as: UTF8.self), to: identityPath)
         return keys
+    }
+
+    /// RSA generation is slow (a second or more on a busy small machine); a process that opens
+    /// several fresh sandbox folders (tests) makes the pair once. The sandbox keys guard
+    /// nothing of value; serials and the APIv3 key are still drawn per folder.
+    private static let pairs = Mutex<(merchant: RSAPrivateKey, platform: RSAPrivateKey)?>(nil)
+
+    private static func generatedPair() throws -> (merchant: RSAPrivateKey, platform: RSAPrivateKey) {
+        try pairs.withLock { cached in
+            if let cached { return cached }
+            let pair = (merchant: try RSAPrivateKey.generate(), platform: try RSAPrivateKey.generate())
+            cached = pair
+            return pair
+        }
     }
 
     private init(_ identity: Identity, merchantKey: RSAPrivateKey, platformKey: RSAPrivateKey) {
