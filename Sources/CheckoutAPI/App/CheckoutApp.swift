@@ -14,6 +14,8 @@ public final class CheckoutApp: Sendable {
     public let storage: SQLiteStorage
     public let services: CheckoutServices
     public let authenticator: Authenticator
+    /// Payments, refunds, the WeChat Pay callback and the sandbox.
+    public let payments: PaymentSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
@@ -61,6 +63,9 @@ public final class CheckoutApp: Sendable {
         }
         self.shopperLogin = login
 
+        payments = try PaymentSetup(configuration: configuration, services: services, storage: storage,
+                                    clock: clock, ids: ids, logger: logger)
+
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
         router.addMiddleware(FileMiddleware(files: files))
@@ -71,6 +76,7 @@ public final class CheckoutApp: Sendable {
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         CommerceContext(services: services, authenticator: authenticator, logger: logger,
                         sandbox: configuration.sandbox, shopperLogin: login).addControllers(to: api)
+        payments.addRoutes(to: api, authenticator: authenticator)
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes

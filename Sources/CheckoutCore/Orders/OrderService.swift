@@ -6,12 +6,16 @@ public struct OrderService: Sendable {
     let ids: any IDGenerator
     /// Seconds an unpaid order lives (`CHECKOUT_ORDER_TTL`, default 900).
     public let ttlSeconds: Int64
+    /// Work run before cancels and expiry passes (closing prepays at the payment platform).
+    public let hooks: OrderHooks
 
-    public init(orders: any OrderStore, clock: any Clock, ids: any IDGenerator, ttlSeconds: Int64 = 900) {
+    public init(orders: any OrderStore, clock: any Clock, ids: any IDGenerator, ttlSeconds: Int64 = 900,
+                hooks: OrderHooks = OrderHooks()) {
         self.orders = orders
         self.clock = clock
         self.ids = ids
         self.ttlSeconds = ttlSeconds
+        self.hooks = hooks
     }
 
     /// Places an order for `userID` in `shopID` from `draft.items`, or from the whole cart when
@@ -38,6 +42,8 @@ public struct OrderService: Sendable {
 
     /// The shopper cancels a pending order; its stock is released.
     public func cancel(id: String, userID: String) async throws -> Order {
+        _ = try await order(id: id, viewer: .user(userID))
+        try await hooks.beforeCancel(id)
         let now = clock.now()
         return try await update(id: id, viewer: .user(userID)) { order in
             try order.status.transition(to: .cancelled)
@@ -84,6 +90,7 @@ public struct OrderService: Sendable {
     /// - Returns: the ids of the orders cancelled by this call.
     public func expireDue(now: Timestamp? = nil, batchSize: Int = 500) async throws -> [String] {
         let now = now ?? clock.now()
+        await hooks.beforeExpiry(now)
         var expired = [String]()
         while true {
             let batch = try await orders.expireDue(now: now, limit: batchSize)

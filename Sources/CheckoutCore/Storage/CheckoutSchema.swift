@@ -5,6 +5,7 @@ import CheckoutSQLite
 public enum CheckoutSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "commerce core", sql: commerceCore),
+        Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
     ]
 
     /// A migrator over `migrations`.

@@ -30,7 +30,7 @@ enum SQLiteOrderRecords {
         if let carrier = try row.optionalString("carrier"), let number = try row.optionalString("tracking_number") {
             fulfillment = Fulfillment(carrier: carrier, trackingNumber: number)
         }
-        return Order(
+        var order = Order(
             id: id, shopID: try row.string("shop_id"), userID: try row.string("user_id"), status: status,
             items: try items(db, orderID: id), amountTotal: try row.int64("amount_total"),
             currency: Currency(unchecked: try row.string("currency")),
@@ -43,6 +43,8 @@ enum SQLiteOrderRecords {
             cancelledAt: try SQLiteRecords.timestamp(row, "cancelled_at"), cancellationReason: reason,
             fulfilledAt: try SQLiteRecords.timestamp(row, "fulfilled_at"),
             completedAt: try SQLiteRecords.timestamp(row, "completed_at"), fulfillment: fulfillment)
+        try SQLitePaymentRecords.attach(db, to: &order)
+        return order
     }
 
     static func items(_ db: Database, orderID: String) throws -> [OrderItem] {

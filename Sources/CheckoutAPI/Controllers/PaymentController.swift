@@ -1,0 +1,46 @@
+import CheckoutCore
+import CheckoutHTTP
+
+/// `POST /v1/orders/{id}/payments` (the order's shopper, Idempotency-Key required): places a
+/// prepay and answers `{id, order_id, provider, status: "pending", pay_params}` with 201.
+struct PaymentController: APIController {
+    let service: PaymentService
+    let authenticator: Authenticator
+    let idempotency: IdempotencyGate
+
+    struct Body: Decodable {
+        var provider: String?
+    }
+
+    static let payParamsSchema = Schema.object([
+        ("appId", Schema.string), ("timeStamp", Schema.string), ("nonceStr", Schema.string),
+        ("package", Schema.string("prepay_id=…")), ("signType", Schema.string("RSA")),
+        ("paySign", Schema.string("Base64 RSA-SHA256 over appId\\ntimeStamp\\nnonceStr\\npackage\\n.")),
+    ], required: ["appId", "timeStamp", "nonceStr", "package", "signType", "paySign"])
+
+    static let paymentSchema = Schema.object([
+        ("id", Schema.string), ("order_id", Schema.string), ("provider", Schema.enumeration(["wechatpay", "sandbox"])),
+        ("status", Schema.enumeration(["pending"])), ("pay_params", payParamsSchema),
+    ], required: ["id", "order_id", "provider", "status", "pay_params"])
+
+    func addRoutes(to routes: APIRoutes) {
+        let operation = APIOperation(
+            .post, "/v1/orders/{id}/payments",
+            summary: "Place a prepay for a pending_payment order and get the wx.requestPayment parameters.",
+            tag: "Payments", auth: [.shopper], idempotency: .required,
+            requestBody: Schema.object([("provider", Schema.enumeration(["wechatpay", "sandbox"]))]),
+            answers: [.init(201, "The payment, pending until the platform reports it paid.", schema: Self.paymentSchema)],
+            errors: [404, 409, 502])
+        routes.add(operation) { [service, authenticator, idempotency] request in
+            let caller = try await authenticator.require(request, [.shopper])
+            guard case .shopper(let session) = caller else { throw CheckoutError.notFound("No such order.") }
+            return try await idempotency.run(request, caller: caller, required: true) {
+                let body = request.hasBody ? try request.decode(Body.self) : Body()
+                let creation = try await service.createPayment(
+                    orderID: request.parameters["id"] ?? "", userID: session.user.id,
+                    payerOpenID: session.user.openid, provider: body.provider)
+                return try .encode(creation, status: .created)
+            }
+        }
+    }
+}

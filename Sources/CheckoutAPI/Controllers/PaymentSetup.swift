@@ -1,0 +1,93 @@
+import CheckoutCore
+import CheckoutHTTP
+import CheckoutWeChat
+import Foundation
+import Logging
+
+/// The payments side of the app, built from configuration: the WeChat Pay provider (when
+/// `WECHATPAY_*` is set), the sandbox provider (`CHECKOUT_SANDBOX=1`, keys kept next to the
+/// database in `sandbox/`), the `PaymentService` with its order hooks, the notification reader
+/// and the routes.
+public struct PaymentSetup: Sendable {
+    public let service: PaymentService
+    /// The sandbox platform; nil unless sandbox mode is on.
+    public let sandbox: SandboxPaymentProvider?
+    let callback: PaymentCallbackController
+    let orders: OrderService
+    let idempotency: IdempotencyGate
+
+    /// - Parameters:
+    ///   - timeout: the hard limit of one WeChat Pay call.
+    /// - Throws: `ConfigurationError` naming a key file that cannot be read, or a missing
+    ///   `WECHAT_APP_ID` when WeChat Pay is configured.
+    public init(configuration: AppConfiguration, services: CheckoutServices, storage: SQLiteStorage,
+                clock: any Clock, ids: any IDGenerator, logger: Logger, timeout: Duration = .seconds(10)) throws {
+        var providers = [any PaymentProvider]()
+        var authorities = [WeChatPayNotificationReader.Authority]()
+        let pay = configuration.wechatPay
+        if pay.isConfigured, let merchantID = pay.merchantID, let apiV3Key = pay.apiV3Key,
+           let keyPath = pay.merchantKeyPath, let merchantSerial = pay.merchantSerial,
+           let certificatePath = pay.platformCertificatePath, let platformSerial = pay.platformSerial {
+            guard let appID = configuration.wechat.appID else {
+                throw ConfigurationError(.wechatAppID, "is required when WECHATPAY_* is set (prepays are for the mini-program)")
+            }
+            let merchantKey = try Self.load(Setting.wechatPayMerchantKey) { try RSAPrivateKey(pemFile: keyPath) }
+            let platformKey = try Self.load(Setting.wechatPayPlatformCert) {
+                try RSAPublicKey(pem: String(contentsOfFile: certificatePath, encoding: .utf8))
+            }
+            let client = WeChatPayClient(configuration: WeChatPayClientConfiguration(
+                apiBase: pay.apiBase, appID: appID, merchantID: merchantID, merchantSerial: merchantSerial,
+                merchantKey: merchantKey, platformKeys: [platformSerial: platformKey], timeout: timeout))
+            providers.append(WeChatPayProvider(client: client))
+            let decryptor = try Self.load(Setting.wechatPayAPIv3Key) { try WeChatPayNotificationDecryptor(apiV3Key: apiV3Key) }
+            authorities.append(.init(provider: "wechatpay", serial: platformSerial, platformKey: platformKey,
+                                     decryptor: decryptor, appID: appID, merchantID: merchantID))
+        }
+        if configuration.sandbox {
+            let folder = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
+                .appendingPathComponent("sandbox").path
+            let sandbox = try Self.load(Setting.sandbox) { try SandboxPaymentProvider(keys: SandboxKeys.loadOrCreate(directory: folder)) }
+            providers.append(sandbox)
+            authorities.append(try sandbox.notificationAuthority)
+            self.sandbox = sandbox
+        } else {
+            sandbox = nil
+        }
+        var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),
+                                            defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
+        settings.batchSize = 50
+        let paymentLogger = logger
+        service = PaymentService(store: SQLitePaymentStore(storage), orders: services.orders, providers: providers,
+                                 clock: clock, ids: ids, configuration: settings,
+                                 onProblem: { paymentLogger.warning("payments: \($0)") })
+        service.installOrderHooks()
+        orders = services.orders
+        idempotency = IdempotencyGate(service: services.idempotency, logger: logger)
+        callback = PaymentCallbackController(reader: WeChatPayNotificationReader(authorities: authorities),
+                                             service: service, logger: logger)
+        let callback = self.callback
+        sandbox?.setDelivery { message in _ = await callback.handle(headers: message.headers, body: message.body) }
+    }
+
+    /// Registers the payment, refund, anomaly, callback and (in sandbox mode) sandbox routes.
+    public func addRoutes(to api: APIRoutes, authenticator: Authenticator) {
+        api.add(PaymentController(service: service, authenticator: authenticator, idempotency: idempotency))
+        api.add(RefundController(service: service, authenticator: authenticator, idempotency: idempotency))
+        api.add(PaymentAnomalyController(service: service, authenticator: authenticator))
+        api.add(callback)
+        api.add(SandboxController(sandbox: sandbox, callback: callback, orders: orders, authenticator: authenticator))
+    }
+
+    /// `CHECKOUT_PUBLIC_URL` + the callback path.
+    static func notifyURL(_ publicURL: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + PaymentConfiguration.callbackPath
+    }
+
+    private static func load<T>(_ setting: Setting, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw ConfigurationError(setting, "cannot be used: \(error)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Synchronization
+
+/// Work other parts of the domain must do before an order is cancelled: the payments layer
+/// closes the order's prepay at the platform first (and may find it was paid).
+public final class OrderHooks: Sendable {
+    public typealias BeforeCancel = @Sendable (_ orderID: String) async throws -> Void
+    public typealias BeforeExpiry = @Sendable (_ now: Timestamp) async -> Void
+
+    private let hooks = Mutex<(cancel: BeforeCancel?, expiry: BeforeExpiry?)>((nil, nil))
+
+    public init() {}
+
+    /// Runs before a shopper's cancel; throwing stops the cancel with that error.
+    public func setBeforeCancel(_ hook: @escaping BeforeCancel) {
+        hooks.withLock { $0.cancel = hook }
+    }
+
+    /// Runs before each expiry pass with the pass's time.
+    public func setBeforeExpiry(_ hook: @escaping BeforeExpiry) {
+        hooks.withLock { $0.expiry = hook }
+    }
+
+    func beforeCancel(_ orderID: String) async throws {
+        if let hook = hooks.withLock({ $0.cancel }) { try await hook(orderID) }
+    }
+
+    func beforeExpiry(_ now: Timestamp) async {
+        if let hook = hooks.withLock({ $0.expiry }) { await hook(now) }
+    }
+}

@@ -1,0 +1,25 @@
+/// Settings of the payments layer.
+public struct PaymentConfiguration: Hashable, Sendable {
+    /// Where platforms send notifications: `CHECKOUT_PUBLIC_URL` + `/v1/payment-callbacks/wechatpay`.
+    public var notifyURL: String
+    /// The provider used when a payment request names none.
+    public var defaultProvider: String?
+    /// A payment still pending this long after its prepay is queried at the platform.
+    public var reconcileAfterSeconds: Int64 = 300
+    /// The same pending payment is queried again at most this often.
+    public var recheckSeconds: Int64 = 300
+    /// A pending refund without a settled answer is resubmitted after this long.
+    public var refundRetrySeconds: Int64 = 60
+    /// Reconciliation runs at most this often (from the expiry pass).
+    public var reconcileEverySeconds: Int64 = 30
+    /// Rows handled per pass of closing, reconciliation and refund retries.
+    public var batchSize = 50
+
+    public init(notifyURL: String, defaultProvider: String? = nil) {
+        self.notifyURL = notifyURL
+        self.defaultProvider = defaultProvider
+    }
+
+    /// The callback path under the public URL.
+    public static let callbackPath = "/v1/payment-callbacks/wechatpay"
+}

@@ -1,0 +1,112 @@
+import Synchronization
+
+/// Payments and refunds: prepays, verified notifications applied exactly once, refunds,
+/// closing prepays before cancel and expiry, and reconciliation with the platform.
+///
+/// Platform calls never run inside a database transaction: a payment attempt is recorded
+/// first, the platform is called, then the answer is recorded, so a crash or a platform
+/// failure in between leaves a row that reconciliation finishes.
+public final class PaymentService: Sendable {
+    let store: any PaymentStore
+    let orders: OrderService
+    let providers: [String: any PaymentProvider]
+    let clock: any Clock
+    let ids: any IDGenerator
+    public let configuration: PaymentConfiguration
+    /// Counters by outcome, for `/metrics`.
+    public let metrics: PaymentMetrics
+    let background = BackgroundTasks()
+    /// Whether a pass runs, and when the last one started (the first comes one interval after start).
+    let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
+    let onProblem: @Sendable (String) -> Void
+
+    /// - Parameters:
+    ///   - providers: the configured providers, by their `name`.
+    ///   - onProblem: told, in a line safe to log, about background failures (retried later).
+    public init(store: any PaymentStore, orders: OrderService, providers: [any PaymentProvider],
+                clock: any Clock, ids: any IDGenerator, configuration: PaymentConfiguration,
+                metrics: PaymentMetrics = PaymentMetrics(), onProblem: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.store = store
+        self.orders = orders
+        self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.clock = clock
+        self.ids = ids
+        self.configuration = configuration
+        self.metrics = metrics
+        self.onProblem = onProblem
+        reconciliation = Mutex((false, clock.now()))
+    }
+
+    /// Closes prepays before shopper cancels and expiry passes, and reconciles from the
+    /// expiry pass (see `OrderHooks`).
+    public func installOrderHooks() {
+        orders.hooks.setBeforeCancel { [weak self] orderID in try await self?.closeBeforeCancel(orderID: orderID) }
+        orders.hooks.setBeforeExpiry { [weak self] now in
+            guard let self else { return }
+            await self.closeDue(now: now)
+            self.startReconciliationIfDue(now: now)
+        }
+    }
+
+    /// The names of the configured providers.
+    public var providerNames: [String] { providers.keys.sorted() }
+
+    // MARK: Payments
+
+    /// Places a prepay for the shopper's pending order and answers the `wx.requestPayment`
+    /// parameters. Repeating it refreshes the parameters of the same payment.
+    /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`provider`) for a provider not
+    ///   configured, or 502 `bad_gateway` when the platform fails (the order is unchanged).
+    public func createPayment(orderID: String, userID: String, payerOpenID: String,
+                              provider name: String?) async throws -> PaymentCreation {
+        guard let name = name ?? configuration.defaultProvider, let provider = providers[name] else {
+            throw CheckoutError.invalidRequest("provider must be one of: \(providerNames.joined(separator: ", ")).",
+                                               param: "provider")
+        }
+        let (order, payment) = try await store.beginPayment(orderID: orderID, userID: userID, provider: name,
+                                                            newID: ids.makeID(.payment), now: clock.now())
+        let result: PrepayResult
+        do {
+            result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
+                                                             notifyURL: configuration.notifyURL))
+        } catch let error as PaymentProviderError {
+            metrics.record(.prepayFailed)
+            throw error.checkoutError
+        }
+        try await store.recordPrepay(paymentID: payment.id, prepayID: result.prepayID, now: clock.now())
+        metrics.record(.prepayCreated)
+        return PaymentCreation(id: payment.id, orderID: order.id, provider: name, status: .pending,
+                               payParameters: result.payParameters)
+    }
+
+    /// Stores and applies one verified notification, exactly once whatever the repeats and
+    /// concurrency. A payment for a cancelled order starts its refund in the background.
+    public func apply(_ notification: PaymentNotification) async throws -> PaymentOutcome {
+        let application = try await store.apply(notification, now: clock.now(), ids: ids)
+        finish(application)
+        return application.outcome
+    }
+
+    /// The shop's anomalies, newest first.
+    public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
+        try await store.anomalies(shopID: shopID, page: page)
+    }
+
+    /// The order's payment, if one was started.
+    public func payment(orderID: String) async throws -> Payment? {
+        try await store.payment(orderID: orderID)
+    }
+
+    /// Waits for refund submissions and reconciliation started in the background.
+    public func waitForBackgroundWork() async {
+        await background.waitForAll()
+    }
+
+    /// Counts an outcome and starts the follow-up it needs.
+    func finish(_ application: PaymentApplication) {
+        metrics.record(application.outcome)
+        if let refundID = application.refundToSubmit {
+            background.spawn { [weak self] in _ = try? await self?.submitRefund(id: refundID) }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Storage of payments, refunds, the notification audit and anomalies. Every method that
+/// changes money runs as ONE transaction; none of them talks to a platform.
+public protocol PaymentStore: Sendable {
+    /// Checks that order `orderID` is `userID`'s, `pending_payment` and not past `expires_at`,
+    /// and returns it with its pending payment at `provider`, created as `newID` if none.
+    /// - Throws: `not_found`; `invalid_state` when the order cannot be paid or already has a
+    ///   payment of another provider or state.
+    func beginPayment(orderID: String, userID: String, provider: String, newID: String,
+                      now: Timestamp) async throws -> (order: Order, payment: Payment)
+    /// Records the platform's prepay id (the payment shows on the order from then on).
+    func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws
+
+    /// Stores the verified notification for the audit and applies its event exactly once.
+    func apply(_ notification: PaymentNotification, now: Timestamp, ids: any IDGenerator) async throws -> PaymentApplication
+    /// Applies a transaction learnt by querying the platform, exactly as a notification would.
+    func apply(transaction: ProviderTransaction, provider: String, now: Timestamp,
+               ids: any IDGenerator) async throws -> PaymentApplication
+
+    /// Creates a pending refund of a paid order of `shopID`; `amount` nil refunds what is left.
+    /// - Throws: `not_found`; `invalid_state` unless paid, fulfilled or partially refunded;
+    ///   `invalid_request` (`amount`) beyond the paid amount less pending and succeeded refunds.
+    func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
+                      now: Timestamp) async throws -> Refund
+    /// The refund and what submitting it needs.
+    func refundSubmission(refundID: String) async throws -> (refund: Refund, payment: Payment)?
+    /// Records the platform's answer to a refund submission (it may already settle it).
+    func recordRefundAnswer(_ answer: ProviderRefund, now: Timestamp, ids: any IDGenerator) async throws -> PaymentApplication
+    /// The platform refused the refund for good: it fails and no longer counts.
+    func recordRefundRejected(refundID: String, code: String?, now: Timestamp) async throws
+    /// A submission that got no answer: retried after `updatedAt` ages.
+    func touchRefund(refundID: String, now: Timestamp) async throws
+
+    func markPaymentClosed(paymentID: String, now: Timestamp) async throws
+    func markPaymentChecked(paymentID: String, now: Timestamp) async throws
+
+    func payment(orderID: String) async throws -> Payment?
+    func refund(id: String) async throws -> Refund?
+    /// Pending payments of pending orders whose `expires_at` is at or before `now`.
+    func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment]
+    /// Pending payments created before `createdBefore`, not checked since `checkedBefore`, with
+    /// their order's status.
+    func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
+                             limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)]
+    /// Pending refunds not touched since `updatedBefore`.
+    func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String]
+    /// The shop's anomalies, newest first.
+    func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly>
+}
+
+/// What applying a report did, and the follow-up it needs outside the transaction.
+public struct PaymentApplication: Sendable, Hashable {
+    public var outcome: PaymentOutcome
+    public var orderID: String?
+    /// A refund created by this application that must now be submitted to the provider.
+    public var refundToSubmit: String?
+
+    public init(outcome: PaymentOutcome, orderID: String? = nil, refundToSubmit: String? = nil) {
+        self.outcome = outcome
+        self.orderID = orderID
+        self.refundToSubmit = refundToSubmit
+    }
+}

@@ -1,0 +1,217 @@
+import CheckoutSQLite
+
+/// `PaymentStore` on SQLite: every change is one writer job.
+public struct SQLitePaymentStore: PaymentStore {
+    let storage: SQLiteStorage
+
+    public init(_ storage: SQLiteStorage) {
+        self.storage = storage
+    }
+
+    public func beginPayment(orderID: String, userID: String, provider: String, newID: String,
+                             now: Timestamp) async throws -> (order: Order, payment: Payment) {
+        try await storage.writer.write { db in
+            guard var order = try SQLiteOrderRecords.order(db, id: orderID), order.userID == userID else {
+                throw CheckoutError.notFound("No such order.")
+            }
+            guard order.status == .pendingPayment else {
+                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only a pending_payment order can be paid.")
+            }
+            guard order.expiresAt > now else { throw CheckoutError.invalidState("The order has expired.") }
+            if let existing = try SQLitePaymentRecords.payment(db, orderID: orderID) {
+                guard existing.status == .pending else {
+                    throw CheckoutError.invalidState("The order's payment is \(existing.status.rawValue).")
+                }
+                guard existing.provider == provider else {
+                    throw CheckoutError.invalidState("The order is already being paid with \(existing.provider).")
+                }
+                return (order, existing)
+            }
+            try db.execute("""
+                INSERT INTO payments (id, order_id, provider, status, amount, currency, created_at, updated_at)
+                VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)
+                """, [newID, orderID, provider, order.amountTotal, order.currency.code, now.milliseconds, now.milliseconds])
+            try SQLitePaymentRecords.attach(db, to: &order)
+            return (order, Payment(id: newID, orderID: orderID, provider: provider, status: .pending,
+                                   amount: order.amountTotal, currency: order.currency, createdAt: now))
+        }
+    }
+
+    public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws {
+        try await storage.writer.write { db in
+            try db.execute("UPDATE payments SET prepay_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+                           [prepayID, now.milliseconds, paymentID])
+        }
+    }
+
+    public func apply(_ notification: PaymentNotification, now: Timestamp,
+                      ids: any IDGenerator) async throws -> PaymentApplication {
+        try await storage.writer.write { db in
+            let (seq, first) = try PaymentLedger.recordNotification(db, notification, now: now)
+            if first != nil { return PaymentApplication(outcome: .duplicate) }
+            let context = PaymentLedger.Context(now: now, ids: ids, notificationSeq: seq)
+            let application: PaymentApplication
+            var transactionID: String?
+            switch notification.event {
+            case .transaction(let tx):
+                transactionID = tx.transactionID
+                application = try PaymentLedger.applyTransaction(db, tx, provider: notification.provider, context)
+            case .refund(let report):
+                transactionID = report.refundID
+                application = try PaymentLedger.applyRefund(db, report, context, submitted: false)
+            case .unsupported:
+                application = PaymentApplication(outcome: .ignored)
+            }
+            try PaymentLedger.finishNotification(db, seq: seq, application, transactionID: transactionID)
+            return application
+        }
+    }
+
+    public func apply(transaction: ProviderTransaction, provider: String, now: Timestamp,
+                      ids: any IDGenerator) async throws -> PaymentApplication {
+        try await storage.writer.write { db in
+            try PaymentLedger.applyTransaction(db, transaction, provider: provider,
+                                               PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil))
+        }
+    }
+
+    public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
+                             now: Timestamp) async throws -> Refund {
+        try await storage.writer.write { db in
+            guard let order = try PaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {
+                throw CheckoutError.notFound("No such order.")
+            }
+            guard [.paid, .fulfilled, .partiallyRefunded].contains(order.status) else {
+                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only paid orders can be refunded.")
+            }
+            guard let payment = try SQLitePaymentRecords.payment(db, orderID: orderID), payment.status == .succeeded else {
+                throw CheckoutError.invalidState("The order has no received payment to refund.")
+            }
+            let committed = try db.queryOne("""
+                SELECT coalesce(sum(amount), 0) AS total FROM refunds
+                WHERE payment_id = ? AND status IN ('pending', 'succeeded')
+                """, [payment.id])?.int64("total") ?? 0
+            let remaining = payment.amount - committed
+            let value = amount ?? remaining
+            guard value >= 1 else {
+                throw CheckoutError.invalidRequest(remaining <= 0 ? "Nothing is left to refund on this order."
+                                                   : "amount must be at least 1.", param: "amount")
+            }
+            guard value <= remaining else {
+                throw CheckoutError.invalidRequest(
+                    "amount exceeds what is left to refund (\(remaining) of \(payment.amount) \(payment.currency)).",
+                    param: "amount")
+            }
+            try db.execute("""
+                INSERT INTO refunds (id, order_id, payment_id, amount, currency, status, origin, reason,
+                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 'merchant', ?, ?, ?)
+                """, [newID, orderID, payment.id, value, payment.currency.code, reason, now.milliseconds, now.milliseconds])
+            return Refund(id: newID, orderID: orderID, paymentID: payment.id, amount: value, currency: payment.currency,
+                          status: .pending, origin: .merchant, reason: reason, submitted: false, createdAt: now,
+                          settledAt: nil)
+        }
+    }
+
+    public func refundSubmission(refundID: String) async throws -> (refund: Refund, payment: Payment)? {
+        try await storage.readers.read { db in
+            guard let refund = try SQLitePaymentRecords.refund(db, id: refundID),
+                  let payment = try SQLitePaymentRecords.payment(db, orderID: refund.orderID) else { return nil }
+            return (refund, payment)
+        }
+    }
+
+    public func recordRefundAnswer(_ answer: ProviderRefund, now: Timestamp,
+                                   ids: any IDGenerator) async throws -> PaymentApplication {
+        try await storage.writer.write { db in
+            try PaymentLedger.applyRefund(db, answer, PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil),
+                                          submitted: true)
+        }
+    }
+
+    public func recordRefundRejected(refundID: String, code: String?, now: Timestamp) async throws {
+        try await storage.writer.write { db in
+            try db.execute("""
+                UPDATE refunds SET status = 'failed', provider_status = ?, settled_at = ?, updated_at = ?
+                WHERE id = ? AND status = 'pending'
+                """, [code ?? "REJECTED", now.milliseconds, now.milliseconds, refundID])
+        }
+    }
+
+    public func touchRefund(refundID: String, now: Timestamp) async throws {
+        try await storage.writer.write { db in
+            try db.execute("UPDATE refunds SET updated_at = ? WHERE id = ? AND status = 'pending'",
+                           [now.milliseconds, refundID])
+        }
+    }
+
+    public func markPaymentClosed(paymentID: String, now: Timestamp) async throws {
+        try await storage.writer.write { db in
+            try db.execute("""
+                UPDATE payments SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'
+                """, [now.milliseconds, now.milliseconds, paymentID])
+        }
+    }
+
+    public func markPaymentChecked(paymentID: String, now: Timestamp) async throws {
+        try await storage.writer.write { db in
+            try db.execute("UPDATE payments SET checked_at = ? WHERE id = ?", [now.milliseconds, paymentID])
+        }
+    }
+
+    public func payment(orderID: String) async throws -> Payment? {
+        try await storage.readers.read { db in try SQLitePaymentRecords.payment(db, orderID: orderID) }
+    }
+
+    public func refund(id: String) async throws -> Refund? {
+        try await storage.readers.read { db in try SQLitePaymentRecords.refund(db, id: id) }
+    }
+
+    public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
+        try await storage.readers.read { db in
+            try db.query("""
+                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns)
+                FROM orders o JOIN payments p ON p.order_id = o.id
+                WHERE o.status = 'pending_payment' AND o.expires_at <= ? AND p.status = 'pending'
+                ORDER BY o.expires_at LIMIT ?
+                """, [now.milliseconds, limit]).map(SQLitePaymentRecords.payment)
+        }
+    }
+
+    public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
+                                    limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
+        try await storage.readers.read { db in
+            try db.query("""
+                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns),
+                    o.status AS order_status
+                FROM payments p JOIN orders o ON o.id = p.order_id
+                WHERE p.status = 'pending' AND p.created_at <= ? AND coalesce(p.checked_at, 0) <= ?
+                ORDER BY p.created_at LIMIT ?
+                """, [createdBefore.milliseconds, checkedBefore.milliseconds, limit]).map { row in
+                let text = try row.string("order_status")
+                guard let status = OrderStatus(rawValue: text) else { throw StorageCorruption("order status \(text)") }
+                return (try SQLitePaymentRecords.payment(row), status)
+            }
+        }
+    }
+
+    public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
+        try await storage.readers.read { db in
+            try db.query("""
+                SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= ? ORDER BY updated_at LIMIT ?
+                """, [updatedBefore.milliseconds, limit]).map { try $0.string("id") }
+        }
+    }
+
+    public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
+        try await storage.readers.read { db in
+            let cursor = try Keyset.cursor(db, page: page, table: "payment_anomalies", scopeColumn: "shop_id",
+                                           scope: shopID)
+            let rows = try db.query("""
+                SELECT id, shop_id, order_id, kind, amount, currency, transaction_id, created_at
+                FROM payment_anomalies WHERE shop_id = ?\(Keyset.condition(cursor))
+                ORDER BY created_at DESC, id DESC LIMIT ?
+                """, [shopID as any SQLValueConvertible] + Keyset.arguments(cursor) + [page.limit + 1])
+            return Page(fetched: try rows.map(SQLitePaymentRecords.anomaly), limit: page.limit)
+        }
+    }
+}
