@@ -87,8 +87,11 @@ extension EventLoop {
         let responder = self.context.responder
         let logger = self.context.logger
         let connectionID = connection.id
-        Task(executorPreference: self.context.handlers) {
-            let response = await ServerContext.respond(responder, to: request, logger: logger)
+        let handlers = self.context.handlers
+        Task(executorPreference: handlers) {
+            let response = await HandlerExecutor.$current.withValue(handlers) {
+                await ServerContext.respond(responder, to: request, logger: logger)
+            }
             self.post(.response(id: connectionID, response))
         }
     }

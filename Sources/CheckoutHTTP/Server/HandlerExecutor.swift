@@ -5,6 +5,13 @@ import Glibc
 /// cooperative pool, and the event loops keep their own threads. After `stop()`, late jobs
 /// (a continuation resumed after shutdown) go to the global executor instead of being lost.
 public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
+    /// The pool running the current handler, so that work a handler starts in an
+    /// unstructured `Task` can stay on it: `Task(executorPreference: HandlerExecutor.preferred)`.
+    @TaskLocal public static var current: HandlerExecutor?
+
+    /// The current handler pool, or the global executor outside handlers.
+    public static var preferred: any TaskExecutor { current ?? globalConcurrentExecutor }
+
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var jobs: [UnownedJob] = []
