@@ -96,6 +96,12 @@ import Testing
         return try InProcessApp(configure: { $0.sandbox = false }, shopperLogin: login)
     }
 
+    /// Stops the fake platform on a thread of its own: its shutdown waits for held requests,
+    /// whose handlers need the cooperative pool this test runs on.
+    static func stopOffPool(_ platform: FakeWeChatPlatform) {
+        Thread { platform.stop() }.start()
+    }
+
     static func userCount(_ app: InProcessApp) async throws -> Int {
         try await app.app.storage.readers.read { db in try db.queryOne("SELECT count(*) AS n FROM users")!.int("n") }
     }
@@ -103,7 +109,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func wechatLogin_ExchangesTheCodeForTheOpenID(mode: InProcessApp.Mode) async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
+        defer { Self.stopOffPool(platform) }
         let app = try Self.wechatApp(platform.baseURL, platform)
         defer { app.close() }
         let response = try await app.test(mode) { client in
@@ -120,7 +126,7 @@ import Testing
                       ("garbage-1", 502, "bad_gateway"), ("http500-1", 502, "bad_gateway")])
     func wechatLogin_PlatformRefusalsAndFailures_MakeNoSession(code: String, status: Int, errorCode: String) async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
+        defer { Self.stopOffPool(platform) }
         let app = try Self.wechatApp(platform.baseURL, platform)
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
@@ -145,7 +151,7 @@ import Testing
 
     @Test func wechatLogin_PlatformSlow_Is503AndMakesNoSession() async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
+        defer { Self.stopOffPool(platform) }
         let app = try Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
