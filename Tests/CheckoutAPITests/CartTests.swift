@@ -30,8 +30,8 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func cart_AddSetAndRemoveLines_AnswersTheWholeCart(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let empty = try await client.get(s.cart, headers: s.shopper)
@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test func patchToZero_RemovesTheLine() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
@@ -77,8 +77,8 @@ import Testing
     }
 
     @Test func cart_IsPricedToday_AndFlagsUnavailableLines() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createProduct(s.shop, title: "Cup", price: 500)
@@ -99,8 +99,8 @@ import Testing
     }
 
     @Test func carts_ArePerShopperAndPerShop() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
@@ -116,8 +116,8 @@ import Testing
     @Test(arguments: [("0", 400), ("1000", 400), ("-1", 400), ("9223372036854775808", 400), ("1.5", 400),
                       ("2.0", 400), ("\"2\"", 400), ("null", 400), ("6", 409)])
     func addItem_RefusesBadQuantities(quantity: String, status: Int) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.add(s.product, quantity)
@@ -128,8 +128,8 @@ import Testing
     }
 
     @Test func addItem_ALineHoldsAtMost999() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let unlimited = try await s.fixture.createProduct(s.shop, title: "Tea")
@@ -146,8 +146,8 @@ import Testing
     }
 
     @Test func addItem_ProductOfAnotherShopInactiveOrUnknown_Is400OnProductID() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
@@ -166,8 +166,8 @@ import Testing
     }
 
     @Test func pathIDs_NotInTheCart_Are404() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
@@ -187,8 +187,8 @@ import Testing
 
     @Test(arguments: [#"{"quantity":1000}"#, #"{"quantity":-1}"#, #"{"quantity":1.5}"#, #"{}"#, #"{"quantity":"1"}"#])
     func patchItem_RefusesBadQuantities(body: String) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
@@ -199,8 +199,8 @@ import Testing
     }
 
     @Test func patchItem_OverStock_Is409OutOfStock() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
@@ -211,8 +211,8 @@ import Testing
     }
 
     @Test func cartRoutes_AreForShoppersOnly() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let body = #"{"product_id":"\#(s.product)","quantity":1}"#
@@ -227,8 +227,8 @@ import Testing
     }
 
     @Test func addItem_WithAnIdempotencyKey_AddsOnce() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let headers = s.shopper.merging(["Idempotency-Key": "add-1"]) { $1 }

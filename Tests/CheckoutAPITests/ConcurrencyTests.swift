@@ -6,8 +6,8 @@ import Testing
 /// Races over real sockets to a live server: stock never oversells, a key never runs twice.
 @Suite(.serialized) struct ConcurrencyTests {
     @Test func fiftyShoppersRacingForFiveUnits_GetExactlyFiveOrders() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -33,8 +33,8 @@ import Testing
     }
 
     @Test func sameIdempotencyKeySentTenTimesAtOnce_PlacesOneOrder() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -63,8 +63,8 @@ import Testing
     }
 
     @Test func concurrentCartAdds_NeverPassTheStock() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

@@ -7,8 +7,8 @@ import Testing
 /// Unpaid orders expire after CHECKOUT_ORDER_TTL on the injected clock; stock comes back once.
 @Suite(.serialized) struct ExpiryTests {
     @Test func unpaidOrder_ExpiresAfterTheTTL_AndReleasesStockOnce() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -41,8 +41,8 @@ import Testing
     }
 
     @Test func cancelledOrder_IsNotExpiredAgain() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -60,8 +60,8 @@ import Testing
     }
 
     @Test func paidOrder_DoesNotExpire() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

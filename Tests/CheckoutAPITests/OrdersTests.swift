@@ -37,8 +37,8 @@ import Testing
     /// The whole journey: shop, product, login, cart, order, read, list, cancel.
     @Test(arguments: InProcessApp.Mode.allCases)
     func mainFlow_FromShopToPlacedOrder(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let cup = try await s.fixture.createProduct(s.shop, title: "Cup", price: 450)
@@ -97,8 +97,8 @@ import Testing
     }
 
     @Test func order_SnapshotsTitleAndPrice() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -114,8 +114,8 @@ import Testing
     // MARK: Idempotency
 
     @Test func placeOrder_WithoutAnIdempotencyKey_Is400OnTheHeader() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.order(key: nil)
@@ -133,8 +133,8 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func placeOrder_Replay_AnswersTheSameOrderOnce(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let first = try await s.order(key: "k-1")
@@ -154,8 +154,8 @@ import Testing
     }
 
     @Test func placeOrder_ReplayOfAFailure_AnswersTheSameError() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let first = try await s.order([(s.product, 6)], key: "k-oos")
@@ -169,8 +169,8 @@ import Testing
     }
 
     @Test func idempotencyKeys_ArePerCaller() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.login("shopper-2")
@@ -209,8 +209,8 @@ import Testing
         (#"{"items":[{"product_id":"P","quantity":3},{"product_id":"P","quantity":3}],"shipping":S}"#, "items[1].quantity", 409),
     ])
     func placeOrder_RefusesBadInputNamingTheField(template: String, param: String, status: Int) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let body = template.replacingOccurrences(of: "\"P\"", with: "\"\(s.product)\"")
@@ -224,8 +224,8 @@ import Testing
     }
 
     @Test func placeOrder_FromAnEmptyCart_Is400() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.order(body: CommerceFixture.orderBody(nil))
@@ -235,8 +235,8 @@ import Testing
     }
 
     @Test func placeOrder_ProductOfAnotherShopInTheBody_Is400_ShopInThePathUnknown_Is404() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createShop(name: "Other")
@@ -257,8 +257,8 @@ import Testing
     }
 
     @Test func placeOrder_UnlimitedStock_StaysUnlimited() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
             let response = try await s.order([(s.product, 999)])
@@ -269,8 +269,8 @@ import Testing
     }
 
     @Test func orderRoutes_RefuseWrongCallers() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -297,8 +297,8 @@ import Testing
     // MARK: Reading
 
     @Test func anotherCallersOrder_Is404() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -319,8 +319,8 @@ import Testing
     }
 
     @Test func listOrders_FiltersByStatusAndPages() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
             var ids: [String] = []
@@ -349,8 +349,8 @@ import Testing
     // MARK: Status machine
 
     @Test func cancel_TwiceIs409InvalidState_AndReleasesStockOnce() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -363,8 +363,8 @@ import Testing
     }
 
     @Test func fulfillAndComplete_FollowTheStatusMachine() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -394,8 +394,8 @@ import Testing
     }
 
     @Test func complete_ByTheShop_Works() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -407,8 +407,8 @@ import Testing
     }
 
     @Test func cancel_WithAnIdempotencyKey_ReplaysInsteadOf409() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()

@@ -7,8 +7,8 @@ import Testing
 @Suite(.serialized) struct ProductsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createProduct_Answers201WithEveryField(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"""
@@ -29,8 +29,8 @@ import Testing
     }
 
     @Test func createProduct_WithoutStock_IsUnlimitedAndNullsAreExplicit() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"{"title":"Tea","price":0}"#, headers: shop.auth)
@@ -53,8 +53,8 @@ import Testing
         (#"{"title":"","price":100}"#, "title"),
     ])
     func createProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             return try await client.post("/v1/products", json: body, headers: shop.auth)
@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test func productRoutesForShops_RefuseOtherCallers() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -88,8 +88,8 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func patchProduct_ChangesOnlyTheGivenFields(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -116,8 +116,8 @@ import Testing
         (#"{"active":1}"#, "active"), (#"{"title":"  "}"#, "title"),
     ])
     func patchProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -129,8 +129,8 @@ import Testing
     }
 
     @Test func patchProduct_OfAnotherShopOrUnknown_Is404() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let mine = try await fixture.createShop(name: "Mine")
@@ -148,8 +148,8 @@ import Testing
     }
 
     @Test func shopList_ShowsOnlyItsOwnProductsActiveOrNot_Paged() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -180,8 +180,8 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func publicList_ShowsActiveProductsOnly(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -198,8 +198,8 @@ import Testing
     }
 
     @Test func publicProduct_InactiveIs404ExceptToItsShop() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

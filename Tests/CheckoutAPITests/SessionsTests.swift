@@ -9,8 +9,8 @@ import Testing
 @Suite(.serialized) struct SessionsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func sandboxLogin_Answers201WithATokenThatWorks(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let response = try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-123"}"#)
             #expect(response.status == 201)
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func sameOpenID_IsTheSameUser_WithANewToken() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let body = #"{"platform":"sandbox","code":"same","shop_id":null}"#
             let first = try await client.post("/v1/sessions", json: body)
@@ -40,8 +40,8 @@ import Testing
     }
 
     @Test func sandboxLogin_WithoutSandboxMode_Is400OnPlatform() async throws {
-        let app = try InProcessApp(configure: { $0.sandbox = false })
-        defer { app.close() }
+        let app = try await InProcessApp.make(configure: { $0.sandbox = false })
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-1"}"#)
         }
@@ -59,8 +59,8 @@ import Testing
         (#"{"platform":"sandbox","code":"x","shop_id":5}"#, "shop_id"),
     ])
     func login_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in try await client.post("/v1/sessions", json: body) }
         #expect(response.status == 400, "\(response.text)")
         #expect(response.errorParam == param)
@@ -68,8 +68,8 @@ import Testing
     }
 
     @Test func login_WithAKnownShopID_Works() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"x","shop_id":"\#(shop.id)"}"#)
@@ -78,8 +78,8 @@ import Testing
     }
 
     @Test func wechatLogin_NotConfigured_Is400OnPlatform() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
         }
@@ -89,11 +89,11 @@ import Testing
 
     // MARK: code2session against the fake platform
 
-    static func wechatApp(_ base: String, _ platform: FakeWeChatPlatform?, timeout: Duration = .seconds(10)) throws -> InProcessApp {
+    static func wechatApp(_ base: String, _ platform: FakeWeChatPlatform?, timeout: Duration = .seconds(10)) async throws -> InProcessApp {
         let logger = Logger(label: "wechat-test") { SwiftLogNoOpLogHandler($0) }
         let login = WeChatLoginClient(appID: platform?.appID ?? "wx-test-app", appSecret: platform?.appSecret ?? "s",
                                       apiBase: base, timeout: timeout, logger: logger)
-        return try InProcessApp(configure: { $0.sandbox = false }, shopperLogin: login)
+        return try await InProcessApp.make(configure: { $0.sandbox = false }, shopperLogin: login)
     }
 
     /// Stops the fake platform on a thread of its own: its shutdown waits for held requests,
@@ -110,8 +110,8 @@ import Testing
     func wechatLogin_ExchangesTheCodeForTheOpenID(mode: InProcessApp.Mode) async throws {
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
-        let app = try Self.wechatApp(platform.baseURL, platform)
-        defer { app.close() }
+        let app = try await Self.wechatApp(platform.baseURL, platform)
+        defer { app.closeInBackground() }
         let response = try await app.test(mode) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"wx-code-1"}"#)
         }
@@ -127,8 +127,8 @@ import Testing
     func wechatLogin_PlatformRefusalsAndFailures_MakeNoSession(code: String, status: Int, errorCode: String) async throws {
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
-        let app = try Self.wechatApp(platform.baseURL, platform)
-        defer { app.close() }
+        let app = try await Self.wechatApp(platform.baseURL, platform)
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"\#(code)"}"#)
         }
@@ -139,8 +139,8 @@ import Testing
     }
 
     @Test func wechatLogin_PlatformDown_Is502AndMakesNoSession() async throws {
-        let app = try Self.wechatApp(FakeWeChatPlatform.unreachableBaseURL(), nil)
-        defer { app.close() }
+        let app = try await Self.wechatApp(FakeWeChatPlatform.unreachableBaseURL(), nil)
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
         }
@@ -152,8 +152,8 @@ import Testing
     @Test func wechatLogin_PlatformSlow_Is503AndMakesNoSession() async throws {
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
-        let app = try Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
-        defer { app.close() }
+        let app = try await Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
+        defer { app.closeInBackground() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"slow-1"}"#)
         }
@@ -166,8 +166,8 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func deleteCurrentSession_RevokesTheToken(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let token = try await fixture.login()
@@ -183,8 +183,8 @@ import Testing
     }
 
     @Test func deleteCurrentSession_IsForShoppersOnly() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -195,8 +195,8 @@ import Testing
     }
 
     @Test func expiredSession_Is401() async throws {
-        let app = try InProcessApp()
-        defer { app.close() }
+        let app = try await InProcessApp.make()
+        defer { app.closeInBackground() }
         try await app.test(.inProcess) { client in
             let token = try await CommerceFixture(client).login()
             app.clock.advance(seconds: 7 * 86_400 + 1)
