@@ -17,9 +17,18 @@ extension EventLoop {
         }
     }
 
-    /// Writes `bytes[offset...]`; `true` when all went out, `false` when the socket is full
-    /// or the connection was closed on an error.
-    private func writeAll(_ bytes: [UInt8], from offset: inout Int, on connection: Connection) -> Bool {
+    /// Whether a write finished, filled the socket, or failed (the caller then closes: closing
+    /// sends close_notify, which touches the offsets again, so never while `offset` is borrowed).
+    private enum WriteOutcome { case done, blocked, failed }
+
+    /// Closes the connection after a failed write; always `false` (nothing more to write now).
+    private func closeIfFailed(_ outcome: WriteOutcome, _ connection: Connection) -> Bool {
+        if outcome == .failed { closeConnection(connection) }
+        return false
+    }
+
+    /// Writes `bytes[offset...]` until done or the socket is full.
+    private func writeSome(_ bytes: [UInt8], from offset: inout Int, on connection: Connection) -> WriteOutcome {
         while offset < bytes.count {
             let result: IOResult<Int>
             do {
@@ -27,18 +36,18 @@ extension EventLoop {
                     try connection.socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...]))
                 }
             } catch {
-                closeConnection(connection)
-                return false
+                return .failed
             }
-            guard case .processed(let written) = result else { return false }
+            guard case .processed(let written) = result else { return .blocked }
             offset += written
             connection.machine.writeProgressed(now: now)
         }
-        return true
+        return .done
     }
 
     private func flushPlain(_ connection: Connection) -> Bool {
-        guard writeAll(connection.outbound, from: &connection.outboundOffset, on: connection) else { return false }
+        let outcome = writeSome(connection.outbound, from: &connection.outboundOffset, on: connection)
+        guard outcome == .done else { return closeIfFailed(outcome, connection) }
         resetOutbound(connection)
         guard var file = connection.file else { return true }
         while file.remaining > 0 {
@@ -71,7 +80,8 @@ extension EventLoop {
     /// drains) and writes the ciphertext.
     private func flushTLS(_ connection: Connection, session: TLSSession) -> Bool {
         while true {
-            guard writeAll(connection.wire, from: &connection.wireOffset, on: connection) else { return false }
+            let outcome = writeSome(connection.wire, from: &connection.wireOffset, on: connection)
+            guard outcome == .done else { return closeIfFailed(outcome, connection) }
             connection.wire.removeAll(keepingCapacity: connection.wire.capacity <= 64 * 1024)
             connection.wireOffset = 0
             if session.hasPendingCiphertext {
