@@ -91,11 +91,4 @@ extension InProcessApp {
                             shopperLogin: (any ShopperLogin)? = nil) async throws -> InProcessApp {
         try await Blocking.run { try InProcessApp(configure: configure, shopperLogin: shopperLogin) }
     }
-
-    /// Closes the app (database, temporary folder) on a thread of its own.
-    public func closeInBackground() {
-        let thread = Thread { self.close() }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
 }

@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func cart_AddSetAndRemoveLines_AnswersTheWholeCart(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let empty = try await client.get(s.cart, headers: s.shopper)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func patchToZero_RemovesTheLine() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
@@ -78,7 +78,7 @@ import Testing
 
     @Test func cart_IsPricedToday_AndFlagsUnavailableLines() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createProduct(s.shop, title: "Cup", price: 500)
@@ -100,7 +100,7 @@ import Testing
 
     @Test func carts_ArePerShopperAndPerShop() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
@@ -117,7 +117,7 @@ import Testing
                       ("2.0", 400), ("\"2\"", 400), ("null", 400), ("6", 409)])
     func addItem_RefusesBadQuantities(quantity: String, status: Int) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.add(s.product, quantity)
@@ -129,7 +129,7 @@ import Testing
 
     @Test func addItem_ALineHoldsAtMost999() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let unlimited = try await s.fixture.createProduct(s.shop, title: "Tea")
@@ -147,7 +147,7 @@ import Testing
 
     @Test func addItem_ProductOfAnotherShopInactiveOrUnknown_Is400OnProductID() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
@@ -167,7 +167,7 @@ import Testing
 
     @Test func pathIDs_NotInTheCart_Are404() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
@@ -188,7 +188,7 @@ import Testing
     @Test(arguments: [#"{"quantity":1000}"#, #"{"quantity":-1}"#, #"{"quantity":1.5}"#, #"{}"#, #"{"quantity":"1"}"#])
     func patchItem_RefusesBadQuantities(body: String) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
@@ -200,7 +200,7 @@ import Testing
 
     @Test func patchItem_OverStock_Is409OutOfStock() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
@@ -212,7 +212,7 @@ import Testing
 
     @Test func cartRoutes_AreForShoppersOnly() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let body = #"{"product_id":"\#(s.product)","quantity":1}"#
@@ -228,7 +228,7 @@ import Testing
 
     @Test func addItem_WithAnIdempotencyKey_AddsOnce() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let headers = s.shopper.merging(["Idempotency-Key": "add-1"]) { $1 }

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct ConcurrencyTests {
     @Test func fiftyShoppersRacingForFiveUnits_GetExactlyFiveOrders() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -34,7 +34,7 @@ import Testing
 
     @Test func sameIdempotencyKeySentTenTimesAtOnce_PlacesOneOrder() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -64,7 +64,7 @@ import Testing
 
     @Test func concurrentCartAdds_NeverPassTheStock() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

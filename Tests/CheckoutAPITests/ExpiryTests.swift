@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct ExpiryTests {
     @Test func unpaidOrder_ExpiresAfterTheTTL_AndReleasesStockOnce() async throws {
         let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -42,7 +42,7 @@ import Testing
 
     @Test func cancelledOrder_IsNotExpiredAgain() async throws {
         let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -61,7 +61,7 @@ import Testing
 
     @Test func paidOrder_DoesNotExpire() async throws {
         let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

@@ -38,7 +38,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func mainFlow_FromShopToPlacedOrder(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let cup = try await s.fixture.createProduct(s.shop, title: "Cup", price: 450)
@@ -98,7 +98,7 @@ import Testing
 
     @Test func order_SnapshotsTitleAndPrice() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -115,7 +115,7 @@ import Testing
 
     @Test func placeOrder_WithoutAnIdempotencyKey_Is400OnTheHeader() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.order(key: nil)
@@ -134,7 +134,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func placeOrder_Replay_AnswersTheSameOrderOnce(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
             let first = try await s.order(key: "k-1")
@@ -155,7 +155,7 @@ import Testing
 
     @Test func placeOrder_ReplayOfAFailure_AnswersTheSameError() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let first = try await s.order([(s.product, 6)], key: "k-oos")
@@ -170,7 +170,7 @@ import Testing
 
     @Test func idempotencyKeys_ArePerCaller() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.login("shopper-2")
@@ -210,7 +210,7 @@ import Testing
     ])
     func placeOrder_RefusesBadInputNamingTheField(template: String, param: String, status: Int) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let body = template.replacingOccurrences(of: "\"P\"", with: "\"\(s.product)\"")
@@ -225,7 +225,7 @@ import Testing
 
     @Test func placeOrder_FromAnEmptyCart_Is400() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let response = try await s.order(body: CommerceFixture.orderBody(nil))
@@ -236,7 +236,7 @@ import Testing
 
     @Test func placeOrder_ProductOfAnotherShopInTheBody_Is400_ShopInThePathUnknown_Is404() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createShop(name: "Other")
@@ -258,7 +258,7 @@ import Testing
 
     @Test func placeOrder_UnlimitedStock_StaysUnlimited() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
             let response = try await s.order([(s.product, 999)])
@@ -270,7 +270,7 @@ import Testing
 
     @Test func orderRoutes_RefuseWrongCallers() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -298,7 +298,7 @@ import Testing
 
     @Test func anotherCallersOrder_Is404() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -320,7 +320,7 @@ import Testing
 
     @Test func listOrders_FiltersByStatusAndPages() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
             var ids: [String] = []
@@ -350,7 +350,7 @@ import Testing
 
     @Test func cancel_TwiceIs409InvalidState_AndReleasesStockOnce() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -364,7 +364,7 @@ import Testing
 
     @Test func fulfillAndComplete_FollowTheStatusMachine() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -395,7 +395,7 @@ import Testing
 
     @Test func complete_ByTheShop_Works() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()
@@ -408,7 +408,7 @@ import Testing
 
     @Test func cancel_WithAnIdempotencyKey_ReplaysInsteadOf409() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             let id = try await s.placed()

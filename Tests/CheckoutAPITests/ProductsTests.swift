@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func createProduct_Answers201WithEveryField(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"""
@@ -30,7 +30,7 @@ import Testing
 
     @Test func createProduct_WithoutStock_IsUnlimitedAndNullsAreExplicit() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"{"title":"Tea","price":0}"#, headers: shop.auth)
@@ -54,7 +54,7 @@ import Testing
     ])
     func createProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             return try await client.post("/v1/products", json: body, headers: shop.auth)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func productRoutesForShops_RefuseOtherCallers() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -89,7 +89,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func patchProduct_ChangesOnlyTheGivenFields(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -117,7 +117,7 @@ import Testing
     ])
     func patchProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -130,7 +130,7 @@ import Testing
 
     @Test func patchProduct_OfAnotherShopOrUnknown_Is404() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let mine = try await fixture.createShop(name: "Mine")
@@ -149,7 +149,7 @@ import Testing
 
     @Test func shopList_ShowsOnlyItsOwnProductsActiveOrNot_Paged() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -181,7 +181,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func publicList_ShowsActiveProductsOnly(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -199,7 +199,7 @@ import Testing
 
     @Test func publicProduct_InactiveIs404ExceptToItsShop() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()

@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func sandboxLogin_Answers201WithATokenThatWorks(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let response = try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-123"}"#)
             #expect(response.status == 201)
@@ -28,7 +28,7 @@ import Testing
 
     @Test func sameOpenID_IsTheSameUser_WithANewToken() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let body = #"{"platform":"sandbox","code":"same","shop_id":null}"#
             let first = try await client.post("/v1/sessions", json: body)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func sandboxLogin_WithoutSandboxMode_Is400OnPlatform() async throws {
         let app = try await InProcessApp.make(configure: { $0.sandbox = false })
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-1"}"#)
         }
@@ -60,7 +60,7 @@ import Testing
     ])
     func login_RefusesBadInputNamingTheField(body: String, param: String) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in try await client.post("/v1/sessions", json: body) }
         #expect(response.status == 400, "\(response.text)")
         #expect(response.errorParam == param)
@@ -69,7 +69,7 @@ import Testing
 
     @Test func login_WithAKnownShopID_Works() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"x","shop_id":"\#(shop.id)"}"#)
@@ -79,7 +79,7 @@ import Testing
 
     @Test func wechatLogin_NotConfigured_Is400OnPlatform() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
         }
@@ -111,7 +111,7 @@ import Testing
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
         let app = try await Self.wechatApp(platform.baseURL, platform)
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(mode) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"wx-code-1"}"#)
         }
@@ -128,7 +128,7 @@ import Testing
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
         let app = try await Self.wechatApp(platform.baseURL, platform)
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"\#(code)"}"#)
         }
@@ -140,7 +140,7 @@ import Testing
 
     @Test func wechatLogin_PlatformDown_Is502AndMakesNoSession() async throws {
         let app = try await Self.wechatApp(FakeWeChatPlatform.unreachableBaseURL(), nil)
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
         }
@@ -153,7 +153,7 @@ import Testing
         let platform = try FakeWeChatPlatform()
         defer { Self.stopOffPool(platform) }
         let app = try await Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"slow-1"}"#)
         }
@@ -167,7 +167,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func deleteCurrentSession_RevokesTheToken(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let token = try await fixture.login()
@@ -184,7 +184,7 @@ import Testing
 
     @Test func deleteCurrentSession_IsForShoppersOnly() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -196,7 +196,7 @@ import Testing
 
     @Test func expiredSession_Is401() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let token = try await CommerceFixture(client).login()
             app.clock.advance(seconds: 7 * 86_400 + 1)

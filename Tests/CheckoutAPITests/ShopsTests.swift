@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func createShop_Answers201WithTheShopAndAWorkingSecretKey(mode: InProcessApp.Mode) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
             let response = try await client.post("/v1/shops", json: #"{"name":"  Tea House  ","currency":"cny"}"#,
@@ -28,7 +28,7 @@ import Testing
 
     @Test func createShop_DefaultsToCNY() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
         }
@@ -42,7 +42,7 @@ import Testing
     ])
     func createShop_RefusesBadInputNamingTheField(body: String, param: String) async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: body, headers: CommerceFixture(client).admin)
         }
@@ -53,7 +53,7 @@ import Testing
 
     @Test func createShop_RefusesNonJSONBodies() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let admin = CommerceFixture(client).admin
             let text = try await client.execute(.post, "/v1/shops", headers: admin.merging(["Content-Type": "text/plain"]) { $1 },
@@ -70,7 +70,7 @@ import Testing
 
     @Test func createShop_IsForTheAdminOnly() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
@@ -91,7 +91,7 @@ import Testing
 
     @Test func createShop_WithoutAnAdminTokenConfigured_Is401() async throws {
         let app = try await InProcessApp.make(configure: { $0.adminToken = nil })
-        defer { app.closeInBackground() }
+        defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
         }
@@ -100,7 +100,7 @@ import Testing
 
     @Test func createShop_WithAnIdempotencyKey_ReplaysTheSameShop() async throws {
         let app = try await InProcessApp.make()
-        defer { app.closeInBackground() }
+        defer { app.close() }
         try await app.test(.inProcess) { client in
             let headers = CommerceFixture(client).admin.merging(["Idempotency-Key": "shop-1"]) { $1 }
             let first = try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: headers)

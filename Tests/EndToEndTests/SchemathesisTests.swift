@@ -30,6 +30,9 @@ import Testing
 
             // QUERY is left out of the unexpected methods: an unknown method is 501 by RFC 9110 §15.6.2.
             let config = """
+                [cache]
+                enabled = false
+
                 [phases.coverage]
                 unexpected-methods = ["get", "put", "post", "delete", "options", "patch", "trace"]
 
