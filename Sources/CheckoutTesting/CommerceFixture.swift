@@ -1,3 +1,4 @@
+import CheckoutAPI
 import Foundation
 
 /// Shops, products, shoppers and orders made through the public API, for commerce tests
@@ -80,5 +81,14 @@ public struct CommerceFixture: Sendable {
 
     static func expect(_ response: TestResponse, _ status: Int, _ what: String) throws {
         guard response.status == status else { throw TestError("\(what): \(response.status) \(response.text)") }
+    }
+}
+
+extension InProcessApp {
+    /// Creates an app on a thread of its own: opening and migrating SQLite blocks on fsync, and
+    /// the cooperative pool must stay free for the live servers' handlers of parallel tests.
+    public static func make(configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
+                            shopperLogin: (any ShopperLogin)? = nil) async throws -> InProcessApp {
+        try await Blocking.run { try InProcessApp(configure: configure, shopperLogin: shopperLogin) }
     }
 }

@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func cart_AddSetAndRemoveLines_AnswersTheWholeCart(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func patchToZero_RemovesTheLine() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func cart_IsPricedToday_AndFlagsUnavailableLines() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func carts_ArePerShopperAndPerShop() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -116,7 +116,7 @@ import Testing
     @Test(arguments: [("0", 400), ("1000", 400), ("-1", 400), ("9223372036854775808", 400), ("1.5", 400),
                       ("2.0", 400), ("\"2\"", 400), ("null", 400), ("6", 409)])
     func addItem_RefusesBadQuantities(quantity: String, status: Int) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func addItem_ALineHoldsAtMost999() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func addItem_ProductOfAnotherShopInactiveOrUnknown_Is400OnProductID() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func pathIDs_NotInTheCart_Are404() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -187,7 +187,7 @@ import Testing
 
     @Test(arguments: [#"{"quantity":1000}"#, #"{"quantity":-1}"#, #"{"quantity":1.5}"#, #"{}"#, #"{"quantity":"1"}"#])
     func patchItem_RefusesBadQuantities(body: String) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -199,7 +199,7 @@ import Testing
     }
 
     @Test func patchItem_OverStock_Is409OutOfStock() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -211,7 +211,7 @@ import Testing
     }
 
     @Test func cartRoutes_AreForShoppersOnly() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -227,7 +227,7 @@ import Testing
     }
 
     @Test func addItem_WithAnIdempotencyKey_AddsOnce() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)

@@ -6,7 +6,7 @@ import Testing
 /// Races over real sockets to a live server: stock never oversells, a key never runs twice.
 @Suite(.serialized) struct ConcurrencyTests {
     @Test func fiftyShoppersRacingForFiveUnits_GetExactlyFiveOrders() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func sameIdempotencyKeySentTenTimesAtOnce_PlacesOneOrder() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func concurrentCartAdds_NeverPassTheStock() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.live) { client in
             let fixture = CommerceFixture(client)

@@ -7,7 +7,7 @@ import Testing
 /// Unpaid orders expire after CHECKOUT_ORDER_TTL on the injected clock; stock comes back once.
 @Suite(.serialized) struct ExpiryTests {
     @Test func unpaidOrder_ExpiresAfterTheTTL_AndReleasesStockOnce() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func cancelledOrder_IsNotExpiredAgain() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func paidOrder_DoesNotExpire() async throws {
-        let app = try InProcessApp(configure: { $0.orderTTLSeconds = 60 })
+        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)

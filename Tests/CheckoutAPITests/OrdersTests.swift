@@ -37,7 +37,7 @@ import Testing
     /// The whole journey: shop, product, login, cart, order, read, list, cancel.
     @Test(arguments: InProcessApp.Mode.allCases)
     func mainFlow_FromShopToPlacedOrder(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func order_SnapshotsTitleAndPrice() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -114,7 +114,7 @@ import Testing
     // MARK: Idempotency
 
     @Test func placeOrder_WithoutAnIdempotencyKey_Is400OnTheHeader() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -133,7 +133,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func placeOrder_Replay_AnswersTheSameOrderOnce(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let s = try await Setup(client)
@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func placeOrder_ReplayOfAFailure_AnswersTheSameError() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func idempotencyKeys_ArePerCaller() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -209,7 +209,7 @@ import Testing
         (#"{"items":[{"product_id":"P","quantity":3},{"product_id":"P","quantity":3}],"shipping":S}"#, "items[1].quantity", 409),
     ])
     func placeOrder_RefusesBadInputNamingTheField(template: String, param: String, status: Int) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -224,7 +224,7 @@ import Testing
     }
 
     @Test func placeOrder_FromAnEmptyCart_Is400() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -235,7 +235,7 @@ import Testing
     }
 
     @Test func placeOrder_ProductOfAnotherShopInTheBody_Is400_ShopInThePathUnknown_Is404() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -257,7 +257,7 @@ import Testing
     }
 
     @Test func placeOrder_UnlimitedStock_StaysUnlimited() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
@@ -269,7 +269,7 @@ import Testing
     }
 
     @Test func orderRoutes_RefuseWrongCallers() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -297,7 +297,7 @@ import Testing
     // MARK: Reading
 
     @Test func anotherCallersOrder_Is404() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -319,7 +319,7 @@ import Testing
     }
 
     @Test func listOrders_FiltersByStatusAndPages() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client, stock: nil)
@@ -349,7 +349,7 @@ import Testing
     // MARK: Status machine
 
     @Test func cancel_TwiceIs409InvalidState_AndReleasesStockOnce() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -363,7 +363,7 @@ import Testing
     }
 
     @Test func fulfillAndComplete_FollowTheStatusMachine() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -394,7 +394,7 @@ import Testing
     }
 
     @Test func complete_ByTheShop_Works() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
@@ -407,7 +407,7 @@ import Testing
     }
 
     @Test func cancel_WithAnIdempotencyKey_ReplaysInsteadOf409() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)

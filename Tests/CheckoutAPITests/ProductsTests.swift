@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct ProductsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createProduct_Answers201WithEveryField(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let shop = try await CommerceFixture(client).createShop()
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func createProduct_WithoutStock_IsUnlimitedAndNullsAreExplicit() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
@@ -53,7 +53,7 @@ import Testing
         (#"{"title":"","price":100}"#, "title"),
     ])
     func createProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func productRoutesForShops_RefuseOtherCallers() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -88,7 +88,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func patchProduct_ChangesOnlyTheGivenFields(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
@@ -116,7 +116,7 @@ import Testing
         (#"{"active":1}"#, "active"), (#"{"title":"  "}"#, "title"),
     ])
     func patchProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func patchProduct_OfAnotherShopOrUnknown_Is404() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func shopList_ShowsOnlyItsOwnProductsActiveOrNot_Paged() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -180,7 +180,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func publicList_ShowsActiveProductsOnly(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
@@ -198,7 +198,7 @@ import Testing
     }
 
     @Test func publicProduct_InactiveIs404ExceptToItsShop() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)

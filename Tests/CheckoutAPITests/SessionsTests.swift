@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct SessionsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func sandboxLogin_Answers201WithATokenThatWorks(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let response = try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-123"}"#)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func sameOpenID_IsTheSameUser_WithANewToken() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let body = #"{"platform":"sandbox","code":"same","shop_id":null}"#
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func sandboxLogin_WithoutSandboxMode_Is400OnPlatform() async throws {
-        let app = try InProcessApp(configure: { $0.sandbox = false })
+        let app = try await InProcessApp.make(configure: { $0.sandbox = false })
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"o-1"}"#)
@@ -59,7 +59,7 @@ import Testing
         (#"{"platform":"sandbox","code":"x","shop_id":5}"#, "shop_id"),
     ])
     func login_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in try await client.post("/v1/sessions", json: body) }
         #expect(response.status == 400, "\(response.text)")
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func login_WithAKnownShopID_Works() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let shop = try await CommerceFixture(client).createShop()
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func wechatLogin_NotConfigured_Is400OnPlatform() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
@@ -89,11 +89,17 @@ import Testing
 
     // MARK: code2session against the fake platform
 
-    static func wechatApp(_ base: String, _ platform: FakeWeChatPlatform?, timeout: Duration = .seconds(10)) throws -> InProcessApp {
+    static func wechatApp(_ base: String, _ platform: FakeWeChatPlatform?, timeout: Duration = .seconds(10)) async throws -> InProcessApp {
         let logger = Logger(label: "wechat-test") { SwiftLogNoOpLogHandler($0) }
         let login = WeChatLoginClient(appID: platform?.appID ?? "wx-test-app", appSecret: platform?.appSecret ?? "s",
                                       apiBase: base, timeout: timeout, logger: logger)
-        return try InProcessApp(configure: { $0.sandbox = false }, shopperLogin: login)
+        return try await InProcessApp.make(configure: { $0.sandbox = false }, shopperLogin: login)
+    }
+
+    /// Stops the fake platform on a thread of its own: its shutdown waits for held requests,
+    /// whose handlers need the cooperative pool this test runs on.
+    static func stopOffPool(_ platform: FakeWeChatPlatform) {
+        Thread { platform.stop() }.start()
     }
 
     static func userCount(_ app: InProcessApp) async throws -> Int {
@@ -103,8 +109,8 @@ import Testing
     @Test(arguments: InProcessApp.Mode.allCases)
     func wechatLogin_ExchangesTheCodeForTheOpenID(mode: InProcessApp.Mode) async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
-        let app = try Self.wechatApp(platform.baseURL, platform)
+        defer { Self.stopOffPool(platform) }
+        let app = try await Self.wechatApp(platform.baseURL, platform)
         defer { app.close() }
         let response = try await app.test(mode) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"wx-code-1"}"#)
@@ -120,8 +126,8 @@ import Testing
                       ("garbage-1", 502, "bad_gateway"), ("http500-1", 502, "bad_gateway")])
     func wechatLogin_PlatformRefusalsAndFailures_MakeNoSession(code: String, status: Int, errorCode: String) async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
-        let app = try Self.wechatApp(platform.baseURL, platform)
+        defer { Self.stopOffPool(platform) }
+        let app = try await Self.wechatApp(platform.baseURL, platform)
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"\#(code)"}"#)
@@ -133,7 +139,7 @@ import Testing
     }
 
     @Test func wechatLogin_PlatformDown_Is502AndMakesNoSession() async throws {
-        let app = try Self.wechatApp(FakeWeChatPlatform.unreachableBaseURL(), nil)
+        let app = try await Self.wechatApp(FakeWeChatPlatform.unreachableBaseURL(), nil)
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"abc"}"#)
@@ -145,8 +151,8 @@ import Testing
 
     @Test func wechatLogin_PlatformSlow_Is503AndMakesNoSession() async throws {
         let platform = try FakeWeChatPlatform()
-        defer { platform.stop() }
-        let app = try Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
+        defer { Self.stopOffPool(platform) }
+        let app = try await Self.wechatApp(platform.baseURL, platform, timeout: .milliseconds(500))
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/sessions", json: #"{"platform":"wechat","code":"slow-1"}"#)
@@ -160,7 +166,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func deleteCurrentSession_RevokesTheToken(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
@@ -177,7 +183,7 @@ import Testing
     }
 
     @Test func deleteCurrentSession_IsForShoppersOnly() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -189,7 +195,7 @@ import Testing
     }
 
     @Test func expiredSession_Is401() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let token = try await CommerceFixture(client).login()

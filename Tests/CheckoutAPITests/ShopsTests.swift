@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct ShopsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createShop_Answers201WithTheShopAndAWorkingSecretKey(mode: InProcessApp.Mode) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(mode) { client in
             let fixture = CommerceFixture(client)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func createShop_DefaultsToCNY() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
@@ -41,7 +41,7 @@ import Testing
         (#"{"name":"\#(String(repeating: "n", count: 201))"}"#, "name"),
     ])
     func createShop_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: body, headers: CommerceFixture(client).admin)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func createShop_RefusesNonJSONBodies() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let admin = CommerceFixture(client).admin
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func createShop_IsForTheAdminOnly() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let fixture = CommerceFixture(client)
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func createShop_WithoutAnAdminTokenConfigured_Is401() async throws {
-        let app = try InProcessApp(configure: { $0.adminToken = nil })
+        let app = try await InProcessApp.make(configure: { $0.adminToken = nil })
         defer { app.close() }
         let response = try await app.test(.inProcess) { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func createShop_WithAnIdempotencyKey_ReplaysTheSameShop() async throws {
-        let app = try InProcessApp()
+        let app = try await InProcessApp.make()
         defer { app.close() }
         try await app.test(.inProcess) { client in
             let headers = CommerceFixture(client).admin.merging(["Idempotency-Key": "shop-1"]) { $1 }

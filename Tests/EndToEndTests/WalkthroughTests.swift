@@ -41,20 +41,20 @@ import Testing
     }
 
     @Test func readmeWalkthrough_RunsAsPrintedAgainstTheBinary() async throws {
-        let service = try ServiceProcess(environment: [
+        try await ServiceProcess.with(environment: [
             "CHECKOUT_SANDBOX": "1", "CHECKOUT_ADMIN_TOKEN": "dev-admin-token-change-me",
-        ])
-        defer { service.stop() }
-        let script = try Self.shellBlocks().joined(separator: "\n")
-            .replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(service.port)")
-            + "\necho \"WALKTHROUGH-ORDER=$ORDER_ID\"\n"
-        let file = service.dataDirectory.appendingPathComponent("walkthrough.sh")
-        try Data(script.utf8).write(to: file)
-        let (status, output) = try await Blocking.run { try Shell.run("/bin/bash", ["-euo", "pipefail", file.path], timeout: 60) }
-        #expect(status == 0, "walkthrough failed:\n\(output)")
-        #expect(output.contains("WALKTHROUGH-ORDER=ord_"), "\(output)")
-        #expect(output.contains(#""status":"pending_payment""#))
-        #expect(output.contains(#""amount_total":7600"#))
-        #expect(!output.contains(#""error""#), "\(output)")
+        ]) { service in
+            let script = try Self.shellBlocks().joined(separator: "\n")
+                .replacingOccurrences(of: "127.0.0.1:8080", with: "127.0.0.1:\(service.port)")
+                + "\necho \"WALKTHROUGH-ORDER=$ORDER_ID\"\n"
+            let file = service.dataDirectory.appendingPathComponent("walkthrough.sh")
+            try Data(script.utf8).write(to: file)
+            let (status, output) = try await Blocking.run { try Shell.run("/bin/bash", ["-euo", "pipefail", file.path], timeout: 60) }
+            #expect(status == 0, "walkthrough failed:\n\(output)")
+            #expect(output.contains("WALKTHROUGH-ORDER=ord_"), "\(output)")
+            #expect(output.contains(#""status":"pending_payment""#))
+            #expect(output.contains(#""amount_total":7600"#))
+            #expect(!output.contains(#""error""#), "\(output)")
+        }
     }
 }
