@@ -58,7 +58,8 @@ cert:
 	@scripts/make-cert.sh $(TLS_DIR)
 
 run: build
-	@[ -f $(TLS_DIR)/server.pem ] || scripts/make-cert.sh $(TLS_DIR) >/dev/null
+	@[ -f $(TLS_DIR)/server.pem ] || scripts/make-cert.sh $(TLS_DIR)
+	@echo "TLS: curl --cacert $(TLS_DIR)/ca.pem https://127.0.0.1:8443/healthz"
 	CHECKOUT_SANDBOX=1 CHECKOUT_TLS_CERT=$${CHECKOUT_TLS_CERT:-$(TLS_DIR)/server.pem} \
 	  CHECKOUT_TLS_KEY=$${CHECKOUT_TLS_KEY:-$(TLS_DIR)/server.key} \
 	  CHECKOUT_ADMIN_TOKEN=$${CHECKOUT_ADMIN_TOKEN:-dev-admin-token-change-me} \
