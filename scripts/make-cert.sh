@@ -2,7 +2,7 @@
 # Development TLS material for ChatCheckout, made with the openssl CLI:
 #   DIR/ca.pem, DIR/ca.key          a local certificate authority (10 years)
 #   DIR/server.pem, DIR/server.key  a server certificate for localhost, 127.0.0.1 and ::1,
-#                                   signed by that CA (825 days; server.pem holds the leaf only)
+#                                   signed by that CA (365 days: Mozilla caps leaf lifetimes below 366; server.pem holds the leaf only)
 # Keys are ECDSA P-256 and mode 0600. Idempotent: files already present are kept.
 # Usage: scripts/make-cert.sh [DIR]   (default data/tls)
 set -euo pipefail
@@ -43,7 +43,7 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 EXT
     openssl x509 -req -in "$work/server.csr" -CA "$ca_pem" -CAkey "$ca_key" -CAcreateserial \
-        -CAserial "$work/ca.srl" -days 825 -sha256 -extfile "$work/server.ext" \
+        -CAserial "$work/ca.srl" -days 365 -sha256 -extfile "$work/server.ext" \
         -out "$work/server.pem" 2>/dev/null
     mv "$work/server.key" "$server_key"
     mv "$work/server.pem" "$server_pem"

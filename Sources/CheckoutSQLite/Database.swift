@@ -39,8 +39,8 @@ public final class Database {
         do {
             try setUp()
         } catch {
-            statementCache.removeAll()
-            sqlite3_close_v2(connection)
+            // Fully initialized by now, so `deinit` runs after this throw and closes the
+            // handle; closing it here too would close it twice.
             throw Self.openError(error, path: path)
         }
         if plain && !existed && !configuration.readOnly {

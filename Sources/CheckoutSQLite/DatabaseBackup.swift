@@ -23,6 +23,9 @@ public enum DatabaseBackup {
         FileSystem.remove(temporaryPath)
         do {
             try copyPages(from: source.handle, toNewFile: temporaryPath)
+            // A WAL left by an older file at the destination would be replayed onto the new copy.
+            FileSystem.remove(destinationPath + "-wal")
+            FileSystem.remove(destinationPath + "-shm")
             try FileSystem.durableRename(temporaryPath, to: destinationPath)
         } catch {
             FileSystem.remove(temporaryPath)

@@ -1,10 +1,8 @@
-import Synchronization
-
 /// A fixed set of read-only connections (`query_only`), each lent to one caller at a time.
 ///
 /// In WAL mode readers never block the writer nor wait for it; each `read` sees one consistent
 /// snapshot for its whole body. Callers beyond `size` wait (FIFO) for a connection.
-public final class DatabaseReaderPool: Sendable {
+public final class DatabaseReaderPool: @unchecked Sendable {
     /// One pooled connection; only the caller it is lent to touches it.
     private final class Lease: @unchecked Sendable {
         let database: Database
@@ -19,7 +17,8 @@ public final class DatabaseReaderPool: Sendable {
 
     /// The database file.
     public let path: String
-    private let state: Mutex<State>
+    private let lock = ConditionLock()
+    private var state: State  // guarded by `lock`
 
     /// Opens `size` read-only connections to an existing database (open the writer first).
     /// - Parameters:
@@ -34,7 +33,7 @@ public final class DatabaseReaderPool: Sendable {
         for _ in 0..<max(size, 1) {
             connections.append(Lease(try Database(path: path, configuration: configuration)))
         }
-        self.state = Mutex(State(idle: connections))
+        self.state = State(idle: connections)
     }
 
     /// Runs `body` with a connection of its own; the connection returns to the pool afterwards.
@@ -63,7 +62,7 @@ public final class DatabaseReaderPool: Sendable {
     }
 
     private func acquire(_ handOver: @escaping @Sendable (Lease) -> Void) {
-        let lease: Lease? = state.withLock { state in
+        let lease: Lease? = lock.withLock {
             if let lease = state.idle.popLast() { return lease }
             state.waiters.append(handOver)
             return nil
@@ -72,7 +71,7 @@ public final class DatabaseReaderPool: Sendable {
     }
 
     private func release(_ lease: Lease) {
-        let waiter: (@Sendable (Lease) -> Void)? = state.withLock { state in
+        let waiter: (@Sendable (Lease) -> Void)? = lock.withLock {
             guard state.waiterHead < state.waiters.count else {
                 state.idle.append(lease)
                 return nil

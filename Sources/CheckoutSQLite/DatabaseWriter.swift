@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The single writer: one thread owning the only write connection, with group commit.
 ///
 /// Jobs queue up while a transaction is committing; the thread then takes all that wait (up to
@@ -10,7 +8,7 @@ import Synchronization
 /// batch is visible.
 ///
 /// Jobs must not run BEGIN, COMMIT or ROLLBACK themselves (`Database.transaction` nests as a savepoint).
-public final class DatabaseWriter: Sendable {
+public final class DatabaseWriter: @unchecked Sendable {
     /// The database file.
     public let path: String
     /// The connection configuration (WAL, synchronous=FULL, foreign keys, busy timeout).
@@ -19,7 +17,8 @@ public final class DatabaseWriter: Sendable {
     public let writerConfiguration: WriterConfiguration
     private let queue = WriteQueue()
     private let thread: WorkerThread
-    private let isClosed = Mutex(false)
+    private let closeLock = ConditionLock()
+    private var isClosed = false  // guarded by `closeLock`
     private let counters: WriterCounters
 
     /// Opens (creating file and folders when missing) the database and starts the writer thread.
@@ -95,15 +94,20 @@ public final class DatabaseWriter: Sendable {
     /// Counters since open: batches, jobs, largest batch, checkpoints.
     public var statistics: WriterStatistics { counters.snapshot }
 
-    /// Stops accepting jobs, finishes queued ones, checkpoints (TRUNCATE) and closes. Idempotent.
+    /// Stops accepting jobs, finishes queued ones, checkpoints (TRUNCATE) and closes; returns when done
+    /// (called from inside a job it returns at once and the thread finishes after the batch). Idempotent.
     public func close() {
-        let first = isClosed.withLock { closed in
-            defer { closed = true }
-            return !closed
+        let first = closeLock.withLock {
+            defer { isClosed = true }
+            return !isClosed
         }
         guard first else { return }
-        precondition(!thread.isCurrent, "DatabaseWriter.close called from inside a write job")
         queue.close()
-        thread.join()
+        if thread.isCurrent {
+            // Closed from a job (or the last reference died there): the thread ends after this batch.
+            thread.detach()
+        } else {
+            thread.join()
+        }
     }
 }

@@ -16,12 +16,21 @@ public final class Statement {
         self.connection = connection
         self.sql = sql
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let code = sql.withCString { sqlite3_prepare_v3(connection, $0, -1, flags, &statement, &tail) }
+        // The tail points into the temporary C string: inspect it inside the closure.
+        let (code, hasMoreStatements) = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(connection, text, -1, flags, &statement, &tail)
+            guard code == SQLITE_OK, let tail, tail.pointee != 0 else { return (code, false) }
+            // Whatever follows must compile to nothing (whitespace, `;`, comments).
+            var next: OpaquePointer?
+            let nextCode = sqlite3_prepare_v2(connection, tail, -1, &next, nil)
+            sqlite3_finalize(next)
+            return (code, nextCode != SQLITE_OK || next != nil)
+        }
         guard code == SQLITE_OK else { throw .fromConnection(connection, code: code, sql: sql) }
         guard let statement else { throw .misuse("no statement in SQL (empty or only comments)", sql: sql) }
-        if let tail, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if hasMoreStatements {
             sqlite3_finalize(statement)
             throw .misuse("more than one statement; use executeScript for scripts", sql: sql)
         }

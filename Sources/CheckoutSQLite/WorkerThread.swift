@@ -32,4 +32,7 @@ struct WorkerThread: @unchecked Sendable {
 
     /// Waits for the thread to finish.
     func join() { pthread_join(thread, nil) }
+
+    /// Lets the thread finish on its own (for a close requested from the thread itself).
+    func detach() { pthread_detach(thread) }
 }

@@ -43,13 +43,13 @@ public final class ServiceProcess: @unchecked Sendable {
     /// `/healthz` answers (or `waitForHealth` is false).
     public init(
         arguments: [String] = ["serve"], environment: [String: String] = [:],
-        httpsPort: Int? = nil, waitForHealth: Bool = true
+        httpsPort: Int? = nil, waitForHealth: Bool = true, executable: String? = nil
     ) throws {
         port = environment["CHECKOUT_HTTP_PORT"].flatMap(Int.init) ?? Self.freePort()
         self.httpsPort = httpsPort
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.executableURL = URL(fileURLWithPath: executable ?? Self.binaryPath)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["CHECKOUT_HTTP_PORT"] = String(port)
@@ -93,7 +93,17 @@ public final class ServiceProcess: @unchecked Sendable {
     public func waitForExit(seconds: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { usleep(20_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        guard !process.isRunning else { return nil }
+        collectRemainingOutput()
+        return process.terminationStatus
+    }
+
+    /// After exit: stop the handler and read what is still in the pipe.
+    private func collectRemainingOutput() {
+        let handle = pipe.fileHandleForReading
+        guard handle.readabilityHandler != nil else { return }
+        handle.readabilityHandler = nil
+        collected.append(handle.readDataToEndOfFile())
     }
 
     /// Stops the process (SIGTERM, then SIGKILL) and removes its data folder.
@@ -102,6 +112,7 @@ public final class ServiceProcess: @unchecked Sendable {
             send(signal: SIGTERM)
             if waitForExit(seconds: 12) == nil { send(signal: SIGKILL); _ = waitForExit(seconds: 5) }
         }
+        if !process.isRunning { collectRemainingOutput() }
         pipe.fileHandleForReading.readabilityHandler = nil
         try? FileManager.default.removeItem(at: dataDirectory)
     }

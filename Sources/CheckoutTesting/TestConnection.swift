@@ -29,25 +29,30 @@ public final class TestConnection: @unchecked Sendable {
 
     /// Connects to `host:port` (IPv4), with `timeout` seconds on every read.
     public init(port: Int, host: String = "127.0.0.1", timeout: Double = 10) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestError("socket: \(errno)") }
+        // `fd` is assigned last: a throw before that leaves the object uninitialized, so
+        // `deinit` cannot close the descriptor a second time (a number another thread may
+        // already have been given again).
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestError("socket: \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, host, &address.sin_addr)
         let rc = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard rc == 0 else {
-            close(fd)
-            throw TestError("connect to \(host):\(port) failed: errno \(errno)")
+            let error = errno
+            close(descriptor)
+            throw TestError("connect to \(host):\(port) failed: errno \(error)")
         }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        fd = descriptor
     }
 
     deinit { close(fd) }
@@ -80,6 +85,13 @@ public final class TestConnection: @unchecked Sendable {
             try? sendRaw(session.drainCiphertext())
         }
         shutdown(fd, Int32(SHUT_WR))
+    }
+
+    /// Closes with a reset (SO_LINGER 0): the server's next write fails.
+    public func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        shutdown(fd, Int32(SHUT_RDWR))
     }
 
     /// Reads ciphertext once and feeds it; throws on EOF.

@@ -1,12 +1,11 @@
 import ArgumentParser
 
 /// `chatcheckout serve | migrate | shops create | backup`.
-@main
-struct ChatCheckout: AsyncParsableCommand {
+struct ChatCheckout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chatcheckout",
         abstract: "The checkout backend for chat mini-shops: carts, orders, WeChat Pay, share links.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Migrate.self, Shops.self, Backup.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -14,7 +14,7 @@ struct Serve: ParsableCommand {
     var demo = false
 
     func run() throws {
-        let signals = SignalWaiter.blockServiceSignals()
+        let signals = SignalWaiter.service
         var config = Startup.loadConfiguration(settings)
         let logger = Startup.makeLogger(config)
         do {
@@ -28,11 +28,25 @@ struct Serve: ParsableCommand {
         } catch {
             Startup.fail("\(error)")
         }
+        var demoLines: [String] = []
+        if demo {
+            let seeder = DemoSeeder(app: app)
+            switch Startup.await({ try await seeder.run() }) {
+            case .success(let lines): demoLines = lines
+            case .failure(let error): Startup.fail("--demo: cannot seed the demo shop: \(error)")
+            }
+        }
         let server = app.makeServer()
+        let metricsServer = app.makeMetricsServer()
         do {
             try server.start()
+            try metricsServer?.start()
         } catch {
             Startup.fail("cannot listen on \(config.server.host): \(error)")
+        }
+        if !demoLines.isEmpty {
+            print(demoLines.joined(separator: "\n"))
+            fflush(nil)
         }
         while true {
             let signal = signals.wait()
@@ -48,6 +62,8 @@ struct Serve: ParsableCommand {
             break
         }
         server.shutdown()
+        metricsServer?.shutdown()
+        app.shutdown()
         fflush(nil)
     }
 }

@@ -18,6 +18,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("order-ttl"), help: "Seconds before an unpaid order expires (CHECKOUT_ORDER_TTL).") var orderTTL: String?
     @Option(name: .customLong("log-level"), help: "Log level (CHECKOUT_LOG_LEVEL).") var logLevel: String?
     @Option(name: .customLong("log-format"), help: "text or json (CHECKOUT_LOG_FORMAT).") var logFormat: String?
+    @Option(name: .customLong("metrics-port"), help: "Serve /metrics only on this port (CHECKOUT_METRICS_PORT).") var metricsPort: String?
     @Option(name: .customLong("event-loops"), help: "Event loop threads (CHECKOUT_EVENT_LOOPS).") var eventLoops: String?
     @Option(name: .customLong("max-connections"), help: "Connection ceiling (CHECKOUT_MAX_CONNECTIONS).") var maxConnections: String?
     @Option(name: .customLong("head-timeout-ms"), help: "Request head time limit (CHECKOUT_HEAD_TIMEOUT_MS).") var headTimeout: String?
@@ -41,7 +42,7 @@ struct SettingOptions: ParsableArguments {
             (.bind, bind), (.httpPort, httpPort), (.httpsPort, httpsPort), (.tlsCert, tlsCert), (.tlsKey, tlsKey),
             (.database, database), (.publicDir, publicDir), (.publicURL, publicURL), (.adminToken, adminToken),
             (.sandbox, sandbox), (.orderTTL, orderTTL), (.logLevel, logLevel), (.logFormat, logFormat),
-            (.eventLoops, eventLoops), (.maxConnections, maxConnections), (.headTimeout, headTimeout),
+            (.metricsPort, metricsPort), (.eventLoops, eventLoops), (.maxConnections, maxConnections), (.headTimeout, headTimeout),
             (.idleTimeout, idleTimeout), (.bodyTimeout, bodyTimeout), (.writeTimeout, writeTimeout),
             (.wechatAppID, wechatAppID), (.wechatAppSecret, wechatAppSecret), (.wechatAPIBase, wechatAPIBase),
             (.wechatPayMchID, wechatPayMchID), (.wechatPayAPIv3Key, wechatPayAPIv3Key),

@@ -6,6 +6,9 @@ import Foundation
 struct SignalWaiter {
     private var set = sigset_t()
 
+    /// Set up by `main.swift` before any thread exists, so every thread inherits the mask.
+    nonisolated(unsafe) static var service = SignalWaiter()
+
     static func blockServiceSignals() -> SignalWaiter {
         var waiter = SignalWaiter()
         signal(SIGPIPE, SIG_IGN)

@@ -1,4 +1,5 @@
 import CheckoutAPI
+import CheckoutSQLite
 import Foundation
 import Logging
 
@@ -18,6 +19,39 @@ enum Startup {
         let format = CheckoutLogHandler.Format(rawValue: config.logFormat) ?? .text
         LoggingSystem.bootstrap { label in CheckoutLogHandler(label: label, level: level, format: format) }
         return Logger(label: "chatcheckout")
+    }
+
+    /// Opens the database writer, or fails with one line naming CHECKOUT_DB.
+    static func openWriter(_ path: String) -> DatabaseWriter {
+        do {
+            return try DatabaseWriter(path: path)
+        } catch {
+            fail(describeStorage(error, path: path))
+        }
+    }
+
+    /// One line for a storage failure at start-up, naming the setting.
+    static func describeStorage(_ error: any Error, path: String) -> String {
+        if let migration = error as? MigrationError {
+            return "configuration error: CHECKOUT_DB \(path): \(migration)"
+        }
+        return "configuration error: CHECKOUT_DB \(path) cannot be used: \(error)"
+    }
+
+    /// Runs async work from a synchronous command and waits for it.
+    static func await<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return box.result!
+    }
+
+    private final class ResultBox<T>: @unchecked Sendable {
+        var result: Result<T, any Error>?
     }
 
     /// Prints `message` as one line on stderr and exits with status 1.

@@ -26,8 +26,8 @@ import Testing
         }
     }
 
-    @Test func keepAlive_Serves100RequestsOnOneConnection() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func keepAlive_Serves100RequestsOnOneConnection(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             for i in 0..<100 {
                 let response = try client.request("GET /n/\(i) HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    @Test func pipelining_AnswersThreeRequestsInOrder() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func pipelining_AnswersThreeRequestsInOrder(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             try client.send("GET /slow?ms=200 HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try client.readResponse().text == "slow done")
@@ -48,8 +48,8 @@ import Testing
         }
     }
 
-    @Test func chunkedUpload_IsDecodedForTheHandler() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func chunkedUpload_IsDecodedForTheHandler(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let response = try client.request(
                 "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nTrailer: x\r\n\r\n")
@@ -58,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func expectContinue_Sends100BeforeTheBody() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func expectContinue_Sends100BeforeTheBody(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
             let interim = try client.readResponse()
@@ -71,8 +71,8 @@ import Testing
         }
     }
 
-    @Test func head_HasContentLengthButNoBody() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func head_HasContentLengthButNoBody(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let head = try client.request("HEAD /abc HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(head.status == 200)
@@ -96,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func streamingBody_IsSentChunked() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func streamingBody_IsSentChunked(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let response = try client.request("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(response.header("Transfer-Encoding") == "chunked")
@@ -106,8 +106,8 @@ import Testing
         }
     }
 
-    @Test func http10_ClosesUnlessKeepAliveIsAsked() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func http10_ClosesUnlessKeepAliveIsAsked(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let response = try client.request("GET /old HTTP/1.0\r\n\r\n")
             #expect(response.status == 200)
@@ -119,8 +119,8 @@ import Testing
         }
     }
 
-    @Test func connectionClose_IsHonoured() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func connectionClose_IsHonoured(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let response = try client.request("GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(response.header("Connection") == "close")
@@ -128,8 +128,8 @@ import Testing
         }
     }
 
-    @Test func halfClose_StillGetsTheAnswerThenClose() async throws {
-        try await TestServer.with(Self.responder) { server in
+    @Test(arguments: [false, true]) func halfClose_StillGetsTheAnswerThenClose(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             try client.send("GET /slow?ms=100 HTTP/1.1\r\nHost: x\r\n\r\n")
             client.shutdownWrite()
@@ -154,7 +154,13 @@ import Testing
         ("GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\rb\r\n\r\n", 400),
     ])
     func limits_AnswerTheirStatusThenClose(request: String, status: Int) async throws {
-        try await TestServer.with(Self.responder) { server in
+        for tls in [false, true] {
+            try await limitCase(request: request, status: status, tls: tls)
+        }
+    }
+
+    func limitCase(request: String, status: Int, tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls) { server in
             let client = try server.connect()
             let response = try client.request(request)
             #expect(response.status == status)
@@ -163,8 +169,8 @@ import Testing
         }
     }
 
-    @Test func bodyOverLimitWhileStreaming_Is413() async throws {
-        try await TestServer.with(Self.responder, configure: { $0.limits.maxBodyBytes = 1000 }) { server in
+    @Test(arguments: [false, true]) func bodyOverLimitWhileStreaming_Is413(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls, configure: { $0.limits.maxBodyBytes = 1000 }) { server in
             let client = try server.connect()
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
             for _ in 0..<3 { try client.send("200\r\n" + String(repeating: "z", count: 512) + "\r\n") }
@@ -173,8 +179,8 @@ import Testing
         }
     }
 
-    @Test func idleConnection_IsClosedAfterTheIdleTimeout() async throws {
-        try await TestServer.with(Self.responder, configure: { $0.timeouts.idleMilliseconds = 200 }) { server in
+    @Test(arguments: [false, true]) func idleConnection_IsClosedAfterTheIdleTimeout(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls, configure: { $0.timeouts.idleMilliseconds = 200 }) { server in
             let client = try server.connect(timeout: 5)
             #expect(try client.request("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
             #expect(try client.waitForClose())
@@ -188,8 +194,8 @@ import Testing
         }
     }
 
-    @Test func slowHead_Gets408AndIsClosed() async throws {
-        try await TestServer.with(Self.responder, configure: { $0.timeouts.headMilliseconds = 300 }) { server in
+    @Test(arguments: [false, true]) func slowHead_Gets408AndIsClosed(tls: Bool) async throws {
+        try await TestServer.with(Self.responder, tls: tls, configure: { $0.timeouts.headMilliseconds = 300 }) { server in
             let client = try server.connect(timeout: 5)
             try client.send("GET / HTTP/1.1\r\nHost: x\r\n")
             let response = try client.readResponse()

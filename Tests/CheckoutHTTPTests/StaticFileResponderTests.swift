@@ -206,3 +206,24 @@ import Testing
         #expect(try site.serve(get("/assets/site.css")).headers["Content-Type"] == "text/css; charset=utf-8")
     }
 }
+
+/// The short-lived resolution cache: hits skip the disk, changes show after the validity.
+@Suite struct StaticFileResolutionCacheTests {
+    @Test func resolution_IsReusedWithinItsValidityAndRecheckedAfter() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("a.txt")
+        try Data("one".utf8).write(to: file)
+        var configuration = StaticFileResponder.Configuration()
+        configuration.resolutionValidityMilliseconds = 2_000
+        let files = try StaticFileResponder(root: root.path, configuration: configuration)
+        let request = Request(method: .get, target: "/a.txt")
+        #expect(try files.serve(request).status == .ok)
+        try FileManager.default.removeItem(at: file)
+        // Within the validity the old resolution stands and the bytes come from memory: no disk.
+        #expect(try files.serve(request).status == .ok)
+        usleep(2_100_000)
+        #expect(throws: RouterError.self) { try files.serve(request) }
+    }
+}

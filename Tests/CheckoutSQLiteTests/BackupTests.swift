@@ -40,6 +40,20 @@ import Testing
         #expect(TemporaryDirectory.size(of: backupPath + ".tmp-\(getpid())") == 0)
     }
 
+    @Test func backup_ReplacesAnOlderCopyAtTheSamePath() throws {
+        let writer = try DatabaseWriter(path: folder.file("source.sqlite"))
+        try writer.writeAndWait { try $0.execute("CREATE TABLE t (x)") }
+        let target = folder.file("copy.sqlite")
+        let old = try Database(path: target)
+        try old.executeScript("CREATE TABLE stale (y); INSERT INTO stale VALUES (1);")
+        try writer.writeAndWait { try $0.execute("INSERT INTO t VALUES (7)") }
+        try writer.backup(to: target)
+        let copy = try Database(path: target, configuration: DatabaseConfiguration(readOnly: true))
+        #expect(try copy.query("SELECT name FROM sqlite_schema").map { try $0.string("name") } == ["t"])
+        #expect(try copy.queryOne("SELECT x FROM t")?.int("x") == 7)
+        _ = old
+    }
+
     @Test func backupOfAMissingDatabase_FailsWithoutCreatingIt() throws {
         let error = try #require(throws: DatabaseError.self) {
             try DatabaseBackup.copy(from: folder.file("nope.sqlite"), to: folder.file("copy.sqlite"))

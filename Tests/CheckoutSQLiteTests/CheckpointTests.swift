@@ -37,8 +37,8 @@ import Testing
             for value in 0..<100 { try database.execute("INSERT INTO t VALUES (?)", [value]) }
         }
         let walPath = writer.path + "-wal"
-        #expect(TemporaryDirectory.size(of: walPath) > 0)
-        #expect(await eventually { TemporaryDirectory.size(of: walPath) == 0 })
+        // 100 inserts left frames in the WAL; only the idle TRUNCATE empties the file.
+        #expect(await eventually { TemporaryDirectory.size(of: walPath) == 0 && writer.statistics.backgroundCheckpoints > 0 })
         let reader = try Database(path: writer.path, configuration: DatabaseConfiguration(readOnly: true))
         #expect(try reader.queryOne("SELECT count(*) AS n FROM t")?.int("n") == 100)
     }

@@ -115,6 +115,7 @@ import Testing
     @Test func wrongArgumentCountAndScripts_AreRefusedInExecute() throws {
         let count = try #require(throws: DatabaseError.self) { try database.execute("INSERT INTO item (id) VALUES (?)", []) }
         #expect(count.resultCode == ResultCode.misuse)
+        try database.execute("SELECT 1; -- a trailing comment is fine\n")
         let script = try #require(throws: DatabaseError.self) { try database.execute("SELECT 1; SELECT 2") }
         #expect(script.resultCode == ResultCode.misuse)
         let syntax = try #require(throws: DatabaseError.self) { try database.execute("SELEC 1") }

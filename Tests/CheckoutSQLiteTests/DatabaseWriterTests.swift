@@ -128,3 +128,18 @@ import Testing
         #expect(try reopened.queryOne("SELECT note FROM entry WHERE id = 9")?.string("note") == "queued")
     }
 }
+
+@Suite struct DatabaseWriterLifetimeTests {
+    @Test func closeFromInsideAJob_CommitsThatJobAndThenRefusesNewOnes() async throws {
+        let folder = TemporaryDirectory()
+        let writer = try DatabaseWriter(path: folder.file("lifetime.sqlite"))
+        try await writer.write { database in
+            try database.execute("CREATE TABLE t (x)")
+            writer.close()
+            try database.execute("INSERT INTO t VALUES (1)")
+        }
+        await #expect(throws: DatabaseError.self) { try await writer.write { _ in 1 } }
+        let reopened = try Database(path: writer.path)
+        #expect(try reopened.queryOne("SELECT count(*) AS n FROM t")?.int("n") == 1)
+    }
+}

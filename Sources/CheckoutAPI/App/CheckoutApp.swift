@@ -23,6 +23,8 @@ public final class CheckoutApp: Sendable {
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
     private let background = Mutex<BackgroundTicker?>(nil)
+    /// What `/metrics` shows.
+    public let metrics = MetricsRegistry()
 
     /// Opens (and migrates) the database and builds the responder.
     /// - Parameters:
@@ -34,7 +36,9 @@ public final class CheckoutApp: Sendable {
         self.logger = logger
         let files: StaticFileResponder
         do {
-            files = try StaticFileResponder(root: configuration.publicDirectory)
+            var fileConfiguration = StaticFileResponder.Configuration()
+            fileConfiguration.resolutionValidityMilliseconds = 1_000
+            files = try StaticFileResponder(root: configuration.publicDirectory, configuration: fileConfiguration)
         } catch {
             throw ConfigurationError(setting: Setting.publicDir.variable, "\(error)")
         }
@@ -48,14 +52,16 @@ public final class CheckoutApp: Sendable {
             configuration: CheckoutConfiguration(orderTTLSeconds: Int64(configuration.orderTTLSeconds)))
         authenticator = Authenticator(adminToken: configuration.adminToken,
                                       resolver: ServiceCallerResolver(catalog: services.catalog, sessions: services.sessions))
+        let login: (any ShopperLogin)?
         if let shopperLogin {
-            self.shopperLogin = shopperLogin
+            login = shopperLogin
         } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
-            self.shopperLogin = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
-                                                  logger: logger)
+            login = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+                                      logger: logger)
         } else {
-            self.shopperLogin = nil
+            login = nil
         }
+        self.shopperLogin = login
 
         payments = try PaymentSetup(configuration: configuration, services: services, storage: storage,
                                     clock: clock, ids: ids, logger: logger)
@@ -67,6 +73,9 @@ public final class CheckoutApp: Sendable {
         let api = APIRoutes(router)
         let service = ServiceController(storage: storage)
         api.add(service)
+        if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
+        CommerceContext(services: services, authenticator: authenticator, logger: logger,
+                        sandbox: configuration.sandbox, shopperLogin: login).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
         service.addOpenAPIRoute(to: api)
         operations = api.operations
@@ -78,7 +87,36 @@ public final class CheckoutApp: Sendable {
     /// work (order expiry every second, idempotency purge), which `shutdown()` stops.
     public func makeServer() -> Server {
         startBackgroundWork()
-        return Server(configuration: configuration.server, responder: responder, logger: logger)
+        var serverConfiguration = configuration.server
+        serverConfiguration.observer = metrics.http
+        let server = Server(configuration: serverConfiguration, responder: responder, logger: logger)
+        registerMetrics(server: server)
+        return server
+    }
+
+    /// The separate `/metrics` server when CHECKOUT_METRICS_PORT is set (not started).
+    public func makeMetricsServer() -> Server? {
+        guard let port = configuration.metricsPort else { return nil }
+        var serverConfiguration = ServerConfiguration()
+        serverConfiguration.host = configuration.server.host
+        serverConfiguration.httpPort = port
+        serverConfiguration.eventLoopCount = 1
+        return Server(configuration: serverConfiguration, responder: MetricsController.makeStandaloneResponder(metrics),
+                      logger: logger)
+    }
+
+    private func registerMetrics(server: Server) {
+        metrics.register(.init(name: "checkout_http_open_connections", help: "Open client connections.", type: "gauge") {
+            [(labels: "", value: Double(server.openConnections))]
+        })
+        let storage = self.storage
+        metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
+            try await storage.readers.read { db in
+                try db.query("SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status").map { row in
+                    (labels: "status=\"\(try row.string("status"))\"", value: Double(try row.int("n")))
+                }
+            }
+        })
     }
 
     /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutHTTP
 import Foundation
 import Logging
 #if canImport(FoundationNetworking)

@@ -15,6 +15,8 @@ public struct AppConfiguration: Sendable {
     public var orderTTLSeconds = 900
     public var logLevel = "info"
     public var logFormat = "text"
+    /// When set, `/metrics` is served only on this port (same bind address).
+    public var metricsPort: Int?
     public var wechat = WeChatSettings()
     public var wechatPay = WeChatPaySettings()
 
@@ -66,6 +68,7 @@ public struct AppConfiguration: Sendable {
         }
         if let loops = try values.int(.eventLoops, in: 1...256) { config.server.eventLoopCount = loops }
         config.server.maxConnections = try values.int(.maxConnections, in: 1...1_000_000) ?? 16_384
+        config.server.maxConnectionsIsExplicit = values.isSet(.maxConnections)
         config.server.timeouts.headMilliseconds = Int64(try values.int(.headTimeout, in: 10...3_600_000) ?? 10_000)
         config.server.timeouts.firstRequestMilliseconds = config.server.timeouts.headMilliseconds
         config.server.timeouts.idleMilliseconds = Int64(try values.int(.idleTimeout, in: 10...86_400_000) ?? 60_000)
@@ -82,6 +85,7 @@ public struct AppConfiguration: Sendable {
         config.orderTTLSeconds = try values.int(.orderTTL, in: 1...2_592_000) ?? 900
         config.logLevel = try values.choice(.logLevel, ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         config.logFormat = try values.choice(.logFormat, ["text", "json"])
+        config.metricsPort = try values.int(.metricsPort, in: 1...65535)
         config.wechat.appID = values.string(.wechatAppID)
         config.wechat.appSecret = values.string(.wechatAppSecret)
         config.wechat.apiBase = try values.url(.wechatAPIBase) ?? config.wechat.apiBase

@@ -12,6 +12,11 @@ public struct SettingValues: Sendable {
         values = environment.merging(overrides) { _, flag in flag }
     }
 
+    /// Whether the setting was given (environment or flag), not just defaulted.
+    public func isSet(_ setting: Setting) -> Bool {
+        !(values[setting.variable] ?? "").isEmpty
+    }
+
     /// The value set or its default; empty strings count as unset.
     public func string(_ setting: Setting) -> String? {
         if let value = values[setting.variable], !value.isEmpty { return value }

@@ -11,8 +11,8 @@ struct ServiceController: APIController {
     static let statusSchema = Schema.object([("status", Schema.string)], required: ["status"])
 
     func addRoutes(to routes: APIRoutes) {
-        routes.add(APIOperation(.get, "/healthz", summary: "Liveness: 200 while the process serves.", tag: "Service",
-                                answers: [.init(200, "Serving.", schema: Self.statusSchema)])) { _ in
+        routes.addInline(APIOperation(.get, "/healthz", summary: "Liveness: 200 while the process serves.", tag: "Service",
+                                      answers: [.init(200, "Serving.", schema: Self.statusSchema)])) { _ in
             .json(Self.healthBody)
         }
         routes.add(APIOperation(.get, "/readyz", summary: "Readiness: 200 when the database answers, else 503.",

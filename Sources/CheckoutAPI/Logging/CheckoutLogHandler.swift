@@ -29,13 +29,17 @@ public struct CheckoutLogHandler: LogHandler {
         source: String, file: String, function: String, line _: UInt
     ) {
         var merged = metadata
-        if let extra { merged.merge(extra) { _, new in new } }
-        let line = format == .json
-            ? Self.json(level: level, message: "\(message)", metadata: merged)
-            : Self.text(level: level, message: "\(message)", metadata: merged)
+        if let extra {
+            if merged.isEmpty { merged = extra } else { merged.merge(extra) { _, new in new } }
+        }
+        var bytes: [UInt8]
+        if format == .json {
+            bytes = Array(Self.json(level: level, message: message.description, metadata: merged).utf8)
+        } else {
+            bytes = Self.textBytes(level: level, message: message.description, metadata: merged)
+        }
+        bytes.append(UInt8(ascii: "\n"))
         Self.lock.withLock { _ in
-            var bytes = Array(line.utf8)
-            bytes.append(UInt8(ascii: "\n"))
             bytes.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
@@ -47,25 +51,67 @@ public struct CheckoutLogHandler: LogHandler {
         }
     }
 
+    /// `2026-11-25T16:22:20` of the last second seen: the date part is formatted once a second.
+    private static let secondCache = Mutex<(second: Int, text: String)>((0, ""))
+
+    /// RFC 3339 UTC with milliseconds, e.g. `2026-11-25T16:22:20.031Z`.
     static func timestamp() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        var t = now.tv_sec
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
+        let second = Int(now.tv_sec)
+        var prefix = secondCache.withLock { $0.second == second ? $0.text : "" }
+        if prefix.isEmpty {
+            var t = now.tv_sec
+            var parts = tm()
+            gmtime_r(&t, &parts)
+            prefix = "\(parts.tm_year + 1900)-\(pad2(parts.tm_mon + 1))-\(pad2(parts.tm_mday))T"
+                + "\(pad2(parts.tm_hour)):\(pad2(parts.tm_min)):\(pad2(parts.tm_sec))"
+            secondCache.withLock { $0 = (second, prefix) }
+        }
+        let ms = Int(now.tv_nsec / 1_000_000)
+        return prefix + (ms < 10 ? ".00" : ms < 100 ? ".0" : ".") + String(ms) + "Z"
+    }
+
+    private static func pad2(_ value: Int32) -> String {
+        value < 10 ? "0" + String(value) : String(value)
+    }
+
+    /// The text line as bytes, built without intermediate strings (the access log's hot path).
+    static func textBytes(level: Logger.Level, message: String, metadata: Logger.Metadata) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + message.utf8.count + metadata.count * 48)
+        out.append(contentsOf: timestamp().utf8)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: level.rawValue.utf8)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: message.utf8)
+        func add(_ key: String, _ value: Logger.MetadataValue) {
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: key.utf8)
+            out.append(UInt8(ascii: "="))
+            if case .string(let text) = value { out.append(contentsOf: text.utf8) } else { out.append(contentsOf: value.description.utf8) }
+        }
+        if metadata.count == 1, let (key, value) = metadata.first {
+            add(key, value)
+        } else {
+            for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { add(key, value) }
+        }
+        return out
     }
 
     static func text(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var line = "\(timestamp()) \(level) \(message)"
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        var line = timestamp() + " " + level.rawValue + " " + message
+        if metadata.count == 1, let (key, value) = metadata.first {
+            line += " " + key + "=" + value.description
+        } else {
+            for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { line += " " + key + "=" + value.description }
+        }
         return line
     }
 
     static func json(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var object: [String: String] = ["ts": timestamp(), "level": "\(level)", "msg": message]
-        for (key, value) in metadata { object[key] = "\(value)" }
+        var object: [String: String] = ["ts": timestamp(), "level": level.rawValue, "msg": message]
+        for (key, value) in metadata { object[key] = value.description }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

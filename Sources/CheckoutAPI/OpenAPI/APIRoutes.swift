@@ -16,6 +16,19 @@ public final class APIRoutes {
         operations.append(operation)
     }
 
+    /// Registers a cheap synchronous handler that the event loop answers itself (no task
+    /// hop, no middleware on the loop), and records its description.
+    public func addInline(_ operation: APIOperation, _ handler: @escaping InlineRouteHandler) {
+        if let router = builder as? Router {
+            router.onInline(operation.method, operation.path, handler)
+        } else if let group = builder as? RouterGroup {
+            group.onInline(operation.method, operation.path, handler)
+        } else {
+            builder.on(operation.method, operation.path) { request in try handler(request) }
+        }
+        operations.append(operation)
+    }
+
     /// Lets `controller` register its routes.
     public func add(_ controller: some APIController) {
         controller.addRoutes(to: self)

@@ -1,7 +1,11 @@
 /// Serializes response heads and chunk framing (RFC 9112 §4, §6, §7.1).
 enum ResponseEncoder {
     /// Header names the server owns; a handler's values for them are dropped.
-    private static let serverOwned: Set<String> = ["content-length", "transfer-encoding", "connection", "date", "keep-alive"]
+    private static let serverOwned = ["content-length", "transfer-encoding", "connection", "date", "keep-alive"]
+
+    private static func isServerOwned(_ name: String) -> Bool {
+        serverOwned.contains { HTTPFields.equal($0, name) }
+    }
 
     /// Encodes the status line and fields into `buffer`.
     /// - Parameters:
@@ -15,7 +19,7 @@ enum ResponseEncoder {
     ) {
         buffer.reserveCapacity(buffer.count + 256)
         append("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n", to: &buffer)
-        for field in headers where !serverOwned.contains(field.name.lowercased()) {
+        for field in headers where !isServerOwned(field.name) {
             append(field.name, to: &buffer)
             append(": ", to: &buffer)
             append(field.value, to: &buffer)

@@ -43,21 +43,25 @@ public struct Request: Sendable {
     }
 
     /// Splits an origin-form or absolute-form target into path and query (RFC 9112 §3.2).
+    /// Scans UTF-8 bytes (every request comes through here).
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
-        var rest = Substring(target)
-        if !rest.hasPrefix("/"), let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
-            rest = rest[rest.index(colon, offsetBy: 3)...]
-            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-                rest = rest[slash...]
-            } else {
-                rest = "/"
+        let bytes = target.utf8
+        var start = bytes.startIndex
+        if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+           bytes[colon...].starts(with: "://".utf8) {
+            let authority = bytes.index(colon, offsetBy: 3)
+            guard let slash = bytes[authority...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else {
+                return ("/", nil)
             }
-            if rest.hasPrefix("?") { rest = "/" + rest }
+            if bytes[slash] == UInt8(ascii: "?") {
+                return ("/", String(Substring(target.utf8[bytes.index(after: slash)...])))
+            }
+            start = slash
         }
-        if let q = rest.firstIndex(of: "?") {
-            return (String(rest[..<q]), String(rest[rest.index(after: q)...]))
+        if let q = bytes[start...].firstIndex(of: UInt8(ascii: "?")) {
+            return (String(Substring(target.utf8[start..<q])), String(Substring(target.utf8[bytes.index(after: q)...])))
         }
-        return (String(rest), nil)
+        return start == bytes.startIndex ? (target, nil) : (String(Substring(target.utf8[start...])), nil)
     }
 }
 

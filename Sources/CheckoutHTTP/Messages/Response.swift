@@ -4,6 +4,8 @@ public struct Response: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPFields
     public var body: ResponseBody
+    /// The route pattern that produced this response, set by the router (for metrics).
+    public var route: String?
 
     public init(status: HTTPStatus = .ok, headers: HTTPFields = [:], body: ResponseBody = .empty) {
         self.status = status

@@ -34,9 +34,23 @@ enum ContentTypes {
     ]
 
     /// The lowercased extension of the last path component, or `""`.
+    /// Scans the UTF-8 bytes from the end (this runs for every static file request).
     static func fileExtension(of path: String) -> String {
-        let name = path.split(separator: "/").last ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        let bytes = path.utf8
+        var index = bytes.endIndex
+        var extensionBytes: [UInt8] = []
+        while index > bytes.startIndex {
+            let previous = bytes.index(before: index)
+            let byte = bytes[previous]
+            if byte == UInt8(ascii: "/") { return "" }
+            if byte == UInt8(ascii: ".") {
+                // A leading dot (".profile") names a file, not an extension.
+                if previous == bytes.startIndex || bytes[bytes.index(before: previous)] == UInt8(ascii: "/") { return "" }
+                return String(decoding: extensionBytes.reversed(), as: UTF8.self)
+            }
+            extensionBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            index = previous
+        }
+        return ""
     }
 }

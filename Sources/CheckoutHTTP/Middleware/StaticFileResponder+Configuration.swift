@@ -13,6 +13,10 @@ extension StaticFileResponder {
         public var cacheCapacity: Int
         /// Extra or overriding content types by lowercased extension (`["md": "text/markdown"]`).
         public var contentTypes: [String: String]
+        /// How long a path's resolution (`realpath` + `stat`) is reused without asking the
+        /// disk again; 0 (the default) checks on every request. The app uses 1 s, so a
+        /// changed file shows within a second, as with nginx's `open_file_cache_valid`.
+        public var resolutionValidityMilliseconds: Int64 = 0
 
         public init(
             cacheControl: String = "public, max-age=300",

@@ -21,6 +21,7 @@ public struct StaticFileResponder: HTTPResponder {
     public let configuration: Configuration
     private let rootPrefix: String
     private let cache: FileCache
+    private let resolutions: ResolutionCache
 
     /// Opens `root`; throws when it does not exist or is not a directory.
     public init(root: String, configuration: Configuration = Configuration()) throws(StaticFileError) {
@@ -30,6 +31,7 @@ public struct StaticFileResponder: HTTPResponder {
         self.rootPrefix = resolved.hasSuffix("/") ? resolved : resolved + "/"
         self.configuration = configuration
         self.cache = FileCache(capacity: configuration.cacheCapacity)
+        self.resolutions = ResolutionCache(validityMilliseconds: configuration.resolutionValidityMilliseconds)
     }
 
     public func respond(to request: Request) async throws -> Response {
@@ -72,6 +74,14 @@ public struct StaticFileResponder: HTTPResponder {
 
     /// `realpath` of `candidate` when it stays below the root without dot-named components.
     private func resolve(_ candidate: String) -> (String, FileInfo)? {
+        let now = monotonicMilliseconds()
+        if let hit = resolutions.lookup(candidate, now: now) { return hit }
+        guard let resolved = resolveOnDisk(candidate) else { return nil }
+        resolutions.store(candidate, path: resolved.0, info: resolved.1, now: now)
+        return resolved
+    }
+
+    private func resolveOnDisk(_ candidate: String) -> (String, FileInfo)? {
         guard let real = FileSystem.realPath(candidate) else { return nil }
         if real != root {
             guard real.hasPrefix(rootPrefix) else { return nil }

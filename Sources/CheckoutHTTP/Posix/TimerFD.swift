@@ -27,6 +27,13 @@ struct TimerFD: ~Copyable {
     }
 }
 
+/// Monotonic microseconds, for request durations.
+public func monotonicMicroseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1_000_000 + Int64(now.tv_nsec) / 1_000
+}
+
 /// Monotonic milliseconds, the clock of every connection deadline.
 public func monotonicMilliseconds() -> Int64 {
     var now = timespec()

@@ -26,7 +26,9 @@ public struct RouterResponder: InlineResponder {
         do {
             let endpoint = try resolve(&request)
             guard let inline = endpoint.inline else { return nil }
-            return try inline(request)
+            var response = try inline(request)
+            response.route = endpoint.pattern
+            return response
         } catch RouterError.notFound where request.method == .get || request.method == .head {
             guard let files = inlineFallback else { return nil }
             do {
@@ -54,7 +56,9 @@ public struct RouterResponder: InlineResponder {
         } catch {
             handler = { _ in throw error }
         }
-        return try await MiddlewareChain.run(middleware, request, handler)
+        var response = try await MiddlewareChain.run(middleware, request, handler)
+        if response.route == nil { response.route = request.context.route }
+        return response
     }
 
     /// Finds the endpoint for `request` and stores its parameters and route pattern.

@@ -60,7 +60,9 @@ final class Connection {
         let path: String
         let requestID: String
         let startedAt: Int64
+        let startedAtMicroseconds: Int64
         let version: HTTPVersion
+        var route: String?
         var keepAlive: Bool
         var status = 0
         var bodyBytes = 0

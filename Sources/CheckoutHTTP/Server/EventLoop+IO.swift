@@ -79,7 +79,7 @@ extension EventLoop {
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
             method: head.method, path: request.path, requestID: id, startedAt: now,
-            version: head.version, keepAlive: head.keepAlive)
+            startedAtMicroseconds: monotonicMicroseconds(), version: head.version, keepAlive: head.keepAlive)
         if let inline = self.context.inlineResponder, let response = inline.respondInline(to: request) {
             writeResponse(response, on: connection)
             return
@@ -87,8 +87,11 @@ extension EventLoop {
         let responder = self.context.responder
         let logger = self.context.logger
         let connectionID = connection.id
-        Task {
-            let response = await ServerContext.respond(responder, to: request, logger: logger)
+        let handlers = self.context.handlers
+        Task(executorPreference: handlers) {
+            let response = await HandlerExecutor.$current.withValue(handlers) {
+                await ServerContext.respond(responder, to: request, logger: logger)
+            }
             self.post(.response(id: connectionID, response))
         }
     }
@@ -101,6 +104,7 @@ extension EventLoop {
             && !response.headers.containsToken("close", in: "Connection")
         let sendsBody = !isHead && response.status.mayHaveBody
         exchange.status = response.status.code
+        exchange.route = response.route
         var queued = true
         switch response.body {
         case .bytes(let bytes):
@@ -128,7 +132,7 @@ extension EventLoop {
             if sendsBody {
                 queued = false
                 let id = connection.id
-                let task = Task {
+                let task = Task(executorPreference: context.handlers) {
                     for await chunk in stream { self.post(.chunk(id: id, chunk)) }
                     self.post(.streamEnded(id: id))
                 }
@@ -201,6 +205,11 @@ extension EventLoop {
         connection.stream?.task.cancel()
         connection.stream = nil
         logAccess(exchange)
+        if let observer = context.configuration.observer {
+            observer.exchangeCompleted(ExchangeRecord(
+                method: exchange.method, route: exchange.route, status: exchange.status, bodyBytes: exchange.bodyBytes,
+                durationMicroseconds: monotonicMicroseconds() - exchange.startedAtMicroseconds))
+        }
         switch connection.machine.responseCompleted(keepAlive: exchange.keepAlive, now: now) {
         case .close:
             startLingeringClose(connection)
@@ -218,8 +227,9 @@ extension EventLoop {
     private func logAccess(_ exchange: Connection.Exchange) {
         let logger = context.logger
         guard logger.logLevel <= .info else { return }
-        logger.info("\(exchange.method.rawValue) \(exchange.path) \(exchange.status) \(exchange.bodyBytes)B \(now - exchange.startedAt)ms",
-                    metadata: ["request_id": "\(exchange.requestID)"])
+        let line = exchange.method.rawValue + " " + exchange.path + " " + String(exchange.status) + " "
+            + String(exchange.bodyBytes) + "B " + String(now - exchange.startedAt) + "ms"
+        logger.info("\(line)", metadata: ["request_id": .string(exchange.requestID)])
     }
 
     /// Sends FIN, then reads and drops what the peer still sends (so our last answer is

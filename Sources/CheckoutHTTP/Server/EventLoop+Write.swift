@@ -17,28 +17,48 @@ extension EventLoop {
         }
     }
 
-    /// Writes `bytes[offset...]`; `true` when all went out, `false` when the socket is full
-    /// or the connection was closed on an error.
-    private func writeAll(_ bytes: [UInt8], from offset: inout Int, on connection: Connection) -> Bool {
+    private enum WriteOutcome {
+        case done, blocked, failed
+    }
+
+    /// Writes `bytes[offset...]` and returns the new offset. It touches no other state of the
+    /// connection (the caller closes it on `.failed`, after its own accesses have ended).
+    private func writeAll(_ bytes: [UInt8], from start: Int, socket: Socket) -> (WriteOutcome, Int) {
+        var offset = start
         while offset < bytes.count {
             let result: IOResult<Int>
             do {
                 result = try bytes.withUnsafeBytes { raw throws(SystemError) in
-                    try connection.socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                    try socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...]))
                 }
             } catch {
-                closeConnection(connection)
-                return false
+                return (.failed, offset)
             }
-            guard case .processed(let written) = result else { return false }
+            guard case .processed(let written) = result else { return (.blocked, offset) }
             offset += written
-            connection.machine.writeProgressed(now: now)
         }
-        return true
+        return (.done, offset)
+    }
+
+    /// Writes the plaintext (`wire: false`) or ciphertext buffer; `true` when it is empty now.
+    private func drain(_ connection: Connection, wire: Bool) -> Bool {
+        let (outcome, offset) = wire
+            ? writeAll(connection.wire, from: connection.wireOffset, socket: connection.socket)
+            : writeAll(connection.outbound, from: connection.outboundOffset, socket: connection.socket)
+        let progressed = wire ? offset > connection.wireOffset : offset > connection.outboundOffset
+        if wire { connection.wireOffset = offset } else { connection.outboundOffset = offset }
+        if progressed { connection.machine.writeProgressed(now: now) }
+        switch outcome {
+        case .done: return true
+        case .blocked: return false
+        case .failed:
+            closeConnection(connection)
+            return false
+        }
     }
 
     private func flushPlain(_ connection: Connection) -> Bool {
-        guard writeAll(connection.outbound, from: &connection.outboundOffset, on: connection) else { return false }
+        guard drain(connection, wire: false) else { return false }
         resetOutbound(connection)
         guard var file = connection.file else { return true }
         while file.remaining > 0 {
@@ -71,7 +91,7 @@ extension EventLoop {
     /// drains) and writes the ciphertext.
     private func flushTLS(_ connection: Connection, session: TLSSession) -> Bool {
         while true {
-            guard writeAll(connection.wire, from: &connection.wireOffset, on: connection) else { return false }
+            guard drain(connection, wire: true) else { return false }
             connection.wire.removeAll(keepingCapacity: connection.wire.capacity <= 64 * 1024)
             connection.wireOffset = 0
             if session.hasPendingCiphertext {

@@ -44,7 +44,11 @@ public final class Server: Sendable {
         let descriptorLimit = ResourceLimits.raiseOpenFileLimit()
         let loopCount = max(1, configuration.eventLoopCount)
         let ceiling = max(16, descriptorLimit - 32 - loopCount * 8)
-        let maxConnections = min(configuration.maxConnections, ceiling)
+        var maxConnections = min(configuration.maxConnections, ceiling)
+        if configuration.maxConnectionsIsExplicit && configuration.maxConnections > ceiling {
+            maxConnections = configuration.maxConnections
+            logger.warning("max connections \(maxConnections) exceeds what \(descriptorLimit) file descriptors allow (\(ceiling)): extra connections will be shed on EMFILE")
+        }
         let context = ServerContext(responder: responder, configuration: configuration, logger: logger,
                                     maxConnections: maxConnections)
         contextBox.withLock { $0 = context }
@@ -117,6 +121,7 @@ public final class Server: Sendable {
             loops.forEach { $0.post(.forceClose) }
         }
         watchers.forEach { $0.join() }
+        context?.handlers.stop()
         logger.info("server stopped")
     }
 }

@@ -12,10 +12,17 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSContextStore? = nil
     /// Event loops (threads); default one per core.
     public var eventLoopCount = ServerConfiguration.coreCount
-    /// Open connections beyond this are closed at accept. Capped by RLIMIT_NOFILE at start.
+    /// Threads running request handlers (a pool of the server's own); default two per core.
+    public var handlerThreadCount = ServerConfiguration.coreCount * 2
+    /// Open connections beyond this are closed at accept. Capped by RLIMIT_NOFILE at start
+    /// unless `maxConnectionsIsExplicit` (then a warning says descriptors may run out first,
+    /// and accept sheds connections on EMFILE instead).
     public var maxConnections = 16_384
+    public var maxConnectionsIsExplicit = false
     public var limits = HTTPLimits()
     public var timeouts = HTTPTimeouts()
+    /// Told about every answered request (metrics); `nil` for none.
+    public var observer: (any ServerObserver)? = nil
 
     public init() {}
 

@@ -14,6 +14,8 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     let acceptedTotal = Atomic<Int>(0)
     let requestIDPrefix: String
+    /// Where handler tasks run.
+    let handlers: HandlerExecutor
 
     init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger, maxConnections: Int) {
         self.responder = responder
@@ -21,6 +23,7 @@ final class ServerContext: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.maxConnections = maxConnections
+        self.handlers = HandlerExecutor(threadCount: configuration.handlerThreadCount)
         var bytes: UInt32 = 0
         withUnsafeMutableBytes(of: &bytes) { _ = getrandom($0.baseAddress, 4, 0) }
         requestIDPrefix = String(bytes, radix: 16)

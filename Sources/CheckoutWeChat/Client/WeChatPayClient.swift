@@ -87,7 +87,7 @@ public final class WeChatPayClient: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await withWeChatPayDeadline(configuration.timeout, onTimeout: {
+            (data, response) = try await withDeadline(configuration.timeout, onTimeout: {
                 WeChatPayClientError(.timedOut, "no answer within the deadline")
             }) {
                 do {

@@ -1,0 +1,26 @@
+import CheckoutCore
+import CheckoutHTTP
+
+/// `POST /v1/shops` (admin): creates a shop and answers its secret key, once.
+struct ShopController: APIController {
+    let context: CommerceContext
+
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(APIOperation(
+            .post, "/v1/shops", summary: "Create a shop; the answer holds its secret key, shown this once.",
+            tag: "Shops", auth: [.admin], idempotency: .accepted, requestBody: Schema.ref("ShopDraft"),
+            answers: [.init(201, "The shop and its secret key.", schema: Schema.ref("ShopCreation"))],
+            errors: [409])) { request in
+            try await create(request)
+        }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let caller = try await context.authenticator.require(request, [.admin])
+        return try await context.gate.run(request, caller: caller, required: false) {
+            let draft = try request.decode(ShopDraft.self)
+            let creation = try await context.services.catalog.createShop(draft)
+            return try .encode(creation, status: .created)
+        }
+    }
+}

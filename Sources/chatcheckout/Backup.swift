@@ -1,0 +1,25 @@
+import ArgumentParser
+import CheckoutSQLite
+import Foundation
+
+/// `chatcheckout backup PATH`: a consistent copy of the live database (SQLite backup API),
+/// safe while the server runs.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Copy the live database consistently to PATH.")
+
+    @Argument(help: "Where to write the copy.") var path: String
+    @OptionGroup var settings: SettingOptions
+
+    func run() throws {
+        let config = Startup.loadConfiguration(settings)
+        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+            Startup.fail("configuration error: CHECKOUT_DB names no database: \(config.databasePath)")
+        }
+        do {
+            try DatabaseBackup.copy(from: config.databasePath, to: path)
+        } catch {
+            Startup.fail("backup to \(path) failed: \(error)")
+        }
+        print("backup of \(config.databasePath) written to \(path)")
+    }
+}
