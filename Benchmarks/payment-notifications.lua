@@ -11,8 +11,9 @@ end
 
 function init(args)
   requests = {}
-  local n, index = tonumber(wrk.thread:get("id")), 0
-  local total = #threads
+  -- `id` was set on this thread's state by setup(); WRK_THREADS matches wrk's -t.
+  local n, index = id, 0
+  local total = tonumber(os.getenv("WRK_THREADS"))
   for line in io.lines(os.getenv("NOTIFICATIONS")) do
     if index % total == n then
       local ts, nonce, sig, serial, body = line:match("([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)")
@@ -28,6 +29,8 @@ function init(args)
 end
 
 function request()
+  -- wrk calls this once outside any thread to check the script.
+  if requests == nil or #requests == 0 then return wrk.format("GET", "/healthz") end
   position = position + 1
   if position > #requests then position = 1 end
   return requests[position]

@@ -38,9 +38,12 @@ def load_keys(db_path):
     identity = json.load(open(os.path.join(folder, "sandbox.json")))
     return identity, open(os.path.join(folder, "platform_key.pem"), "rb").read()
 
+_keys = {}
+
 def notification(args):
     order_id, identity, key_pem = args
-    key = serialization.load_pem_private_key(key_pem, password=None)
+    # Loading a PEM key costs far more than a signature: once per worker process.
+    key = _keys.get(key_pem) or _keys.setdefault(key_pem, serialization.load_pem_private_key(key_pem, password=None))
     now = time.time()
     wechat_time = time.strftime("%Y-%m-%dT%H:%M:%S+08:00", time.gmtime(now + 8 * 3600))
     tx = {"appid": identity["app_id"], "mchid": identity["merchant_id"], "out_trade_no": order_id,

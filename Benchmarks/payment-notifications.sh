@@ -32,7 +32,7 @@ run() {
   python3 Benchmarks/payment-notifications.py "$WORK/$name/checkout.sqlite" "$COUNT" "$WORK/$name.txt" $same
   start "$name"
   local out
-  out=$(NOTIFICATIONS="$WORK/$name.txt" wrk -t2 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency \
+  out=$(NOTIFICATIONS="$WORK/$name.txt" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${SECONDS_PER_RUN}s" --latency \
         -s Benchmarks/payment-notifications.lua "http://127.0.0.1:$PORT" | grep '^RESULT')
   stop
   local paid anomalies

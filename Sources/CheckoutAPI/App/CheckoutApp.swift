@@ -109,6 +109,7 @@ public final class CheckoutApp: Sendable {
         metrics.register(.init(name: "checkout_http_open_connections", help: "Open client connections.", type: "gauge") {
             [(labels: "", value: Double(server.openConnections))]
         })
+        payments.registerMetrics(in: metrics, storage: storage)
         let storage = self.storage
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
             try await storage.readers.read { db in

@@ -78,6 +78,23 @@ public struct PaymentSetup: Sendable {
         api.add(SandboxController(sandbox: sandbox, callback: callback, orders: orders, authenticator: authenticator))
     }
 
+    /// Adds `checkout_payments_total{outcome}` (this process's counters) and
+    /// `checkout_payment_anomalies{kind}` (all stored anomalies) to `/metrics`.
+    public func registerMetrics(in registry: MetricsRegistry, storage: SQLiteStorage) {
+        let counters = service.metrics
+        registry.register(.init(name: "checkout_payments_total",
+                                help: "Payment notifications, prepays and refunds by outcome since start.", type: "counter") {
+            counters.snapshot().sorted { $0.key < $1.key }.map { (labels: "outcome=\"\($0.key)\"", value: Double($0.value)) }
+        })
+        registry.register(.init(name: "checkout_payment_anomalies", help: "Stored payment anomalies by kind.", type: "gauge") {
+            try await storage.readers.read { db in
+                try db.query("SELECT kind, count(*) AS n FROM payment_anomalies GROUP BY kind ORDER BY kind").map { row in
+                    (labels: "kind=\"\(try row.string("kind"))\"", value: Double(try row.int("n")))
+                }
+            }
+        })
+    }
+
     /// `CHECKOUT_PUBLIC_URL` + the callback path.
     static func notifyURL(_ publicURL: String) -> String {
         (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + PaymentConfiguration.callbackPath
