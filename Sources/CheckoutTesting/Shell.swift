@@ -3,8 +3,12 @@ import Foundation
 /// Runs a command for a test and returns its exit status and combined output.
 public enum Shell {
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil, timeout: Double = 30) throws -> (status: Int32, output: String) {
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil,
+                           environment: [String: String] = [:], timeout: Double = 30) throws -> (status: Int32, output: String) {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
         let pipe = Pipe()
