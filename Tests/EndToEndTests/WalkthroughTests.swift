@@ -54,6 +54,8 @@ import Testing
             #expect(output.contains("WALKTHROUGH-ORDER=ord_"), "\(output)")
             #expect(output.contains(#""status":"pending_payment""#))
             #expect(output.contains(#""amount_total":7600"#))
+            #expect(output.contains(#""package":"prepay_id="#) || output.contains(#""package" : "prepay_id="#), "\(output)")
+            #expect(output.contains(" is paid"), "\(output)")
             #expect(!output.contains(#""error""#), "\(output)")
         }
     }
