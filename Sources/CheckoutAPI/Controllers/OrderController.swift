@@ -21,11 +21,7 @@ struct OrderController: APIController {
             ], errors: [404])) { request in
             let session = try await context.authenticator.requireShopper(request)
             let shopID = try request.pathID("shop_id")
-            return try await context.gate.run(request, caller: .shopper(session), required: true) {
-                let draft = try request.decode(OrderDraft.self)
-                return try .encode(try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft),
-                                   status: .created)
-            }
+            return try await place(request, session: session, shopID: shopID)
         }
         routes.add(APIOperation(
             .get, "/v1/orders", summary: "The caller's orders (a shopper's own, or a shop's), newest first.",
@@ -60,6 +56,35 @@ struct OrderController: APIController {
             guard let owner = caller.orderOwner else { preconditionFailure() }
             return try await orders.complete(id: try request.pathID("id"), by: owner)
         })
+    }
+
+    /// Places the order, checks the key and stores its answer in ONE write transaction (no
+    /// separate claim and answer round trips; a crash keeps both or neither).
+    private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
+        guard let claim = try IdempotencyGate.claim(request, caller: .shopper(session), required: true) else {
+            preconditionFailure("a required key is never absent")
+        }
+        let draft = Result { try request.decode(OrderDraft.self) }
+        let outcome = try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, claim: claim) { result in
+            switch result {
+            case .success(let order):
+                return IdempotentAnswer(status: HTTPStatus.created.code, body: try JSONCoding.encode(order))
+            case .failure(let error):
+                let failure = ErrorRenderer.response(for: error)
+                guard case .bytes(let body) = failure.body else {
+                    return IdempotentAnswer(status: 500, body: [])  // not replayable: not stored
+                }
+                return IdempotentAnswer(status: failure.status.code, body: body)
+            }
+        }
+        switch outcome {
+        case .placed(_, let answer):
+            return Response.json(answer.body, status: .created)
+        case .refused(let error):
+            throw error
+        case .replay(let answer):
+            return IdempotencyGate.replay(answer)
+        }
     }
 
     /// A status move: authenticated, Idempotency-Key accepted, 409 `invalid_state` from the wrong status.

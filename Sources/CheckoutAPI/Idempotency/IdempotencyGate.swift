@@ -30,24 +30,12 @@ public struct IdempotencyGate: Sendable {
     ///   the first request with the key runs; and whatever `work` throws (already stored).
     public func run(_ request: Request, caller: Caller, required: Bool,
                     _ work: () async throws -> Response) async throws -> Response {
-        let values = request.headers.values(for: Self.header)
-        guard let key = values.first else {
-            if required {
-                throw CheckoutError.invalidRequest("An Idempotency-Key header is required on this route.", param: Self.header)
-            }
-            return try await work()
-        }
-        guard values.count == 1 else {
-            throw CheckoutError.invalidRequest("Send one Idempotency-Key header.", param: Self.header)
-        }
-        let scope = caller.idempotencyScope
-        let endpoint = "\(request.method) \(request.path)"
-        let outcome = try await service.begin(caller: scope, key: key, endpoint: endpoint,
-                                              requestHash: IdempotencyService.requestHash(body: request.body))
+        guard let claim = try Self.claim(request, caller: caller, required: required) else { return try await work() }
+        let scope = claim.caller, key = claim.key
+        let outcome = try await service.begin(caller: scope, key: key, endpoint: claim.endpoint,
+                                              requestHash: claim.requestHash)
         if case .replay(let status, let body) = outcome {
-            return Response(status: HTTPStatus(code: status),
-                            headers: ["Content-Type": "application/json", Self.replayedHeader: "true"],
-                            body: .bytes(body))
+            return Self.replay(IdempotentAnswer(status: status, body: body))
         }
         let response: Response
         do {
@@ -59,6 +47,31 @@ public struct IdempotencyGate: Sendable {
         }
         await finish(scope: scope, key: key, status: response.status.code, body: response.body)
         return response
+    }
+
+    /// The request's key as a claim (scope, endpoint, body hash), or nil without a key where optional.
+    /// - Throws: 400 `invalid_request` on the header for a missing required key or several keys.
+    public static func claim(_ request: Request, caller: Caller, required: Bool) throws -> IdempotencyClaim? {
+        let values = request.headers.values(for: header)
+        guard let key = values.first else {
+            if required {
+                throw CheckoutError.invalidRequest("An Idempotency-Key header is required on this route.", param: header)
+            }
+            return nil
+        }
+        guard values.count == 1 else {
+            throw CheckoutError.invalidRequest("Send one Idempotency-Key header.", param: header)
+        }
+        return IdempotencyClaim(caller: caller.idempotencyScope, key: key,
+                                endpoint: "\(request.method) \(request.path)",
+                                requestHash: IdempotencyService.requestHash(body: request.body))
+    }
+
+    /// A stored answer sent again, marked `Idempotent-Replayed: true`.
+    public static func replay(_ answer: IdempotentAnswer) -> Response {
+        Response(status: HTTPStatus(code: answer.status),
+                 headers: ["Content-Type": "application/json", replayedHeader: "true"],
+                 body: .bytes(answer.body))
     }
 
     /// Stores the answer; a body that is not in memory cannot be replayed, so the key is released.

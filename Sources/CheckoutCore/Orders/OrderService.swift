@@ -8,14 +8,17 @@ public struct OrderService: Sendable {
     public let ttlSeconds: Int64
     /// Work run before cancels and expiry passes (closing prepays at the payment platform).
     public let hooks: OrderHooks
+    /// The rules for Idempotency-Keys of placements (`placeOrder(…claim:…)`).
+    public let idempotencyPolicy: IdempotencyPolicy
 
     public init(orders: any OrderStore, clock: any Clock, ids: any IDGenerator, ttlSeconds: Int64 = 900,
-                hooks: OrderHooks = OrderHooks()) {
+                hooks: OrderHooks = OrderHooks(), idempotencyPolicy: IdempotencyPolicy = .init()) {
         self.orders = orders
         self.clock = clock
         self.ids = ids
         self.ttlSeconds = ttlSeconds
         self.hooks = hooks
+        self.idempotencyPolicy = idempotencyPolicy
     }
 
     /// Places an order for `userID` in `shopID` from `draft.items`, or from the whole cart when
@@ -25,6 +28,29 @@ public struct OrderService: Sendable {
     ///   (`items[i].quantity`) when a line cannot be reserved.
     public func placeOrder(userID: String, shopID: String, _ draft: OrderDraft) async throws -> Order {
         try await orders.place(try makePlacement(userID: userID, shopID: shopID, draft))
+    }
+
+    /// Places an order under an Idempotency-Key in ONE write transaction with the key's answer:
+    /// a crash commits both or neither, and duplicates (even concurrent ones) never place twice.
+    /// - Parameters:
+    ///   - draft: the decoded body, or why it could not be decoded (stored as the answer when 4xx).
+    ///   - answer: renders the placement's result as the response to store (runs on the writer,
+    ///     inside the transaction); answers of status 500 and above are not stored.
+    /// - Returns: the new order with its stored answer, a stored client error, or a replay.
+    /// - Throws: `invalid_request` for a malformed key, `idempotency_key_reused`, `conflict`
+    ///   while an earlier request with the key is in progress; server errors (nothing stored).
+    public func placeOrder(userID: String, shopID: String, _ draft: Result<OrderDraft, any Error>,
+                           claim: IdempotencyClaim,
+                           answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer)
+        async throws -> IdempotentPlacement {
+        try IdempotencyPolicy.validate(key: claim.key)
+        let placement = draft.flatMap { draft in
+            Result { () throws(CheckoutError) -> OrderPlacement in
+                try makePlacement(userID: userID, shopID: shopID, draft)
+            }.mapError { $0 as any Error }
+        }
+        return try await orders.place(placement, claim: claim, policy: idempotencyPolicy, now: clock.now(),
+                                      answer: answer)
     }
 
     /// The order if `viewer` may see it (its shopper or its shop); otherwise `not_found`.

@@ -39,6 +39,16 @@ public protocol OrderStore: Sendable {
     /// decrement (never below zero), snapshots titles and prices, saves the order, and when
     /// buying the cart removes the purchased lines. Any failure leaves nothing changed.
     func place(_ placement: OrderPlacement) async throws -> Order
+    /// `place` and the Idempotency-Key's bookkeeping in ONE transaction: reads the key's record
+    /// and applies `policy` (replay; `idempotency_key_reused`; `conflict`), otherwise places the
+    /// order (`placement` may carry the request's validation failure instead) and stores
+    /// `answer(result)` as the key's completed answer, so the order and its answer commit together.
+    /// A placement error rolls the order back alone; its answer is stored when below 500, otherwise
+    /// the error is thrown and nothing (not even the key) is stored.
+    func place(_ placement: Result<OrderPlacement, any Error>, claim: IdempotencyClaim, policy: IdempotencyPolicy,
+               now: Timestamp,
+               answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer)
+        async throws -> IdempotentPlacement
     func order(id: String) async throws -> Order?
     /// Newest first, optionally one status only.
     func orders(of owner: OrderOwner, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>

@@ -12,18 +12,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     public func begin(caller: String, key: String, endpoint: String, requestHash: String,
                       policy: IdempotencyPolicy, now: Timestamp) async throws -> IdempotencyOutcome {
         try await storage.writer.write { db in
-            let existing = try db.queryOne("""
-                SELECT endpoint, request_hash, state, response_status, response_body, created_at
-                FROM idempotency_keys WHERE caller = ? AND key = ?
-                """, [caller, key]).map { row in
-                IdempotencyRecord(
-                    caller: caller, key: key, endpoint: try row.string("endpoint"),
-                    requestHash: try row.string("request_hash"),
-                    state: IdempotencyRecord.State(rawValue: try row.string("state")) ?? .inProgress,
-                    responseStatus: try row.optionalInt("response_status"),
-                    responseBody: try row.optionalBytes("response_body"),
-                    createdAt: Timestamp(milliseconds: try row.int64("created_at")))
-            }
+            let existing = try Self.record(db, caller: caller, key: key)
             switch try policy.decide(existing: existing, endpoint: endpoint, requestHash: requestHash, now: now) {
             case .start:
                 try db.execute("""
@@ -36,6 +25,34 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
                 return .replay(status: status, body: body)
             }
         }
+    }
+
+    /// The stored record of (`caller`, `key`), if any (inside a write job).
+    static func record(_ db: Database, caller: String, key: String) throws -> IdempotencyRecord? {
+        try db.queryOne("""
+            SELECT endpoint, request_hash, state, response_status, response_body, created_at
+            FROM idempotency_keys WHERE caller = ? AND key = ?
+            """, [caller, key]).map { row in
+            IdempotencyRecord(
+                caller: caller, key: key, endpoint: try row.string("endpoint"),
+                requestHash: try row.string("request_hash"),
+                state: IdempotencyRecord.State(rawValue: try row.string("state")) ?? .inProgress,
+                responseStatus: try row.optionalInt("response_status"),
+                responseBody: try row.optionalBytes("response_body"),
+                createdAt: Timestamp(milliseconds: try row.int64("created_at")))
+        }
+    }
+
+    /// Stores `answer` as the completed answer of `claim` in one step (replacing an expired or
+    /// stale record), for work that ran in the same transaction.
+    static func storeCompleted(_ db: Database, _ claim: IdempotencyClaim, answer: IdempotentAnswer,
+                               now: Timestamp) throws {
+        try db.execute("""
+            INSERT OR REPLACE INTO idempotency_keys
+                (caller, key, endpoint, request_hash, state, response_status, response_body, created_at)
+            VALUES (?, ?, ?, ?, 'completed', ?, ?, ?)
+            """, [claim.caller, claim.key, claim.endpoint, claim.requestHash, answer.status, answer.body,
+                  now.milliseconds])
     }
 
     public func complete(caller: String, key: String, status: Int, body: [UInt8]) async throws {
