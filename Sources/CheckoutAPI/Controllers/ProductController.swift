@@ -20,7 +20,7 @@ struct ProductController: APIController {
             let shop = try await context.authenticator.requireShop(request)
             return try await context.gate.run(request, caller: .shop(shop), required: false) {
                 let draft = try request.decode(ProductDraft.self)
-                return try .encode(try await catalog.createProduct(in: shop, draft), status: .created)
+                return .write(try await catalog.createProduct(in: shop, draft), status: .created)
             }
         }
         routes.add(APIOperation(
@@ -31,16 +31,16 @@ struct ProductController: APIController {
             let id = try request.pathID("id")
             let patch = try request.decode(ProductPatch.self)
             if patch.isEmpty {
-                return try .encode(try await catalog.product(id: id, viewerShopID: shop.id).owned(by: shop))
+                return .write(try await catalog.product(id: id, viewerShopID: shop.id).owned(by: shop))
             }
-            return try .encode(try await catalog.updateProduct(in: shop, id: id, patch))
+            return .write(try await catalog.updateProduct(in: shop, id: id, patch))
         }
         routes.add(APIOperation(
             .get, "/v1/products", summary: "The caller's products, active or not, newest first.",
             tag: "Catalog", auth: [.shop], query: Self.pageQuery,
             answers: [.init(200, "A page of products.", schema: Schema.ref("ProductList"))])) { request in
             let shop = try await context.authenticator.requireShop(request)
-            return try .encode(try await catalog.products(of: shop, page: try request.pageRequest()))
+            return .write(try await catalog.products(of: shop, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/shops/{shop_id}/products", summary: "A shop's active products, newest first (what a mini-shop shows).",
@@ -48,7 +48,7 @@ struct ProductController: APIController {
             answers: [.init(200, "A page of active products.", schema: Schema.ref("ProductList"))],
             errors: [404])) { request in
             let shopID = try request.pathID("shop_id")
-            return try .encode(try await catalog.publicProducts(shopID: shopID, page: try request.pageRequest()))
+            return .write(try await catalog.publicProducts(shopID: shopID, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/products/{id}", summary: "One active product; an inactive one is 404 for everyone but its shop.",
@@ -57,7 +57,7 @@ struct ProductController: APIController {
             let id = try request.pathID("id")
             var viewer: String?
             if case .shop(let shop)? = try await context.authenticator.caller(request) { viewer = shop.id }
-            return try .encode(try await catalog.product(id: id, viewerShopID: viewer))
+            return .write(try await catalog.product(id: id, viewerShopID: viewer))
         }
     }
 }

@@ -13,10 +13,11 @@ extension Response {
 
 /// The API's JSON encoder settings in one place.
 public enum JSONCoding {
-    /// Encodes `value` as compact JSON without escaping `/`.
+    /// Encodes `value` as compact JSON without escaping `/`, object keys sorted (the same
+    /// value always gives the same bytes).
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         return Array(try encoder.encode(value))
     }

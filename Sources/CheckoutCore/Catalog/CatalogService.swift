@@ -81,8 +81,10 @@ public struct CatalogService: Sendable {
 
     /// The active products of shop `shopID` (what a mini-shop shows); an unknown shop is `not_found`.
     public func publicProducts(shopID: String, page: PageRequest) async throws -> Page<Product> {
-        _ = try await shop(id: shopID)
-        return try await products.products(shopID: shopID, activeOnly: true, page: page)
+        guard let page = try await products.activeProducts(ofShop: shopID, page: page) else {
+            throw CheckoutError.notFound("No such shop.")
+        }
+        return page
     }
 
     /// One product: active ones for everyone, inactive ones only for their own shop (`viewerShopID`).

@@ -9,4 +9,8 @@ public protocol ProductStore: Sendable {
     /// A shop's products, newest first; `activeOnly` hides inactive ones.
     /// A `startingAfter` that is not one of those products is `invalid_request` (`starting_after`).
     func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product>
+    /// The active products of shop `shopID`, newest first, read together with the shop's
+    /// existence in one consistent read.
+    /// - Returns: the page, or nil when there is no such shop (checked before `startingAfter`).
+    func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>?
 }

@@ -36,15 +36,40 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product> {
+        try await storage.readers.read { db in try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) }
+    }
+
+    public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
         try await storage.readers.read { db in
-            let cursor = try Keyset.cursor(db, page: page, table: "products", scopeColumn: "shop_id", scope: shopID)
-            let sql = "SELECT \(SQLiteRecords.productColumns) FROM products WHERE shop_id = ?"
-                + (activeOnly ? " AND active = 1" : "") + Keyset.condition(cursor)
-                + " ORDER BY created_at DESC, id DESC LIMIT ?"
-            let rows = try db.query(sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1])
-            return Page(fetched: try rows.map(SQLiteRecords.product), limit: page.limit)
+            guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil else { return nil }
+            return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
         }
     }
+
+    /// One page of the shop's products inside a read (or write) job.
+    static func page(_ db: Database, shopID: String, activeOnly: Bool, page: PageRequest) throws -> Page<Product> {
+        let cursor = try Keyset.cursor(db, page: page, table: "products", scopeColumn: "shop_id", scope: shopID)
+        let sql = switch (activeOnly, cursor == nil) {
+        case (true, true): activeFirstPageSQL
+        case (true, false): activeNextPageSQL
+        case (false, true): allFirstPageSQL
+        case (false, false): allNextPageSQL
+        }
+        let rows = try db.query(sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1])
+        return Page(fetched: try rows.map(SQLiteRecords.product), limit: page.limit)
+    }
+
+    private static func pageSQL(activeOnly: Bool, after: Bool) -> String {
+        "SELECT \(SQLiteRecords.productColumns) FROM products WHERE shop_id = ?"
+            + (activeOnly ? " AND active = 1" : "") + Keyset.condition(after ? (0, "") : nil)
+            + " ORDER BY created_at DESC, id DESC LIMIT ?"
+    }
+
+    // Built once: the statement cache is keyed by the SQL text.
+    private static let activeFirstPageSQL = pageSQL(activeOnly: true, after: false)
+    private static let activeNextPageSQL = pageSQL(activeOnly: true, after: true)
+    private static let allFirstPageSQL = pageSQL(activeOnly: false, after: false)
+    private static let allNextPageSQL = pageSQL(activeOnly: false, after: true)
 
     static func arguments(_ p: Product) -> [any SQLValueConvertible] {
         [p.id, p.shopID, p.title, p.description, p.imageURL, p.price, p.currency.code, p.stock, p.active,
