@@ -18,14 +18,5 @@ public struct WeChatPayEventType: RawRepresentable, Codable, Hashable, Sendable,
     /// Whether this is a `REFUND.*` event.
     public var isRefund: Bool { rawValue.hasPrefix("REFUND.") }
 
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
     public var description: String { rawValue }
 }

@@ -5,13 +5,7 @@ public struct WeChatPayTransaction: Codable, Sendable, Equatable {
     public struct TradeState: RawRepresentable, Codable, Hashable, Sendable {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
+        // Codable as a single string through the standard library's RawRepresentable defaults.
 
         public static let success = TradeState(rawValue: "SUCCESS")
         public static let refund = TradeState(rawValue: "REFUND")
