@@ -75,7 +75,8 @@ public final class CheckoutApp: Sendable {
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         CommerceContext(services: services, authenticator: authenticator, logger: logger,
-                        sandbox: configuration.sandbox, shopperLogin: login).addControllers(to: api)
+                        sandbox: configuration.sandbox, shopperLogin: login,
+                        loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
         service.addOpenAPIRoute(to: api)
         operations = api.operations

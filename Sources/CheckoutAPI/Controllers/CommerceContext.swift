@@ -12,14 +12,17 @@ struct CommerceContext: Sendable {
     let sandbox: Bool
     /// The WeChat code2session client, nil when WeChat login is not configured.
     let shopperLogin: (any ShopperLogin)?
+    /// Logins per client address (DESIGN.md §6).
+    let loginLimiter: TokenBucketLimiter
 
     init(services: CheckoutServices, authenticator: Authenticator, logger: Logger, sandbox: Bool,
-         shopperLogin: (any ShopperLogin)?) {
+         shopperLogin: (any ShopperLogin)?, loginLimiter: TokenBucketLimiter = TokenBucketLimiter()) {
         self.services = services
         self.authenticator = authenticator
         self.gate = IdempotencyGate(service: services.idempotency, logger: logger)
         self.sandbox = sandbox
         self.shopperLogin = shopperLogin
+        self.loginLimiter = loginLimiter
     }
 
     /// Registers every commerce controller on `routes`.

@@ -28,8 +28,11 @@ struct SessionController: APIController {
                 .init(401, "The platform refused the login code.", schema: Schema.ref("Error")),
                 .init(502, "The platform is unreachable or answered garbage; no session.", schema: Schema.ref("Error")),
                 .init(503, "The platform is busy or too slow; no session.", schema: Schema.ref("Error")),
+                .init(429, "Too many logins from this address (bursts of 100, 20 a second); see Retry-After.",
+                      schema: Schema.ref("Error")),
             ])) { request in
-            try await login(request)
+            try checkRate(request)
+            return try await login(request)
         }
         routes.add(APIOperation(
             .delete, "/v1/sessions/current", summary: "Revoke the caller's session token.", tag: "Sessions",
@@ -37,6 +40,15 @@ struct SessionController: APIController {
             let session = try await context.authenticator.requireShopper(request)
             try await context.services.sessions.revoke(session)
             return Response(status: .noContent)
+        }
+    }
+
+    /// 429 `rate_limited` with `Retry-After` once the caller's address has used its burst.
+    func checkRate(_ request: Request) throws {
+        let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
+        if case .limited(let seconds) = context.loginLimiter.take(address) {
+            throw APIError(.rateLimited, "Too many logins from this address; retry in \(seconds) s.",
+                           headers: ["Retry-After": String(seconds)])
         }
     }
 
