@@ -99,15 +99,6 @@ public struct CheckoutLogHandler: LogHandler {
         return out
     }
 
-    static func text(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var line = timestamp() + " " + level.rawValue + " " + message
-        if metadata.count == 1, let (key, value) = metadata.first {
-            line += " " + key + "=" + value.description
-        } else {
-            for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { line += " " + key + "=" + value.description }
-        }
-        return line
-    }
 
     static func json(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var object: [String: String] = ["ts": timestamp(), "level": level.rawValue, "msg": message]

@@ -30,24 +30,6 @@ public enum PercentEncoding {
         return out
     }
 
-    /// Encodes every byte outside the RFC 3986 unreserved set.
-    public static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(UnicodeScalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(UnicodeScalar(hex[Int(byte & 0xF)]))
-            }
-        }
-        return out
-    }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

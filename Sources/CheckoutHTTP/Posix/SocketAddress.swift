@@ -35,11 +35,6 @@ struct SocketAddress {
         }
     }
 
-    /// Whether `host` is a numeric address this type accepts.
-    static func isValidHost(_ host: String) -> Bool {
-        (try? SocketAddress(host: host, port: 0)) != nil
-    }
-
     func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws(SystemError) -> R) throws(SystemError) -> R {
         var copy = storage
         let length = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)

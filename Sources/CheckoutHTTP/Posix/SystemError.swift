@@ -14,10 +14,6 @@ public struct SystemError: Error, CustomStringConvertible, Sendable, Equatable {
         "\(function) failed: \(String(cString: strerror(errno))) (errno \(errno))"
     }
 
-    /// The connection went away under us: not worth more than a debug line.
-    public var isConnectionReset: Bool {
-        errno == ECONNRESET || errno == EPIPE || errno == ENOTCONN || errno == ETIMEDOUT
-    }
 }
 
 /// Outcome of a non-blocking call: done, or it would have blocked (EAGAIN).

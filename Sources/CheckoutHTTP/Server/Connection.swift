@@ -59,7 +59,6 @@ final class Connection {
         let method: HTTPMethod
         let path: String
         let requestID: String
-        let startedAt: Int64
         let startedAtMicroseconds: Int64
         let version: HTTPVersion
         var route: String?

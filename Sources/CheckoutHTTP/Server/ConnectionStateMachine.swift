@@ -36,7 +36,6 @@ struct ConnectionStateMachine {
     private(set) var requestCount = 0
     private(set) var peerClosedWrite = false
     private(set) var shuttingDown = false
-    private var continueSent = false
     private var lastWriteProgress: Int64 = 0
     private var writePending = false
     let timeouts: HTTPTimeouts
@@ -79,9 +78,8 @@ struct ConnectionStateMachine {
                 switch event {
                 case .head(let head):
                     phase = .readingBody(lastProgress: now)
-                    continueSent = false
-                    if head.expectsContinue && !continueSent && decoder.bufferedByteCount == 0 {
-                        continueSent = true
+                    // RFC 9110 §10.1.1: ask for the body only if none of it has arrived yet.
+                    if head.expectsContinue && decoder.bufferedByteCount == 0 {
                         pendingHead = head
                         return .sendContinue
                     }

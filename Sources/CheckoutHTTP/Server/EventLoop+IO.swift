@@ -78,7 +78,7 @@ extension EventLoop {
         let request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
-            method: head.method, path: request.path, requestID: id, startedAt: now,
+            method: head.method, path: request.path, requestID: id,
             startedAtMicroseconds: monotonicMicroseconds(), version: head.version, keepAlive: head.keepAlive)
         if let inline = self.context.inlineResponder, let response = inline.respondInline(to: request) {
             writeResponse(response, on: connection)
@@ -228,7 +228,7 @@ extension EventLoop {
         let logger = context.logger
         guard logger.logLevel <= .info else { return }
         let line = exchange.method.rawValue + " " + exchange.path + " " + String(exchange.status) + " "
-            + String(exchange.bodyBytes) + "B " + String(now - exchange.startedAt) + "ms"
+            + String(exchange.bodyBytes) + "B " + String((monotonicMicroseconds() - exchange.startedAtMicroseconds) / 1000) + "ms"
         logger.info("\(line)", metadata: ["request_id": .string(exchange.requestID)])
     }
 

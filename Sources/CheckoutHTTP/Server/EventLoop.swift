@@ -156,7 +156,6 @@ final class EventLoop: @unchecked Sendable {
                     client.close()
                     continue
                 }
-                context.acceptedTotal.wrappingAdd(1, ordering: .relaxed)
                 register(client, isSecure: listener.isSecure)
             } catch let error where error.errno == EMFILE || error.errno == ENFILE {
                 shedOneConnection(listener)

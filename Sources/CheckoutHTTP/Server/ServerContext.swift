@@ -12,7 +12,6 @@ final class ServerContext: Sendable {
     let logger: Logger
     let maxConnections: Int
     let openConnections = Atomic<Int>(0)
-    let acceptedTotal = Atomic<Int>(0)
     let requestIDPrefix: String
     /// Where handler tasks run.
     let handlers: HandlerExecutor
