@@ -102,13 +102,12 @@ extension EventLoop {
             writeResponse(response, on: connection)
             return
         }
-        let responder = self.context.responder
-        let logger = self.context.logger
+        let serverContext = self.context
         let connectionID = connection.id
         let handlers = self.context.handlers
         Task(executorPreference: handlers) {
             let response = await HandlerExecutor.$current.withValue(handlers) {
-                await ServerContext.respond(responder, to: request, logger: logger)
+                await serverContext.respond(to: request)
             }
             self.post(.response(id: connectionID, response))
         }
@@ -193,27 +192,20 @@ extension EventLoop {
     }
 
     /// Answers a protocol error or timeout with `status` and `Connection: close`, then lingers.
+    /// The body comes from the configured `HTTPErrorRenderer` (the server knows no contract).
     func reject(_ status: HTTPStatus, on connection: Connection) {
         let version = connection.exchange?.version ?? .http1_1
-        let body = Array("{\"error\":{\"code\":\"\(Self.errorCode(for: status))\",\"message\":\"\(status.reasonPhrase)\"}}".utf8)
+        let rendered = context.configuration.errorRenderer.response(for: HTTPServerError(status: status))
+        var body: [UInt8] = []
+        if case .bytes(let bytes) = rendered.body, status.mayHaveBody { body = bytes }
         ResponseEncoder.encodeHead(
-            status: status, headers: ["Content-Type": "application/json"], contentLength: body.count, chunked: false,
+            status: status, headers: rendered.headers, contentLength: body.count, chunked: false,
             keepAlive: false, version: version, date: dateHeader, requestID: connection.exchange?.requestID ?? "",
             into: &connection.outbound)
         connection.outbound.append(contentsOf: body)
         connection.closeAfterFlush = true
         context.logger.info("\(connection.peer) protocol error \(status.code)", metadata: ["connection": "\(connection.id)"])
         flush(connection)
-    }
-
-    private static func errorCode(for status: HTTPStatus) -> String {
-        switch status.code {
-        case 413: "payload_too_large"
-        case 408: "request_timeout"
-        case 501: "not_implemented"
-        case 500: "internal"
-        default: "invalid_request"
-        }
     }
 
     /// The whole response left: log it, then keep the connection or close it.
