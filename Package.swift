@@ -18,6 +18,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // libFuzzer's driver entry point (linked only by `-sanitize=fuzzer` builds).
+        .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
         // The HTTP/1.1 server: knows nothing of shops or orders.
         .target(name: "CheckoutHTTP", dependencies: [
@@ -46,6 +48,9 @@ let package = Package(
         .target(name: "CheckoutTesting", dependencies: [
             "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CLinux",
         ]),
+
+        // Fuzz targets (`make fuzz`): libFuzzer with -DFUZZING, else a replay of corpus files.
+        .executableTarget(name: "CheckoutFuzz", dependencies: ["CheckoutHTTP", "CFuzzer"]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],

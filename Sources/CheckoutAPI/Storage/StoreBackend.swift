@@ -8,7 +8,8 @@ public enum StoreBackend {
     /// - Throws: `ConfigurationError` naming the setting, with the backend's reason.
     public static func open(_ configuration: AppConfiguration) throws -> CheckoutStores {
         do {
-            return try SQLiteStorage.open(path: configuration.databasePath).stores
+            return try SQLiteStorage.open(path: configuration.databasePath,
+                                          writeQueueLimit: configuration.writeQueueLimit).stores
         } catch {
             throw ConfigurationError(setting: Setting.database.variable, "\(configuration.databasePath) cannot be used: \(error)")
         }
