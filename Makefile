@@ -118,6 +118,9 @@ bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker
 	.build/release/SQLiteCrashWorker bench .build/bench-sqlite 3
 
+bench-shedding: bench-deps build
+	Benchmarks/shedding-bench.sh
+
 lint-docker: test-deps
 	hadolint --failure-threshold warning docker/Dockerfile
 

@@ -13,28 +13,7 @@ ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-commerce-bench.XXXXXX)
 trap 'kill $CC_PID 2>/dev/null || true; wait $CC_PID 2>/dev/null || true; if [ -n "${KEEP_LOG:-}" ]; then tail -20 $WORK/cc.log; fi; rm -rf $WORK' EXIT
 
-command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
-[ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
-
-ulimit -n 65536 2>/dev/null || true
-CHECKOUT_DB="$WORK/bench.sqlite" CHECKOUT_HTTP_PORT=$PORT CHECKOUT_SANDBOX=1 CHECKOUT_ADMIN_TOKEN=$ADMIN \
-  .build/release/chatcheckout serve > "$WORK/cc.log" 2>&1 &
-CC_PID=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-
-BASE=http://127.0.0.1:$PORT
-field() { python3 -c 'import sys, json
-value = json.load(sys.stdin)
-for key in sys.argv[1].split("."): value = value[key]
-print(value)' "$1"; }
-SHOP=$(curl -s -X POST $BASE/v1/shops -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{"name":"Bench"}')
-SHOP_ID=$(echo "$SHOP" | field shop.id)
-KEY=$(echo "$SHOP" | field secret_key)
-for i in $(seq 10); do
-  PRODUCT_ID=$(curl -s -X POST $BASE/v1/products -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-    -d "{\"title\":\"Bench tea $i\",\"description\":\"A tea for the benchmark\",\"price\":$((1000 + i))}" | field id)
-done
-TOKEN=$(curl -s -X POST $BASE/v1/sessions -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"bench"}' | field token)
+. Benchmarks/bench-setup.sh
 
 run() { # name url [lua-script script-args...]
   local name=$1 url=$2; shift 2

@@ -17,20 +17,17 @@ guard arguments.count >= 2, let target = FuzzTarget.named(arguments[1]) else {
 }
 
 #if FUZZING
-nonisolated(unsafe) var selected: FuzzTarget = target
-selected = target
+selectedTarget = target
+// libFuzzer sees the program name and the options after TARGET.
 var argc = Int32(arguments.count - 1)
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = {
     let pointers = ([arguments[0]] + arguments.dropFirst(2)).map { strdup($0) }
     let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: pointers.count + 1)
     for (index, pointer) in pointers.enumerated() { array[index] = pointer }
     array[pointers.count] = nil
     return array
 }()
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-    selected.run(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-})
+exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
 #else
 var replayed = 0
 for path in arguments.dropFirst(2) {
