@@ -14,7 +14,7 @@ DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
 .PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean \
-	fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding
+	fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
@@ -25,6 +25,7 @@ help:
 	@echo "make fuzz   run every libFuzzer target for FUZZ_SECONDS (default 600) each, seeds in Tests/FuzzCorpus"
 	@echo "make test-tsan / make test-asan   the test suite under ThreadSanitizer / AddressSanitizer"
 	@echo "make bench-shedding   orders at 4x the sustainable rate against the write-queue limit"
+	@echo "make soak   long fault runs: slowloris p99, 10k-connection flood and recovery, load shedding"
 
 # apt: only what is missing, one `apt-get update` when anything is.
 define apt_install
@@ -120,6 +121,10 @@ bench-sqlite: deps
 
 bench-shedding: bench-deps build
 	Benchmarks/shedding-bench.sh
+
+# Long fault runs (slowloris with p99, a 10,000-connection flood and recovery, load shedding).
+soak: bench-deps build
+	Benchmarks/soak.sh
 
 lint-docker: test-deps
 	hadolint --failure-threshold warning docker/Dockerfile

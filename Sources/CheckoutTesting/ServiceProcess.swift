@@ -21,22 +21,25 @@ public final class ServiceProcess: @unchecked Sendable {
         return FileManager.default.currentDirectoryPath + "/.build/debug/chatcheckout"
     }
 
-    /// A free loopback port (bind to 0, read it, release it).
+    /// A free loopback port: a random one below the kernel's ephemeral range (so no client
+    /// connection of a parallel test holds it, and two tests rarely draw the same), checked
+    /// by binding it once.
     public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
+        while true {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
+            close(fd)
+            if bound { return port }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Starts `chatcheckout arguments…` with `environment` added, and waits until
@@ -73,14 +76,39 @@ public final class ServiceProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard process.isRunning else { throw TestError("chatcheckout exited early: \(self.output())") }
+            // The answer must come from this process, not from another test's server that
+            // drew the same port (this one then exits: the port is in use).
             if let client = try? TestConnection(port: port, timeout: 2),
                let response = try? client.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"),
-               response.status == 200 {
+               response.status == 200, Self.process(process.processIdentifier, listensOn: port) {
                 return
             }
             usleep(50_000)
         }
         throw TestError("chatcheckout did not become healthy: \(output())")
+    }
+
+    /// Whether process `pid` holds a listening TCP socket on `port` (/proc/net/tcp and the
+    /// process's descriptors).
+    static func process(_ pid: Int32, listensOn port: Int) -> Bool {
+        let hexPort = String(format: ":%04X", port)
+        var inodes = Set<String>()
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                // local_address, rem_address, st (0A = LISTEN), ..., inode (field 9)
+                guard fields.count > 9, fields[1].hasSuffix(hexPort), fields[3] == "0A" else { continue }
+                inodes.insert(String(fields[9]))
+            }
+        }
+        let fdFolder = "/proc/\(pid)/fd"
+        guard !inodes.isEmpty, let fds = try? FileManager.default.contentsOfDirectory(atPath: fdFolder) else { return false }
+        return fds.contains { fd in
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdFolder + "/" + fd),
+                  target.hasPrefix("socket:[") else { return false }
+            return inodes.contains(String(target.dropFirst(8).dropLast()))
+        }
     }
 
     /// Everything the process printed so far.
