@@ -22,9 +22,17 @@ for file in assets/*.css assets/*.js; do
   [[ "$name" == "$wanted" ]] && continue
   if (( check )); then stale+=("$file should be named $wanted"); continue; fi
   mv "$file" "$dir/$wanted"
-  find . -name '*.html' -print0 | xargs -0 -r sed -i -E "s#/assets/$stem(\.[0-9a-f]{10})?\.$ext\"#/assets/$wanted\"#g"
   echo "fingerprinted $dir/$wanted"
 done
+
+# Pages name each asset by its current fingerprinted name (or its plain name, before the first run).
+if (( ! check )); then
+  for file in assets/*.css assets/*.js; do
+    [[ -e "$file" ]] || continue
+    name=${file##*/}; ext=${name##*.}; stem=${name%.*}; stem=${stem%.*}
+    find . -name '*.html' -print0 | xargs -0 -r sed -i -E "s#/assets/$stem(\.[0-9a-f]{10})?\.$ext\"#/assets/$name\"#g"
+  done
+fi
 
 # Every asset a page names must exist.
 while IFS= read -r ref; do

@@ -38,7 +38,7 @@ import Testing
             for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
                 #expect(!text.contains(sink), "\(name) uses \(sink)")
             }
-            for leak in ["?token=", "&token=", "?key=", "sk_", "access_token"] {
+            for leak in ["?token=", "&token=", "?key=", "&key=", "access_token", "location.hash ="] {
                 #expect(!text.contains(leak), "\(name) builds a URL with \(leak)")
             }
         }

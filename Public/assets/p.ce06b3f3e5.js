@@ -90,6 +90,7 @@
     CC.api('GET', '/v1/products/' + encodeURIComponent(productId)).then(function (p) {
       product = p;
       render();
+      if (window.performance && performance.mark) performance.mark('cc-ready');
       return CC.api('GET', '/v1/shops/' + encodeURIComponent(p.shop_id)).then(function (shop) {
         $('seller').textContent = t('seller', { name: shop.name });
       });
@@ -117,6 +118,7 @@
   function showPaid(order) {
     if (order.status === 'pending_payment') { CC.note(msg, t('paid.pending'), 'info'); return; }
     $('paid').hidden = false;
+    $('paid').setAttribute('data-order', order.id);
     $('paid-detail').textContent = t('paid.detail', { id: order.id, amount: CC.money(order.amount_total, order.currency) });
     $('ship').hidden = true;
     $('buy').textContent = t('again');

@@ -28,9 +28,15 @@ var CC = (function () {
   function translate(root) {
     document.documentElement.lang = locale;
     var nodes = (root || document).querySelectorAll('[data-t]');
-    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-t'));
+    // The page's own text is the Chinese default; only a translation available replaces it.
+    for (var i = 0; i < nodes.length; i++) {
+      var key = nodes[i].getAttribute('data-t');
+      if (words[lang][key] !== undefined) nodes[i].textContent = t(key);
+    }
     var holders = (root || document).querySelectorAll('[data-tp]');
-    for (var j = 0; j < holders.length; j++) holders[j].setAttribute('placeholder', t(holders[j].getAttribute('data-tp')));
+    for (var j = 0; j < holders.length; j++) {
+      if (words[lang][holders[j].getAttribute('data-tp')] !== undefined) holders[j].setAttribute('placeholder', t(holders[j].getAttribute('data-tp')));
+    }
   }
 
   /** An amount in minor units (fen) as the locale writes it: 3800 CNY → ¥38.00. */
