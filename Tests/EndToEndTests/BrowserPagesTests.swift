@@ -49,6 +49,12 @@ import Testing
             let (status, output) = try await Blocking.run { try Shell.run("python3", command, timeout: 300) }
             print(String(output.split(separator: "\n").last ?? ""))
             #expect(status == 0, "\(output.suffix(4000))")
+            // The lost answer and the retried tap bought once: one order, paid, with the share code.
+            let orders = try await client.get("/v1/orders", headers: shop.auth)
+            let data = try #require(orders.json["data"] as? [[String: Any]])
+            #expect(data.count == 1, "orders: \(orders.text)")
+            #expect(data.first?["status"] as? String == "paid")
+            #expect(data.first?["amount_total"] as? Int == 3_800)
             #expect(!service.output().contains(" 500 "), "the server logged a 500")
         }
     }
