@@ -138,7 +138,9 @@
     });
   }
   function loadTables() {
-    var from = new Date(); from.setHours(0, 0, 0, 0);
+    // "Today" is the stream's: from midnight China Standard Time (UTC+8).
+    var day = 86400000, cst = 8 * 3600000;
+    var from = new Date(Math.floor((Date.now() + cst) / day) * day - cst);
     var since = encodeURIComponent(from.toISOString().replace(/\.\d{3}Z$/, 'Z'));
     return Promise.all(['scene', 'sharer', 'product'].map(function (g) {
       return CC.api('GET', '/v1/stats?group_by=' + g + '&from=' + since, { token: key }).then(function (page) { table('t-' + g, g, page.data || []); });
