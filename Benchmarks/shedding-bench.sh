@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15}
-LIMIT=${2:-512}
+LIMIT=${2:-128}
 PORT=18191
 ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-shedding-bench.XXXXXX)
@@ -21,12 +21,12 @@ URL="$BASE/v1/shops/$SHOP_ID/orders"
 
 # p50 / p99 / max (ms) of the 201 answers to order posts logged since line $1 of the log.
 accepted_latency() {
-  tail -n +"$1" "$WORK/cc.log" | awk '/POST \/v1\/shops\/[^ ]*\/orders 201 / { sub("ms", "", $NF); print $NF }' \
+  tail -n +"$1" "$WORK/cc.log" | sed -n 's|.*POST /v1/shops/[^ ]*/orders 201 [0-9]*B \([0-9]*\)ms.*|\1|p' \
     | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- - -"; exit }
         printf "%s %s %s\n", v[int((NR - 1) * 0.5) + 1], v[int((NR - 1) * 0.99) + 1], v[NR] }'
 }
 
-echo "$(nproc) cores, release build, CHECKOUT_WRITE_QUEUE_LIMIT=$LIMIT, ${DURATION}s per phase"
+echo "$(nproc) cores, $BENCH_BINARY, CHECKOUT_WRITE_QUEUE_LIMIT=$LIMIT, ${DURATION}s per phase"
 echo
 echo "| phase | offered | answered/s | 201/s | 503 | other | accepted p50 | accepted p99 | accepted max |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"

@@ -21,7 +21,7 @@ public struct Setting: Sendable, Hashable {
     public static let tlsCert = Setting("CHECKOUT_TLS_CERT", nil, "PEM certificate chain")
     public static let tlsKey = Setting("CHECKOUT_TLS_KEY", nil, "PEM private key")
     public static let database = Setting("CHECKOUT_DB", "data/checkout.sqlite", "SQLite database file, created with its folder")
-    public static let writeQueueLimit = Setting("CHECKOUT_WRITE_QUEUE_LIMIT", "512", "writes waiting for the database beyond this are refused at once with 503 and Retry-After (0: no limit)")
+    public static let writeQueueLimit = Setting("CHECKOUT_WRITE_QUEUE_LIMIT", "128", "writes waiting for the database beyond this are refused at once with 503 and Retry-After (0: no limit)")
     public static let publicDir = Setting("CHECKOUT_PUBLIC_DIR", "Public", "static files")
     public static let publicURL = Setting("CHECKOUT_PUBLIC_URL", "http://127.0.0.1:8080", "base of share-link URLs and of the payment notify URL")
     public static let adminToken = Setting("CHECKOUT_ADMIN_TOKEN", nil, "admin bearer token; without it the admin endpoints answer 401")
