@@ -58,7 +58,8 @@ extension Commission {
     }
 
     /// Refunds changed the base: the amount is recomputed. Before payout the difference moves
-    /// in the current bucket (base 0 cancels); after payout it is an adjustment entry. A base
+    /// in the current bucket (base 0 cancels, unless a split is running); after payout it is an
+    /// adjustment entry. A base
     /// restored by a failed refund revives a cancelled commission.
     public mutating func rebase(_ newBase: Int64, now: Timestamp) -> [CommissionEntry] {
         let base = max(0, min(newBase, paidAmount))
@@ -77,7 +78,8 @@ extension Commission {
         case .pending, .frozen, .available:
             if difference != 0, let bucket = status.bucket { entries.append(entry(bucket, difference, .rebased, now)) }
             amount = newAmount
-            if base == 0 { status = .cancelled }
+            // A split already requested may still pay: it settles, and the difference is an adjustment.
+            if base == 0, payout?.state != .processing { status = .cancelled }
         case .cancelled:
             guard base > 0, newAmount > 0 else { return entries }
             let revived: CommissionBucket = availableAt == nil ? .pending : .frozen

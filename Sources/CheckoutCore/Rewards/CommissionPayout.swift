@@ -18,17 +18,20 @@ public struct CommissionPayout: Hashable, Sendable, Codable {
     /// What goes to the sharer: the commission netted against the sharer's adjustments.
     public var amount: Int64
     public var state: State
-    /// The platform's reason or error code when it failed.
+    /// The platform's reason or error code when it failed, or the last call's error while it runs.
     public var failure: String?
+    /// Calls that failed in a row (they are retried with backoff).
+    public var errors: Int
     public var updatedAt: Timestamp
 
     public init(outOrderNo: String, attempt: Int, amount: Int64, state: State, failure: String? = nil,
-                updatedAt: Timestamp) {
+                errors: Int = 0, updatedAt: Timestamp) {
         self.outOrderNo = outOrderNo
         self.attempt = attempt
         self.amount = amount
         self.state = state
         self.failure = failure
+        self.errors = errors
         self.updatedAt = updatedAt
     }
 
@@ -48,7 +51,7 @@ public struct CommissionPayout: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case attempt, amount, state, failure
+        case attempt, amount, state, failure, errors
         case outOrderNo = "out_order_no"
         case updatedAt = "updated_at"
     }
