@@ -13,6 +13,7 @@ public struct SQLiteStorage: Sendable {
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
         self.writer = writer
         self.readers = readers
+        ledgerObservers.add(RewardLedger.observe)
     }
 
     /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`

@@ -1,4 +1,5 @@
 import CheckoutSQLite
+@testable import CheckoutStoreSQLite
 import Foundation
 @testable import CheckoutCore
 
@@ -41,18 +42,12 @@ struct RewardFixture: Sendable {
     func fulfil(_ order: Order) async throws {
         _ = try await env.services.orders.fulfill(id: order.id, shopID: pay.shop.id,
                                                  Fulfillment(carrier: "SF", trackingNumber: "SF1"))
-        try await env.storage.writer.write { [clock] db in
-            try RewardLedger.orderFulfilled(db, orderID: order.id, at: clock.now(), now: clock.now())
-        }
     }
 
     /// Refunds `amount` of the order and settles it as the platform's notification would.
     func refund(_ order: Order, _ amount: Int64) async throws {
         let refund = try await pay.payments.createRefund(orderID: order.id, shopID: pay.shop.id, amount: amount, reason: nil)
         _ = try await pay.payments.apply(pay.refundNotification(refund))
-        try await env.storage.writer.write { [clock] db in
-            try RewardLedger.refundsChanged(db, orderID: order.id, now: clock.now())
-        }
     }
 
     func commission(_ order: Order) async throws -> Commission? {

@@ -1,9 +1,22 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// The commission rules run INSIDE the transaction of the order or payment event that moves
 /// them (payment applied, order fulfilled, refund settled), so a commission and its ledger
 /// entries commit with that event or not at all.
 enum RewardLedger {
+    /// The ledger observer: fulfilment freezes, a succeeded refund rebases.
+    static func observe(_ db: Database, _ event: LedgerEvent) throws {
+        switch event {
+        case .orderFulfilled(let orderID, _, let at):
+            try orderFulfilled(db, orderID: orderID, at: at, now: at)
+        case .refundSucceeded(let orderID, _, _, _, let at):
+            try refundsChanged(db, orderID: orderID, now: at)
+        case .orderPlaced, .orderPaid, .orderCancelled:
+            break
+        }
+    }
+
     /// The order was paid: its commission is earned (pending), or, when it earns none, funds
     /// held for profit sharing are released at once.
     /// - Parameter sharer: the user the order is credited to, if any.

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Payout attempts in the commissions table: claimed (the `out_order_no` fixed before any

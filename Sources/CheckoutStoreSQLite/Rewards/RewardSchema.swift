@@ -1,3 +1,5 @@
+import CheckoutCore
+
 /// The rewards migration: programs, per-product rates, commissions with their payout, the
 /// ledger, and orders whose funds are frozen for profit sharing. Times are INTEGER
 /// milliseconds since the epoch; money INTEGER minor units. Plain SQL that PostgreSQL speaks

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Row ⇄ model mapping and the ledger writes of the rewards tables.
@@ -10,10 +11,10 @@ enum SQLiteRewardRecords {
 
     static func commission(_ row: Row) throws -> Commission {
         let status = try row.string("status")
-        guard let parsed = CommissionStatus(rawValue: status) else { throw StorageCorruption("commission status \(status)") }
+        guard let parsed = CommissionStatus(rawValue: status) else { throw StorageError(.corrupt, "commission status \(status)") }
         var payout: CommissionPayout?
         if let no = try row.optionalString("payout_out_order_no"), let state = try row.optionalString("payout_state") {
-            guard let parsedState = CommissionPayout.State(rawValue: state) else { throw StorageCorruption("payout state \(state)") }
+            guard let parsedState = CommissionPayout.State(rawValue: state) else { throw StorageError(.corrupt, "payout state \(state)") }
             payout = CommissionPayout(
                 outOrderNo: no, attempt: try row.int("payout_attempt"), amount: try row.optionalInt64("payout_amount") ?? 0,
                 state: parsedState, failure: try row.optionalString("payout_failure"), errors: try row.int("payout_errors"),
@@ -83,7 +84,7 @@ enum SQLiteRewardRecords {
             """, [sharer as any SQLValueConvertible] + (shopID.map { [$0 as any SQLValueConvertible] } ?? []))
         for row in rows {
             let name = try row.string("bucket")
-            guard let bucket = CommissionBucket(rawValue: name) else { throw StorageCorruption("bucket \(name)") }
+            guard let bucket = CommissionBucket(rawValue: name) else { throw StorageError(.corrupt, "bucket \(name)") }
             balance[bucket] = try row.int64("total")
         }
         return balance

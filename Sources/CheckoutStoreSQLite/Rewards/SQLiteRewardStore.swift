@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `RewardStore` on SQLite: every change is one writer job.
@@ -9,11 +10,11 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func program(shopID: String) async throws -> RewardProgram {
-        try await storage.readers.read { db in try SQLiteRewardRecords.program(db, shopID: shopID) }
+        try await storage.read { db in try SQLiteRewardRecords.program(db, shopID: shopID) }
     }
 
     public func updateProgram(shopID: String, _ update: RewardProgramUpdate, now: Timestamp) async throws -> RewardProgram {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             let program = try SQLiteRewardRecords.program(db, shopID: shopID).applying(update)
             try db.execute("""
                 INSERT INTO reward_programs (shop_id, enabled, rate_bps, freeze_days, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -25,7 +26,7 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func holdForProfitSharing(orderID: String, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 INSERT INTO profit_sharing_holds (order_id, state, created_at, updated_at) VALUES (?, 'held', ?, ?)
                 ON CONFLICT (order_id) DO NOTHING
@@ -34,7 +35,7 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func commissions(_ filter: CommissionFilter, page: PageRequest) async throws -> Page<Commission> {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             let (column, scope): (StaticString, String) = if let shopID = filter.shopID { ("shop_id", shopID) }
                 else { ("sharer_id", filter.sharer ?? "") }
             let cursor = try Keyset.cursor(db, page: page, table: "commissions", scopeColumn: column, scope: scope)
@@ -55,11 +56,11 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func balance(sharer: String) async throws -> CommissionBalance {
-        try await storage.readers.read { db in try SQLiteRewardRecords.balance(db, sharer: sharer) }
+        try await storage.read { db in try SQLiteRewardRecords.balance(db, sharer: sharer) }
     }
 
     public func releaseDue(now: Timestamp, limit: Int) async throws -> Int {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             let rows = try db.query("""
                 SELECT \(SQLiteRewardRecords.columns) FROM commissions WHERE status = 'frozen' AND available_at <= ?
                 ORDER BY available_at LIMIT ?
@@ -74,23 +75,23 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func claimPayouts(now: Timestamp, limit: Int) async throws -> [PayoutClaim] {
-        try await storage.writer.write { db in try SQLitePayoutClaims.claim(db, now: now, limit: limit) }
+        try await storage.write { db in try SQLitePayoutClaims.claim(db, now: now, limit: limit) }
     }
 
     public func payoutsInFlight(now: Timestamp, limit: Int) async throws -> [PayoutClaim] {
-        try await storage.readers.read { db in try SQLitePayoutClaims.inFlight(db, now: now, limit: limit) }
+        try await storage.read { db in try SQLitePayoutClaims.inFlight(db, now: now, limit: limit) }
     }
 
     public func recordPayout(commissionID: String, outOrderNo: String, state: ProfitSharingResult.State?,
                              error: String?, retryAt: Timestamp, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try SQLitePayoutClaims.record(db, commissionID: commissionID, outOrderNo: outOrderNo, state: state,
                                           error: error, retryAt: retryAt, now: now)
         }
     }
 
     public func releasesDue(now: Timestamp, limit: Int) async throws -> [FundsRelease] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT h.order_id, p.provider, p.transaction_id FROM profit_sharing_holds h
                 JOIN payments p ON p.order_id = h.order_id AND p.status = 'succeeded'
@@ -103,7 +104,7 @@ public struct SQLiteRewardStore: RewardStore {
     }
 
     public func recordRelease(orderID: String, failure: String?, retryAt: Timestamp, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 UPDATE profit_sharing_holds SET state = ?, failure = ?, next_at = ?, updated_at = ?
                 WHERE order_id = ? AND state = 'due'
