@@ -36,7 +36,7 @@ public struct SQLiteStorage: Sendable {
         CheckoutStores(shops: SQLiteShopStore(self), products: SQLiteProductStore(self),
                        sessions: SQLiteSessionStore(self), carts: SQLiteCartStore(self),
                        orders: SQLiteOrderStore(self), idempotency: SQLiteIdempotencyStore(self),
-                       payments: SQLitePaymentStore(self), health: self)
+                       payments: SQLitePaymentStore(self), rewards: SQLiteRewardStore(self), health: self)
     }
 
     /// One job on the writer (its own savepoint inside a group commit), storage errors translated.

@@ -48,7 +48,8 @@ public final class RewardPayouts: Sendable {
     }
 
     /// Runs a pass when none runs and the last is `everySeconds` old.
-    public func runIfDue(now: Timestamp) async {
+    public func runIfDue(now: Timestamp? = nil) async {
+        let now = now ?? clock.now()
         let start = pass.withLock { state -> Bool in
             if state.running { return false }
             if let last = state.last, now < last.adding(seconds: configuration.everySeconds) { return false }
