@@ -13,7 +13,7 @@ public struct SQLiteStorage: Sendable {
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
         self.writer = writer
         self.readers = readers
-        ledgerObservers.add(RewardLedger.observe)
+        ledgerObservers.add { db, event in try RewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
     /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`

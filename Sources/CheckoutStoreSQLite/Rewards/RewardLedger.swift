@@ -5,14 +5,18 @@ import CheckoutSQLite
 /// them (payment applied, order fulfilled, refund settled), so a commission and its ledger
 /// entries commit with that event or not at all.
 enum RewardLedger {
-    /// The ledger observer: fulfilment freezes, a succeeded refund rebases.
-    static func observe(_ db: Database, _ event: LedgerEvent) throws {
+    /// The ledger observer: a payment earns (or releases the held funds at once), fulfilment
+    /// freezes, a succeeded refund rebases.
+    static func observe(_ db: Database, _ event: LedgerEvent, ids: any IDGenerator) throws {
         switch event {
+        case .orderPaid(let orderID, _, _, let paidAt):
+            try orderPaid(db, orderID: orderID, sharer: try SQLiteRewardRecords.creditedSharer(db, orderID: orderID),
+                          now: paidAt, ids: ids)
         case .orderFulfilled(let orderID, _, let at):
             try orderFulfilled(db, orderID: orderID, at: at, now: at)
         case .refundSucceeded(let orderID, _, _, _, let at):
             try refundsChanged(db, orderID: orderID, now: at)
-        case .orderPlaced, .orderPaid, .orderCancelled:
+        case .orderPlaced, .orderCancelled:
             break
         }
     }

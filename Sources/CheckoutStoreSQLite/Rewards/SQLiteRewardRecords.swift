@@ -40,6 +40,12 @@ enum SQLiteRewardRecords {
         try db.queryOne("SELECT \(columns) FROM commissions WHERE id = ?", [id]).map(commission)
     }
 
+    /// The user order `orderID` is credited to through a share link. Attribution (share links)
+    /// is not stored yet, so no order is credited and every paid order's held funds are released.
+    static func creditedSharer(_ db: Database, orderID: String) throws -> String? {
+        nil
+    }
+
     static func program(_ db: Database, shopID: String) throws -> RewardProgram {
         guard let row = try db.queryOne("SELECT enabled, rate_bps, freeze_days FROM reward_programs WHERE shop_id = ?",
                                         [shopID]) else { return .defaults }

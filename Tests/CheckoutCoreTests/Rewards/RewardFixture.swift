@@ -33,7 +33,10 @@ struct RewardFixture: Sendable {
         try await store.holdForProfitSharing(orderID: order.id, now: clock.now())
         _ = try await pay.payments.apply(pay.paidNotification(order, transactionID: "tx-\(order.id)"))
         let credited = sharer ?? self.sharer.id
+        // The payment found the order uncredited (attribution is not stored yet) and queued
+        // the held funds for release; credit it here as the payment would have.
         try await env.storage.writer.write { [clock] db in
+            try db.execute("UPDATE profit_sharing_holds SET state = 'held' WHERE order_id = ?", [order.id])
             try RewardLedger.orderPaid(db, orderID: order.id, sharer: credited, now: clock.now(), ids: RandomIDGenerator())
         }
         return order
