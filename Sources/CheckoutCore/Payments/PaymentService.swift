@@ -57,8 +57,9 @@ public final class PaymentService: Sendable {
     /// parameters. Repeating it refreshes the parameters of the same payment.
     /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`provider`) for a provider not
     ///   configured, or 502 `bad_gateway` when the platform fails (the order is unchanged).
+    /// - Parameter payerIP: the shopper's address, for platforms that want it.
     public func createPayment(orderID: String, userID: String, payerOpenID: String,
-                              provider name: String?) async throws -> PaymentCreation {
+                              provider name: String?, payerIP: String? = nil) async throws -> PaymentCreation {
         guard let name = name ?? configuration.defaultProvider, let provider = providers[name] else {
             throw CheckoutError.invalidRequest("provider must be one of: \(providerNames.joined(separator: ", ")).",
                                                param: "provider")
@@ -68,7 +69,7 @@ public final class PaymentService: Sendable {
         let result: PrepayResult
         do {
             result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
-                                                             notifyURL: configuration.notifyURL))
+                                                             notifyURL: configuration.notifyURL, payerIP: payerIP))
         } catch let error as PaymentProviderError {
             metrics.record(.prepayFailed)
             throw error.checkoutError
