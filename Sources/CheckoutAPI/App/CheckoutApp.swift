@@ -56,7 +56,7 @@ public final class CheckoutApp: Sendable {
         if let shopperLogin {
             login = shopperLogin
         } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
-            login = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+            login = JSCode2SessionClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
                                       logger: logger)
         } else {
             login = nil
