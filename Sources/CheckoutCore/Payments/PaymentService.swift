@@ -83,9 +83,22 @@ public final class PaymentService: Sendable {
     /// Stores and applies one verified notification, exactly once whatever the repeats and
     /// concurrency. A payment for a cancelled order starts its refund in the background.
     public func apply(_ notification: PaymentNotification) async throws -> PaymentOutcome {
-        let application = try await store.apply(notification, now: clock.now(), ids: ids)
+        let application = try await store.apply(try await attributed(notification), now: clock.now(), ids: ids)
         finish(application)
         return application.outcome
+    }
+
+    /// The notification under the provider of the payment it reports, when that provider is
+    /// notified through this one's callback (`PaymentConfiguration.notifiedAs`). A payment keeps
+    /// its provider from the prepay on, so repeats are attributed alike.
+    func attributed(_ notification: PaymentNotification) async throws -> PaymentNotification {
+        guard case .transaction(let tx) = notification.event,
+              configuration.notifiedAs.values.contains(notification.provider),
+              let payment = try await store.payment(orderID: tx.outTradeNo),
+              configuration.notifiedAs[payment.provider] == notification.provider else { return notification }
+        var copy = notification
+        copy.provider = payment.provider
+        return copy
     }
 
     /// The shop's anomalies, newest first.
