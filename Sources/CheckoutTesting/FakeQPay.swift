@@ -48,9 +48,9 @@ public final class FakeQPay: Sendable {
         self.appID = appID
         apiKey = SecureRandom.alphanumeric(count: 32)
         signature = QPaySignature(apiKey: apiKey)
-        let box = FakeQPayBox()
-        server = try TestServer(responder: ClosureResponder { request in await box.respond(request) })
-        box.platform.withLock { $0.value = self }
+        let box = FakeServerBox<FakeQPay> { platform, request in await platform.respond(request) }
+        server = try TestServer(responder: box.responder)
+        box.attach(self)
     }
 
     /// `http://127.0.0.1:<port>`: the `QPAY_API_BASE` to use.
@@ -103,7 +103,7 @@ public final class FakeQPay: Sendable {
 
     deinit { stop() }
 
-    fileprivate func respond(_ request: Request) async -> Response {
+    func respond(_ request: Request) async -> Response {
         guard let fields = try? XMLFlatParser.parse(request.body) else { return answer(return: "FAIL", "XML parse error") }
         let verified = signature.verify(fields)
         let mode = state.withLock { state -> Mode in
@@ -145,16 +145,5 @@ public final class FakeQPay: Sendable {
         var response = Response(status: .ok, body: .bytes(body))
         response.headers.append("Content-Type", "text/xml; charset=utf-8")
         return response
-    }
-}
-
-/// Lets the responder reach the platform created after it.
-private final class FakeQPayBox: Sendable {
-    struct Weak { weak var value: FakeQPay? }
-    let platform = Mutex(Weak())
-
-    func respond(_ request: Request) async -> Response {
-        guard let platform = platform.withLock({ $0.value }) else { return .text("starting", status: .serviceUnavailable) }
-        return await platform.respond(request)
     }
 }

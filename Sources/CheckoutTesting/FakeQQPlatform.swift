@@ -41,9 +41,9 @@ public final class FakeQQPlatform: Sendable {
         self.appSecret = appSecret
         self.wechatPay = wechatPay
         login = FakeCode2Session(appID: appID, appSecret: appSecret, openidPrefix: "qq-openid-")
-        let box = FakeQQBox()
-        server = try TestServer(responder: ClosureResponder { request in try await box.respond(request) })
-        box.platform.withLock { $0.value = self }
+        let box = FakeServerBox<FakeQQPlatform> { platform, request in try await platform.respond(request) }
+        server = try TestServer(responder: box.responder)
+        box.attach(self)
     }
 
     /// `http://127.0.0.1:<port>`: the `QQ_API_BASE` to use.
@@ -75,7 +75,7 @@ public final class FakeQQPlatform: Sendable {
 
     deinit { stop() }
 
-    fileprivate func respond(_ request: Request) async throws -> Response {
+    func respond(_ request: Request) async throws -> Response {
         switch (request.method, request.path) {
         case (.get, "/sns/jscode2session"):
             return try await login.answer(request) { self.state.withLock { $0.stopping } }
@@ -129,16 +129,5 @@ public final class FakeQQPlatform: Sendable {
             response.headers.append(field.name, field.value)
         }
         return response
-    }
-}
-
-/// Lets the responder reach the platform created after it.
-private final class FakeQQBox: Sendable {
-    struct Weak { weak var value: FakeQQPlatform? }
-    let platform = Mutex(Weak())
-
-    func respond(_ request: Request) async throws -> Response {
-        guard let platform = platform.withLock({ $0.value }) else { return .text("starting", status: .serviceUnavailable) }
-        return try await platform.respond(request)
     }
 }

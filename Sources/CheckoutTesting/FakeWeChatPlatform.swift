@@ -15,9 +15,9 @@ public final class FakeWeChatPlatform: Sendable {
         self.appID = appID
         self.appSecret = appSecret
         login = FakeCode2Session(appID: appID, appSecret: appSecret, openidPrefix: "openid-")
-        let box = ResponderBox()
-        server = try TestServer(responder: ClosureResponder { request in try await box.respond(request) })
-        box.platform.withLock { $0.value = self }
+        let box = FakeServerBox<FakeWeChatPlatform> { platform, request in try await platform.respond(request) }
+        server = try TestServer(responder: box.responder)
+        box.attach(self)
     }
 
     /// `http://127.0.0.1:<port>`: the `WECHAT_API_BASE` to use.
@@ -37,21 +37,10 @@ public final class FakeWeChatPlatform: Sendable {
 
     deinit { stop() }
 
-    fileprivate func respond(_ request: Request) async throws -> Response {
+    func respond(_ request: Request) async throws -> Response {
         guard request.path == "/sns/jscode2session", request.method == .get else {
             return .text("not found", status: .notFound)
         }
         return try await login.answer(request) { self.stopping.withLock { $0 } }
-    }
-}
-
-/// Lets the responder reach the platform created after it.
-private final class ResponderBox: Sendable {
-    struct Weak { weak var value: FakeWeChatPlatform? }
-    let platform = Mutex(Weak())
-
-    func respond(_ request: Request) async throws -> Response {
-        guard let platform = platform.withLock({ $0.value }) else { return .text("starting", status: .serviceUnavailable) }
-        return try await platform.respond(request)
     }
 }

@@ -1,4 +1,5 @@
 import CheckoutQQ
+import CheckoutWeChat
 import Testing
 
 @Suite struct QPaySignatureTests {

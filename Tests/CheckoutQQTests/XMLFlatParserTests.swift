@@ -1,4 +1,5 @@
 import CheckoutQQ
+import CheckoutTesting
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 
     /// Feeds `bytes` whole, byte by byte and in 20 random splittings.
     static func parseAllWays(_ bytes: [UInt8], limits: XMLFlatParser.Limits = .init()) -> [Result<XMLFields, XMLParseError>] {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var splittings: [[Int]] = [[bytes.count], Array(repeating: 1, count: bytes.count)]
         for _ in 0..<20 {
             var pieces: [Int] = []
@@ -122,7 +123,7 @@ import Testing
     /// Random byte flips of a valid notification never crash the parser and never yield a
     /// document whose fields are not valid UTF-8.
     @Test func mutatedDocuments_NeverCrash() {
-        var generator = SplitMix(seed: Self.seed)
+        var generator = SplitMix64(seed: Self.seed)
         let base = Array("<?xml version=\"1.0\"?><xml><a><![CDATA[x]]></a><b>&amp;1</b><c/></xml>".utf8)
         for _ in 0..<2000 {
             var bytes = base
@@ -133,18 +134,5 @@ import Testing
                 #expect(fields.pairs.allSatisfy { !$0.name.isEmpty })
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for replayable splits.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

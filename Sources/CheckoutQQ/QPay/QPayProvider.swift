@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutWeChat
 import Foundation
 
 /// QQ Wallet (QQ钱包) as a `PaymentProvider`, named `qpay`: a MINIAPP unified order
