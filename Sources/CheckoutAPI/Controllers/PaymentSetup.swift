@@ -12,6 +12,8 @@ public struct PaymentSetup: Sendable {
     public let service: PaymentService
     /// The sandbox platform; nil unless sandbox mode is on.
     public let sandbox: SandboxPaymentProvider?
+    /// The providers whose payments can be split (profit sharing), by name.
+    public let profitSharing: [String: any ProfitSharingProvider]
     let callback: PaymentCallbackController
     /// The QQ Wallet callback (404 when `QPAY_*` is not set).
     let qpayCallback: QPayCallbackController
@@ -27,6 +29,7 @@ public struct PaymentSetup: Sendable {
                 clock: any Clock, ids: any IDGenerator, logger: Logger, timeout: Duration = .seconds(10)) throws {
         var providers = [any PaymentProvider]()
         var authorities = [WeChatPayNotificationReader.Authority]()
+        var sharing = [String: any ProfitSharingProvider]()
         var wechatPayClient: WeChatPayClient?
         let pay = configuration.wechatPay
         if pay.isConfigured, let merchantID = pay.merchantID, let apiV3Key = pay.apiV3Key,
@@ -42,7 +45,9 @@ public struct PaymentSetup: Sendable {
             let client = WeChatPayClient(configuration: WeChatPayClientConfiguration(
                 apiBase: pay.apiBase, appID: appID, merchantID: merchantID, merchantSerial: merchantSerial,
                 merchantKey: merchantKey, platformKeys: [platformSerial: platformKey], timeout: timeout))
-            providers.append(WeChatPayProvider(client: client))
+            let wechatPay = WeChatPayProvider(client: client)
+            providers.append(wechatPay)
+            sharing[wechatPay.name] = wechatPay
             wechatPayClient = client
             let decryptor = try Self.load(Setting.wechatPayAPIv3Key) { try WeChatPayNotificationDecryptor(apiV3Key: apiV3Key) }
             authorities.append(.init(provider: "wechatpay", serial: platformSerial, platformKey: platformKey,
@@ -53,11 +58,13 @@ public struct PaymentSetup: Sendable {
                 .appendingPathComponent("sandbox").path
             let sandbox = try Self.load(Setting.sandbox) { try SandboxPaymentProvider(keys: SandboxKeys.loadOrCreate(directory: folder)) }
             providers.append(sandbox)
+            sharing[sandbox.name] = sandbox
             authorities.append(try sandbox.notificationAuthority)
             self.sandbox = sandbox
         } else {
             sandbox = nil
         }
+        profitSharing = sharing
         let qq = try Self.makeQQProviders(configuration: configuration, wechatPay: wechatPayClient, clock: clock, timeout: timeout)
         providers += qq.providers
         var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),

@@ -32,13 +32,16 @@ public struct PrepayRequest: Sendable {
     public var payerOpenID: String
     /// `CHECKOUT_PUBLIC_URL` + `/v1/payment-callbacks/wechatpay`.
     public var notifyURL: String
+    /// Keep the funds frozen for a profit-sharing split (the shop's reward program is on).
+    public var profitSharing: Bool
     /// The shopper's address as the request came in (H5 and QQ Wallet orders carry it).
     public var payerIP: String?
 
-    public init(order: Order, payerOpenID: String, notifyURL: String, payerIP: String? = nil) {
+    public init(order: Order, payerOpenID: String, notifyURL: String, profitSharing: Bool = false, payerIP: String? = nil) {
         self.order = order
         self.payerOpenID = payerOpenID
         self.notifyURL = notifyURL
+        self.profitSharing = profitSharing
         self.payerIP = payerIP
     }
 }
