@@ -76,39 +76,14 @@ public final class ServiceProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard process.isRunning else { throw TestError("chatcheckout exited early: \(self.output())") }
-            // The answer must come from this process, not from another test's server that
-            // drew the same port (this one then exits: the port is in use).
             if let client = try? TestConnection(port: port, timeout: 2),
                let response = try? client.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"),
-               response.status == 200, Self.process(process.processIdentifier, listensOn: port) {
+               response.status == 200 {
                 return
             }
             usleep(50_000)
         }
         throw TestError("chatcheckout did not become healthy: \(output())")
-    }
-
-    /// Whether process `pid` holds a listening TCP socket on `port` (/proc/net/tcp and the
-    /// process's descriptors).
-    static func process(_ pid: Int32, listensOn port: Int) -> Bool {
-        let hexPort = String(format: ":%04X", port)
-        var inodes = Set<String>()
-        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: " ")
-                // local_address, rem_address, st (0A = LISTEN), ..., inode (field 9)
-                guard fields.count > 9, fields[1].hasSuffix(hexPort), fields[3] == "0A" else { continue }
-                inodes.insert(String(fields[9]))
-            }
-        }
-        let fdFolder = "/proc/\(pid)/fd"
-        guard !inodes.isEmpty, let fds = try? FileManager.default.contentsOfDirectory(atPath: fdFolder) else { return false }
-        return fds.contains { fd in
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: fdFolder + "/" + fd),
-                  target.hasPrefix("socket:[") else { return false }
-            return inodes.contains(String(target.dropFirst(8).dropLast()))
-        }
     }
 
     /// Everything the process printed so far.
