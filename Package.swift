@@ -18,6 +18,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         // The HTTP/1.1 server: knows nothing of shops or orders.
         .target(name: "CheckoutHTTP", dependencies: [
@@ -27,6 +29,8 @@ let package = Package(
         .target(name: "CheckoutSQLite", dependencies: ["CSQLite"]),
         // The domain: money, catalog, carts, orders, payments, shares; stores on SQLite.
         .target(name: "CheckoutCore", dependencies: ["CheckoutSQLite"]),
+        // The stores on PostgreSQL through libpq: pool, statements, migrations, LISTEN/NOTIFY.
+        .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CPostgres"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
@@ -41,7 +45,7 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CheckoutStorePostgres", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -50,6 +54,9 @@ let package = Package(
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
+        ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
