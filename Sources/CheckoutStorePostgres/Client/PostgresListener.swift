@@ -10,8 +10,9 @@ import Glibc
 /// for absent listeners), so `onConnected` runs after every (re)connection, once `LISTEN` is in
 /// place: a consumer resynchronises there from the tables.
 public final class PostgresListener: Sendable {
-    private let stopping = StopFlag()
-    private let finished = DispatchSemaphore(value: 0)
+    // Assigned only after validation: a throwing init must not reach `deinit` → `close`.
+    private let stopping: StopFlag
+    private let finished: DispatchSemaphore
     private let closed = Mutex(false)
 
     /// Starts listening on `channels` (lower-case identifiers).
@@ -26,7 +27,11 @@ public final class PostgresListener: Sendable {
         }
         let loop = ListenLoop(configuration: configuration, channels: channels, pollMilliseconds: pollMilliseconds,
                               onConnected: onConnected, onNotification: onNotification)
-        let thread = Thread { [stopping, finished] in
+        let stopping = StopFlag()
+        let finished = DispatchSemaphore(value: 0)
+        self.stopping = stopping
+        self.finished = finished
+        let thread = Thread {
             loop.run(until: stopping)
             finished.signal()
         }

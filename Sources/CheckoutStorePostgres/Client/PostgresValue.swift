@@ -41,6 +41,8 @@ enum PostgresBinaryDecoder {
         case 3802: // jsonb: a version byte (1), then the text
             guard bytes.first == 1 else { return nil }
             return .text(String(decoding: UnsafeBufferPointer(rebasing: bytes.dropFirst()), as: UTF8.self))
+        case 2278: // void (a function called for its effect: pg_notify, pg_advisory_xact_lock)
+            return .null
         case 17: // bytea
             return .bytes(Array(bytes))
         case 1184, 1114: // timestamptz, timestamp: microseconds since 2000-01-01
