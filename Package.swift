@@ -27,15 +27,18 @@ let package = Package(
         ]),
         // Our SQLite layer: connections, statements, group-commit writer, migrations.
         .target(name: "CheckoutSQLite", dependencies: ["CSQLite"]),
-        // The domain: money, catalog, carts, orders, payments, shares; stores on SQLite.
-        .target(name: "CheckoutCore", dependencies: ["CheckoutSQLite"]),
+        // The domain: money, catalog, carts, orders, payments, shares, and the store protocols.
+        // Imports no storage module.
+        .target(name: "CheckoutCore"),
+        // The stores on SQLite: SQL, schema and migrations (the default backend).
+        .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
         // The stores on PostgreSQL through libpq: pool, statements, migrations, LISTEN/NOTIFY.
         .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CPostgres"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutSQLite",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
@@ -45,7 +48,7 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CheckoutStorePostgres", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -57,7 +60,7 @@ let package = Package(
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
             "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
         ]),
-        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
