@@ -70,12 +70,12 @@ import Testing
         }
         #expect(caught?.kind == .uniqueViolation)
         #expect(caught?.sqlState == "23505")
-        #expect(caught?.checkoutError.code == .conflict)
+        #expect(caught?.storageError.kind == .conflict)
         let check = await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try $0.execute("INSERT INTO k VALUES ($1, 0)", ["b"]) }
         }
         #expect(check?.kind == .constraintViolation)
-        #expect(check?.checkoutError.code == .internal)
+        #expect(check?.storageError.kind == .failed)
         let syntax = await #expect(throws: PostgresError.self) {
             try await pool.withConnection { try $0.execute("INSERT INTO nowhere VALUES (1)") }
         }

@@ -51,7 +51,7 @@ import Testing
             _ = try await pool.withConnection { try $0.query("SELECT 1 AS n") }
         }
         #expect(lost?.kind == .unavailable)
-        #expect(lost?.checkoutError.code == .unavailable)
+        #expect(lost?.storageError.kind == .unavailable)
         let after = try await pool.withConnection { connection in (connection.backendPID, try connection.queryOne("SELECT 1 AS n")!.int("n")) }
         #expect(after.0 != victim)
         #expect(after.1 == 1)

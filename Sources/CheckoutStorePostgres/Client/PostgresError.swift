@@ -54,14 +54,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 
     public var isUniqueViolation: Bool { kind == .uniqueViolation }
 
-    /// The domain's view: unavailable → `unavailable` (503), unique violation → `conflict`,
-    /// anything else → `internal`, with messages that carry no internals.
-    public var checkoutError: CheckoutError {
+    /// The domain's view (`StorageError`): lost connection, busy or deadlocked → `unavailable`
+    /// (503, retry), unique violation → `conflict` (409), unreadable value → `corrupt`, else `failed`.
+    public var storageError: StorageError {
         switch kind {
-        case .unavailable, .closed: CheckoutError(.unavailable, "the database is unavailable; retry shortly")
-        case .uniqueViolation: CheckoutError.conflict("a conflicting request changed this object; retry")
-        case .retryable: CheckoutError(.unavailable, "the database was busy; retry shortly")
-        case .constraintViolation, .decoding, .query: CheckoutError(.internal, "internal error")
+        case .unavailable, .closed, .retryable: StorageError(.unavailable, description)
+        case .uniqueViolation: StorageError(.conflict, description)
+        case .decoding: StorageError(.corrupt, description)
+        case .constraintViolation, .query: StorageError(.failed, description)
         }
     }
 

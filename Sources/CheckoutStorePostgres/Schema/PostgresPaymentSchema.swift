@@ -67,7 +67,7 @@ enum PostgresPaymentSchema {
             order_id text,
             kind text NOT NULL,
             amount bigint,
-            currency char(3),
+            currency text,
             transaction_id text,
             notification_seq bigint REFERENCES payment_notifications(seq),
             created_at timestamptz NOT NULL
