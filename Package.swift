@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
