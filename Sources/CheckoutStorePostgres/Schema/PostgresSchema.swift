@@ -5,6 +5,7 @@ public enum PostgresSchema {
     public static let migrations: [PostgresMigration] = [
         PostgresMigration(version: 1, name: "commerce core", sql: commerceCore),
         PostgresMigration(version: 2, name: "payments", sql: PostgresPaymentSchema.sql),
+        PostgresMigration(version: 3, name: "sharer rewards", sql: PostgresRewardSchema.sql),
     ]
 
     /// A migrator over `migrations`.

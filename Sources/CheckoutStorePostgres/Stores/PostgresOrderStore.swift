@@ -97,6 +97,10 @@ public struct PostgresOrderStore: OrderStore {
                 throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
             if release { try PostgresOrderRecords.releaseStock(db, orderID: id) }
+            if order.status == .fulfilled, previous != .fulfilled {
+                try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
+                                                                 at: order.fulfilledAt ?? Timestamp(milliseconds: 0)), db)
+            }
             if order.status == .cancelled, previous != .cancelled {
                 try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
                                                                  reason: order.cancellationReason ?? .requested,

@@ -12,9 +12,10 @@ public struct PostgresProductStore: ProductStore {
         _ = try await storage.write { db in
             try db.execute("""
                 INSERT INTO products (\(PostgresRecords.productColumns))
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 """, [product.id, product.shopID, product.title, product.description, product.imageURL, product.price,
-                      product.currency.code, product.stock, product.active, product.createdAt, product.updatedAt])
+                      product.currency.code, product.stock, product.active, product.commissionBps, product.createdAt,
+                      product.updatedAt])
         }
     }
 
@@ -28,10 +29,10 @@ public struct PostgresProductStore: ProductStore {
             try change(&product)
             try db.execute("""
                 UPDATE products SET title = $1, description = $2, image_url = $3, price = $4, stock = $5,
-                    active = $6, updated_at = $7
-                WHERE id = $8
+                    active = $6, commission_bps = $7, updated_at = $8
+                WHERE id = $9
                 """, [product.title, product.description, product.imageURL, product.price, product.stock,
-                      product.active, product.updatedAt, id])
+                      product.active, product.commissionBps, product.updatedAt, id])
             return product
         }
     }

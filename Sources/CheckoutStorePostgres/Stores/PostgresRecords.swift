@@ -2,7 +2,7 @@ import CheckoutCore
 
 /// Row ⇄ model mapping shared by the PostgreSQL stores.
 enum PostgresRecords {
-    static let productColumns = "id, shop_id, title, description, image_url, price, currency, stock, active, created_at, updated_at"
+    static let productColumns = "id, shop_id, title, description, image_url, price, currency, stock, active, commission_bps, created_at, updated_at"
 
     /// `productColumns` qualified with the table alias `p`.
     static let prefixedProductColumns = productColumns.split(separator: ",")
@@ -13,6 +13,7 @@ enum PostgresRecords {
                 description: try row.optionalString("description"), imageURL: try row.optionalString("image_url"),
                 price: try row.int64("price"), currency: Currency(unchecked: try row.string("currency")),
                 stock: try row.optionalInt64("stock"), active: try row.bool("active"),
+                commissionBps: try row.optionalInt("commission_bps"),
                 createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
     }
 

@@ -14,6 +14,7 @@ public struct PostgresStorage: Sendable {
 
     public init(pool: PostgresPool) {
         self.pool = pool
+        ledgerObservers.add { db, event in try PostgresRewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
     /// Connects to `configuration` (failing at once when the server is unreachable), applies
@@ -36,7 +37,7 @@ public struct PostgresStorage: Sendable {
         CheckoutStores(shops: PostgresShopStore(self), products: PostgresProductStore(self),
                        sessions: PostgresSessionStore(self), carts: PostgresCartStore(self),
                        orders: PostgresOrderStore(self), idempotency: PostgresIdempotencyStore(self),
-                       payments: PostgresPaymentStore(self), health: self)
+                       payments: PostgresPaymentStore(self), rewards: PostgresRewardStore(self), health: self)
     }
 
     /// One transaction (retried whole on deadlock or serialization failure), errors translated.
