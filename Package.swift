@@ -36,9 +36,11 @@ let package = Package(
         .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CPostgres"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
+        // Mobile QQ: QQ Wallet (XML, MD5), WeChat Pay through QQ's forwarder, the access token.
+        .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutWeChat", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
@@ -48,7 +50,8 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CheckoutQQ",
+            "CheckoutWeChat", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -62,6 +65,7 @@ let package = Package(
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
     ],
