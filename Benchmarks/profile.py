@@ -4,7 +4,7 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive]
   ROUTE: healthz | product | unknown | list | readyz | static | order
 """
 import argparse, http.client, json, os, shutil, subprocess, sys, tempfile, time
@@ -48,6 +48,7 @@ def main():
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"))
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-profile.")
     out = f"{work}/callgrind.out"
@@ -55,7 +56,7 @@ def main():
     shutil.copy(os.path.join(ROOT, "Benchmarks/Fixtures/bench-1k.txt"), f"{work}/public/assets/")
     env = {"CHECKOUT_DB": f"{work}/db.sqlite", "CHECKOUT_HTTP_PORT": str(PORT), "CHECKOUT_SANDBOX": "1",
            "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_EVENT_LOOPS": "1"}
-    server = procs.Server("chatcheckout", ["valgrind", "--tool=callgrind", "--collect-atstart=no",
+    server = procs.Server("chatcheckout", ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                                            f"--callgrind-out-file={out}", args.binary, "serve"], f"{work}/server.log", env)
     try:
         server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
@@ -68,7 +69,7 @@ def main():
         server.stop()
         time.sleep(0.5)
         files = [f for f in os.listdir(work) if f.startswith("callgrind.out")]
-        annotate = subprocess.run(["callgrind_annotate", "--inclusive=no", f"--threshold=99"] + [f"{work}/{f}" for f in files],
+        annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if args.inclusive else 'no'}", "--threshold=99"] + [f"{work}/{f}" for f in files],
                                   capture_output=True, text=True).stdout
         total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
         print(f"{args.route}: {total / args.requests:,.0f} instructions per request ({args.requests} requests, {total:,} Ir)")

@@ -3,6 +3,9 @@
 import Hummingbird
 import HummingbirdTLS
 import NIOSSL
+#if canImport(Glibc)
+import Glibc
+#endif
 
 let arguments = CommandLine.arguments
 guard arguments.count == 2 || arguments.count == 4, let port = Int(arguments[1]) else {

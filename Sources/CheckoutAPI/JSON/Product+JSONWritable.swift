@@ -13,8 +13,8 @@ extension Product: JSONWritable {
         json.field("currency", currency.code)
         json.field("stock", stock)
         json.field("active", active)
-        json.field("created_at", createdAt.rfc3339)
-        json.field("updated_at", updatedAt.rfc3339)
+        json.field("created_at", createdAt)
+        json.field("updated_at", updatedAt)
         json.endObject()
     }
 }
