@@ -87,10 +87,13 @@ def main():
             rows += run.http_rows(scenarios.http_cases(shop, PORTS, cc, hb, hb_tls, web, args.skip))
         if "flows" not in args.skip:
             rows += run.flows(shop, cc)
-        if "idle" not in args.skip:
-            extra["idle"] = run.idle(cc, args.idle)
         for server in (hb, hb_tls, web, cc):
             server.stop()
+        if "idle" not in args.skip:  # a fresh server: its RSS before is the baseline
+            idle = chatcheckout(work, "chatcheckout-idle", f"{work}/idle/checkout.sqlite")
+            servers.append(idle)
+            extra["idle"] = run.idle(idle, args.idle)
+            idle.stop()
         if "notifications" not in args.skip:
             rows.append(run.notifications(lambda name, db: chatcheckout(work, name, db, "warning")))
     finally:

@@ -68,8 +68,9 @@ def goals(rows, extra):
     rate_line("verified payment notifications", "cc.notifications", 4000)
     idle = extra.get("idle")
     if idle:
-        lines.append(f"| {idle['count']:,} idle connections (RSS with all open) | {idle['after_kib'] / 1024:.1f} MiB "
-                     f"(from {idle['before_kib'] / 1024:.1f}, {idle['answered']:,} answered) | ≤ 64 MiB | "
+        lines.append(f"| {idle['count']:,} idle keep-alive connections on a fresh server (RSS with all open) | "
+                     f"{idle['after_kib'] / 1024:.1f} MiB (from {idle['before_kib'] / 1024:.1f}, {idle['answered']:,} "
+                     f"answered) | ≤ 64 MiB | "
                      f"{'yes' if idle['after_kib'] <= 64 * 1024 else 'no'} |")
     return "\n".join(lines)
 
