@@ -78,6 +78,7 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        api.add(PageController(files: files, catalog: services.catalog))
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
@@ -90,6 +91,7 @@ public final class CheckoutApp: Sendable {
         startBackgroundWork()
         var serverConfiguration = configuration.server
         serverConfiguration.observer = metrics.http
+        serverConfiguration.errorRenderer = ContractErrorRenderer()
         let server = Server(configuration: serverConfiguration, responder: responder, logger: logger)
         registerMetrics(server: server)
         return server
@@ -102,6 +104,7 @@ public final class CheckoutApp: Sendable {
         serverConfiguration.host = configuration.server.host
         serverConfiguration.httpPort = port
         serverConfiguration.eventLoopCount = 1
+        serverConfiguration.errorRenderer = ContractErrorRenderer()
         return Server(configuration: serverConfiguration, responder: MetricsController.makeStandaloneResponder(metrics),
                       logger: logger)
     }

@@ -5,6 +5,9 @@ extension StaticFileResponder {
         public var cacheControl: String
         /// `Cache-Control` for `.html` pages, which name the current assets: revalidate each time.
         public var htmlCacheControl: String
+        /// `Cache-Control` for fingerprinted files (`name.<hex hash>.ext`), whose content never
+        /// changes under their name.
+        public var fingerprintedCacheControl = "public, max-age=31536000, immutable"
         /// The file a directory request serves.
         public var indexFile: String
         /// Files up to this size are answered from memory (`.bytes`); larger ones with `sendfile`.
@@ -17,6 +20,9 @@ extension StaticFileResponder {
         /// disk again; 0 (the default) checks on every request. The app uses 1 s, so a
         /// changed file shows within a second, as with nginx's `open_file_cache_valid`.
         public var resolutionValidityMilliseconds: Int64 = 0
+        /// Milliseconds on a monotonic clock, read for the resolution validity; tests inject
+        /// their own so that expiry is checked without sleeping.
+        public var now: @Sendable () -> Int64 = monotonicMilliseconds
 
         public init(
             cacheControl: String = "public, max-age=300",
