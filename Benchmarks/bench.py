@@ -5,6 +5,7 @@ them into docs/PERFORMANCE.md. Needs the release builds (`make bench` makes them
 nginx, openssl and python3-cryptography. Never part of `make test`.
 
 Usage: Benchmarks/bench.py [--seconds 5] [--repeat 2] [--connections 64] [--write FILE] [--skip NAME...]
+                          [--binary PATH]
 """
 import argparse, os, shutil, subprocess, sys, tempfile, time
 
@@ -26,6 +27,8 @@ def options():
     parser.add_argument("--idle", type=int, default=10000, help="idle keep-alive connections to hold")
     parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows notifications idle")
     parser.add_argument("--write", help="markdown file whose `make bench` section is replaced")
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"),
+                        help="the chatcheckout binary to measure")
     return parser.parse_args()
 
 
@@ -40,12 +43,13 @@ def prepare(work):
     shutil.copy(os.path.join(BENCH, "Fixtures/bench-1k.txt"), f"{work}/public/assets/bench-1k.txt")
 
 
-def chatcheckout(work, name, database, log_level="info"):
+def chatcheckout(binary, work, name, database, log_level="info"):
     env = {"CHECKOUT_DB": database, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_SANDBOX": "1",
            "CHECKOUT_HTTP_PORT": str(PORTS["cc"]), "CHECKOUT_HTTPS_PORT": str(PORTS["cc.tls"]),
            "CHECKOUT_TLS_CERT": f"{work}/tls/server.pem", "CHECKOUT_TLS_KEY": f"{work}/tls/server.key",
-           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_LOG_LEVEL": log_level}
-    server = procs.Server(name, [os.path.join(ROOT, ".build/release/chatcheckout"), "serve"], f"{work}/{name}.log", env)
+           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_LOG_LEVEL": log_level,
+           "CHECKOUT_CLICK_RATE": "0"}  # share clicks: no per-address limit (wrk is one address)
+    server = procs.Server(name, [binary, "serve"], f"{work}/{name}.log", env)
     return server.start(f"http://127.0.0.1:{PORTS['cc']}/healthz")
 
 
@@ -77,7 +81,7 @@ def main():
     head = report.header(settings)
     try:
         prepare(work)
-        cc = chatcheckout(work, "chatcheckout", f"{work}/cc/checkout.sqlite")
+        cc = chatcheckout(args.binary, work, "chatcheckout", f"{work}/cc/checkout.sqlite")
         servers.append(cc)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORTS['cc']}", ADMIN)
         hb, hb_tls, web = peers(work)
@@ -90,12 +94,12 @@ def main():
         for server in (hb, hb_tls, web, cc):
             server.stop()
         if "idle" not in args.skip:  # a fresh server: its RSS before is the baseline
-            idle = chatcheckout(work, "chatcheckout-idle", f"{work}/idle/checkout.sqlite")
+            idle = chatcheckout(args.binary, work, "chatcheckout-idle", f"{work}/idle/checkout.sqlite")
             servers.append(idle)
             extra["idle"] = run.idle(idle, args.idle)
             idle.stop()
         if "notifications" not in args.skip:
-            rows.append(run.notifications(lambda name, db: chatcheckout(work, name, db, "warning")))
+            rows.append(run.notifications(lambda name, db: chatcheckout(args.binary, work, name, db, "warning")))
     finally:
         for server in servers:
             server.stop()

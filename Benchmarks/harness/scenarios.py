@@ -92,6 +92,10 @@ class Runner:
         rows.append(self._row("cc.flow", "ChatCheckout", "checkout flow requests: login → cart → order → payment → sandbox pay",
                               result, sampler, result.socket_errors + int(flow.get("failures", 0)),
                               f"{int(flow.get('flows', 0)) / self.args.seconds:,.0f} paid flows/s"))
+        if shop.share_code:  # each click recorded durably before its 302; no cookie: a new visitor each
+            result, sampler = self._measure(cc, f"{base}/s/{shop.share_code}?scene=1008", headers=("User-Agent: Mozilla/5.0",))
+            rows.append(self._row("cc.share", "ChatCheckout", "GET /s/{code}?scene=1008 (share click, durable, 302)",
+                                  result, sampler, result.socket_errors + result.non_2xx))
         return rows
 
     def idle(self, cc, count):

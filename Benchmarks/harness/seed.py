@@ -1,6 +1,6 @@
 """Creates what the ChatCheckout scenarios need through the public API: a shop with ten
 products (unlimited stock, like the peers' list) and a shopper session."""
-import dataclasses, json, urllib.request
+import dataclasses, json, urllib.error, urllib.request
 
 
 @dataclasses.dataclass
@@ -9,6 +9,7 @@ class Shop:
     key: str
     product_ids: list
     token: str
+    share_code: str  # None while the binary has no share links (POST /v1/share-links 404)
 
 
 def call(base, method, path, body=None, token=None):
@@ -28,4 +29,11 @@ def bench_shop(base, admin_token, shopper_code="bench-shopper"):
                      {"title": f"Bench tea {i}", "description": "A tea for the benchmark", "price": 1000 + i}, key)["id"]
                 for i in range(1, 11)]
     token = call(base, "POST", "/v1/sessions", {"platform": "sandbox", "code": shopper_code})["token"]
-    return Shop(shop_id, key, products, token)
+    try:
+        code = call(base, "POST", "/v1/share-links", {"shop_id": shop_id, "product_id": products[0], "channel": "group"},
+                    token)["code"]
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise
+        code = None
+    return Shop(shop_id, key, products, token, code)
