@@ -21,6 +21,5 @@ import Testing
         let added = try database.query("SELECT * FROM tea WHERE id = ?", [1])
         #expect(added.first?.columnNames == ["id", "title", "grams"])
         #expect(try added.first?.int("grams") == 50)
-        #expect(database.cachedStatementCount == 1)
     }
 }
