@@ -23,3 +23,21 @@ import Testing
         #expect(try added.first?.int("grams") == 50)
     }
 }
+
+/// Column lookup by name: first match wins, case-insensitively, whether the names are plain
+/// (scanned) or mixed-case and repeated (hashed).
+@Suite struct RowColumnLookupTests {
+    @Test func plainAndAwkwardNamesResolveAlike() throws {
+        let database = try Database(path: ":memory:")
+        let plain = try #require(try database.queryOne("SELECT 1 AS id, 2 AS name, 3 AS created_at"))
+        #expect(try plain.int("created_at") == 3)
+        #expect(try plain.int("NAME") == 2)
+        #expect(plain["missing"] == .null)
+        let awkward = try #require(try database.queryOne("SELECT 1 AS ID, 2 AS id, 3 AS Name, 4 AS name, 5 AS x, 6 AS x"))
+        #expect(try awkward.int("id") == 1)
+        #expect(try awkward.int("ID") == 1)
+        #expect(try awkward.int("name") == 3)
+        #expect(try awkward.int("nAmE") == 3)
+        #expect(try awkward.int("x") == 5)
+    }
+}

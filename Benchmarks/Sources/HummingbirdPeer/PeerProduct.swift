@@ -11,6 +11,7 @@ struct PeerProduct: ResponseEncodable {
     let currency: String
     let stock: Int64?
     let active: Bool
+    let commission_bps: Int?
     let created_at: String
     let updated_at: String
 
@@ -19,6 +20,7 @@ struct PeerProduct: ResponseEncodable {
         PeerProduct(id: "prd_01J9ZK3Q8W4N6P2R5T7V9X1B\(index % 10)C", shop_id: "shp_01J9ZK3Q8W4N6P2R5T7V9X1B3D",
                     title: "Bench tea \(index)", description: "A tea for the benchmark",
                     image_url: nil, price: 1000 + Int64(index), currency: "CNY", stock: nil, active: true,
+                    commission_bps: nil,
                     created_at: "2026-12-04T10:00:00.000Z", updated_at: "2026-12-04T10:00:00.000Z")
     }
 }

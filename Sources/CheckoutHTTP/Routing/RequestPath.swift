@@ -44,7 +44,9 @@ struct RequestPath: Equatable, Sendable {
     private static func segment(_ piece: UnsafeBufferPointer<UInt8>) -> Result<String, RouterError> {
         guard !piece.isEmpty else { return .failure(.notFound) }
         let text: String
-        if piece.contains(UInt8(ascii: "%")) {
+        if piece.allSatisfy({ $0 != UInt8(ascii: "%") && $0 != 0 && $0 < 0x80 }) {
+            text = String(decoding: piece, as: UTF8.self)  // plain ASCII: nothing to decode or validate
+        } else if piece.contains(UInt8(ascii: "%")) {
             guard let decoded = PercentEncoding.decodeBytes(Array(piece)) else { return .failure(.invalidPath) }
             guard !decoded.contains(0) else { return .failure(.invalidPath) }
             guard !decoded.contains(UInt8(ascii: "/")) else { return .failure(.notFound) }
