@@ -78,6 +78,8 @@ def main():
     settings = (f"wrk -t1 -c{args.connections}, keep-alive, best of {args.repeat}×{args.seconds} s interleaved; "
                 "ChatCheckout release build with its access log to a file (durable SQLite: WAL, synchronous=FULL), "
                 "nginx with its access log to a file, Hummingbird without request logging")
+    if os.path.realpath(args.binary) != os.path.realpath(os.path.join(ROOT, ".build/release/chatcheckout")):
+        settings += f"; ChatCheckout binary `{args.binary}`"
     head = report.header(settings)
     try:
         prepare(work)
