@@ -32,13 +32,13 @@ struct OrderController: APIController {
             answers: [.init(200, "A page of orders.", schema: Schema.ref("OrderList"))])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
             let status = try request.queryItems["status"].map { try OrderStatus.parse($0) }
-            return try .encode(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
+            return .write(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/orders/{id}", summary: "One order, to its shopper or its shop.", tag: "Orders",
             auth: [.shopper, .shop], answers: [.init(200, "The order.", schema: order)], errors: [404])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
-            return try .encode(try await orders.order(id: try request.pathID("id"), viewer: owner))
+            return .write(try await orders.order(id: try request.pathID("id"), viewer: owner))
         }
         routes.add(transition(.post, "/v1/orders/{id}/cancel", "Cancel a pending_payment order; its stock is released.",
                               auth: [.shopper]) { request, caller in
@@ -68,7 +68,7 @@ struct OrderController: APIController {
         let outcome = try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, claim: claim) { result in
             switch result {
             case .success(let order):
-                return IdempotentAnswer(status: HTTPStatus.created.code, body: try JSONCoding.encode(order))
+                return IdempotentAnswer(status: HTTPStatus.created.code, body: order.jsonBytes)
             case .failure(let error):
                 let failure = ErrorRenderer.response(for: error)
                 guard case .bytes(let body) = failure.body else {
@@ -102,7 +102,7 @@ struct OrderController: APIController {
         return (operation, { request in
             let caller = try await context.authenticator.require(request, auth)
             return try await context.gate.run(request, caller: caller, required: false) {
-                try .encode(try await move(request, caller))
+                .write(try await move(request, caller))
             }
         })
     }
