@@ -1,4 +1,4 @@
-# Sourced by the commerce benchmarks: starts the release binary on $PORT with durable SQLite in
+# Sourced by the shedding benchmark: starts the release binary on $PORT with durable SQLite in
 # $WORK (extra environment in BENCH_ENV), then creates a shop with 10 products (unlimited stock)
 # and a sandbox shopper session. Sets BASE, SHOP_ID, KEY, PRODUCT_ID, TOKEN and CC_PID.
 # BENCH_BINARY picks another build (default: the release binary, built when missing).

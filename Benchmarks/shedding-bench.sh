@@ -2,7 +2,7 @@
 # Load shedding at the database writer (CHECKOUT_WRITE_QUEUE_LIMIT), release binary, durable SQLite.
 #  1. the sustainable order rate R: wrk, 64 connections, closed loop;
 #  2. 4 x R offered: 256 connections, each paced to one order every 256 / (4 R) s
-#     (Benchmarks/commerce-orders-paced.lua), answers counted by status.
+#     (Benchmarks/Scripts/orders-paced.lua), answers counted by status.
 # Latency of the accepted orders (201) is read from the server's access log (time from a whole
 # request to its whole answer), so shed answers do not flatter it. Afterwards every 201 must
 # be an order in the database.
@@ -31,7 +31,7 @@ echo
 echo "| phase | offered | answered/s | 201/s | 503 | other | accepted p50 | accepted p99 | accepted max |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 START=$(($(wc -l < "$WORK/cc.log") + 1))
-OUT=$(wrk -t1 -c64 -d"${DURATION}s" --latency -s Benchmarks/commerce-orders-paced.lua "$URL" -- \
+OUT=$(wrk -t1 -c64 -d"${DURATION}s" --latency -s Benchmarks/Scripts/orders-paced.lua "$URL" -- \
   "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "base$$" 0)
 RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$OUT")
 read -r C S O < <(sed -n 's/answers: 201=\([0-9]*\) 503=\([0-9]*\) other=\([0-9]*\)/\1 \2 \3/p' <<<"$OUT")
@@ -42,7 +42,7 @@ TOTAL_201=$C
 # 256 connections, each paced so that together they offer 4 x RATE orders a second.
 DELAY_MS=$(( 256 * 1000 / (4 * (RATE > 0 ? RATE : 1)) ))
 START=$(($(wc -l < "$WORK/cc.log") + 1))
-OUT=$(wrk -t1 -c256 -d"${DURATION}s" --latency -s Benchmarks/commerce-orders-paced.lua "$URL" -- \
+OUT=$(wrk -t1 -c256 -d"${DURATION}s" --latency -s Benchmarks/Scripts/orders-paced.lua "$URL" -- \
   "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "over$$" "$DELAY_MS")
 ANSWERED=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$OUT")
 read -r C S O < <(sed -n 's/answers: 201=\([0-9]*\) 503=\([0-9]*\) other=\([0-9]*\)/\1 \2 \3/p' <<<"$OUT")

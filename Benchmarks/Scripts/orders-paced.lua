@@ -1,8 +1,8 @@
--- wrk script: the orders of commerce-orders.lua, each connection paced to one request every
+-- wrk script: the orders of orders.lua, each connection paced to one request every
 -- DELAY_MS milliseconds (so connections x 1000 / DELAY_MS is the offered rate while answers
 -- come faster than that), counting answers by status.
--- Usage: wrk -s Benchmarks/commerce-orders-paced.lua URL -- SHOP_ID PRODUCT_ID TOKEN RUN_ID DELAY_MS
-dofile("Benchmarks/commerce-orders.lua")
+-- Usage: wrk -s Benchmarks/Scripts/orders-paced.lua URL -- SHOP_ID PRODUCT_ID TOKEN RUN_ID DELAY_MS
+dofile("Benchmarks/Scripts/orders.lua")
 local base_init = init
 local pause = 0
 created, shed, other = 0, 0, 0
