@@ -24,6 +24,7 @@ public final class CheckoutApp: Sendable {
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
     private let background = Mutex<BackgroundTicker?>(nil)
+    private let clock: any Clock
     /// What `/metrics` shows.
     public let metrics = MetricsRegistry()
 
@@ -37,6 +38,7 @@ public final class CheckoutApp: Sendable {
                 stores: CheckoutStores? = nil) throws {
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
         let files: StaticFileResponder
         do {
             var fileConfiguration = StaticFileResponder.Configuration()
@@ -119,26 +121,29 @@ public final class CheckoutApp: Sendable {
         })
     }
 
-    /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.
+    /// Starts order expiry (every second) and the hourly purge of old idempotency keys and
+    /// ended sessions; once.
     ///
     /// The ticker is a thread of its own (it inherits the process's blocked service signals,
-    /// which timers of the concurrency runtime would not); each tick runs as a task, and a tick
-    /// still running makes the next one a no-op (`OrderExpiryScheduler` skips overlaps).
+    /// which timers of the concurrency runtime would not); ticks run one at a time, and the
+    /// purge is scheduled by the injected clock.
     public func startBackgroundWork() {
         let ticker = background.withLock { current -> BackgroundTicker? in
             guard current == nil else { return nil }
             let services = self.services
             let logger = self.logger
-            let ticker = BackgroundTicker { tick in
-                Task {
-                    do {
-                        if tick == 0 { try await services.idempotency.releaseInProgress() }
-                        let expired = try await services.expiry.runExpiry()
-                        if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
-                        if tick % 3600 == 0 { try await services.idempotency.purgeExpired() }
-                    } catch {
-                        logger.error("background work failed", metadata: ["error": "\(error)"])
+            let clock = self.clock
+            let purge = Mutex(IntervalSchedule(intervalSeconds: 3600))
+            let ticker = BackgroundTicker {
+                do {
+                    let expired = try await services.expiry.runExpiry()
+                    if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
+                    if purge.withLock({ $0.isDue(at: clock.now()) }) {
+                        try await services.idempotency.purgeExpired()
+                        try await services.sessions.purgeEnded()
                     }
+                } catch {
+                    logger.error("background work failed", metadata: ["error": "\(error)"])
                 }
             }
             current = ticker

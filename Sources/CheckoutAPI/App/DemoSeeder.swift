@@ -75,7 +75,10 @@ public struct DemoSeeder: Sendable {
         }
         let record = Record(shopID: creation.shop.id, secretKey: creation.secretKey)
         let data = try JSONEncoder().encode(record)
-        FileManager.default.createFile(atPath: recordURL.path, contents: data, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: recordURL.path, contents: data,
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: recordURL.path])
+        }
         return record
     }
 

@@ -19,7 +19,7 @@ struct CommerceContext: Sendable {
          shopperLogin: (any ShopperLogin)?, loginLimiter: TokenBucketLimiter = TokenBucketLimiter()) {
         self.services = services
         self.authenticator = authenticator
-        self.gate = IdempotencyGate(service: services.idempotency, logger: logger)
+        self.gate = IdempotencyGate(service: services.idempotency)
         self.sandbox = sandbox
         self.shopperLogin = shopperLogin
         self.loginLimiter = loginLimiter

@@ -33,13 +33,13 @@ struct PaymentController: APIController {
             errors: [404, 409, 502])
         routes.add(operation) { [service, authenticator, idempotency] request in
             let caller = try await authenticator.require(request, [.shopper])
-            guard case .shopper(let session) = caller else { throw CheckoutError.notFound("No such order.") }
-            return try await idempotency.run(request, caller: caller, required: true) {
+            let session = try caller.shopperSession()
+            return try await idempotency.run(request, caller: caller, required: true,
+                                             respond: { try .encode($0, status: .created) }) { commit in
                 let body = request.hasBody ? try request.decode(Body.self) : Body()
-                let creation = try await service.createPayment(
+                return try await service.createPayment(
                     orderID: request.parameters["id"] ?? "", userID: session.user.id,
-                    payerOpenID: session.user.openid, provider: body.provider)
-                return try .encode(creation, status: .created)
+                    payerOpenID: session.user.openid, provider: body.provider, commit: commit)
             }
         }
     }
