@@ -1,23 +1,24 @@
 import CheckoutCore
 
 extension Caller {
-    /// The shopper's session; any other caller is 403 `forbidden` (a route that let it in by mistake).
-    func shopperSession() throws -> ShopperSession {
-        guard case .shopper(let session) = self else { throw Self.wrongKind }
-        return session
-    }
-
-    /// The merchant's shop; any other caller is 403 `forbidden`.
-    func shop() throws -> Shop {
-        guard case .shop(let shop) = self else { throw Self.wrongKind }
+    /// The shop of a merchant caller.
+    /// - Throws: 403 `forbidden` for any other kind of caller.
+    public func requireShop() throws(APIError) -> Shop {
+        guard case .shop(let shop) = self else { throw .forbidden("This route is for shop callers only.") }
         return shop
     }
 
-    /// The order viewer this caller is; the admin is 403 `forbidden`.
-    func requireOrderOwner() throws -> OrderOwner {
-        guard let owner = orderOwner else { throw Self.wrongKind }
-        return owner
+    /// The session of a shopper caller.
+    /// - Throws: 403 `forbidden` for any other kind of caller.
+    public func requireShopper() throws(APIError) -> ShopperSession {
+        guard case .shopper(let session) = self else { throw .forbidden("This route is for shopper callers only.") }
+        return session
     }
 
-    private static let wrongKind = CheckoutError(.forbidden, "This route is not for this kind of token.")
+    /// The order viewer this caller is (its shop or its shopper).
+    /// - Throws: 403 `forbidden` for the admin, who owns no orders.
+    public func requireOrderOwner() throws(APIError) -> OrderOwner {
+        guard let owner = orderOwner else { throw .forbidden("This route is for shop or shopper callers only.") }
+        return owner
+    }
 }

@@ -42,13 +42,13 @@ struct OrderController: APIController {
         }
         routes.add(transition(.post, "/v1/orders/{id}/cancel", "Cancel a pending_payment order; its stock is released.",
                               auth: [.shopper]) { request, caller, commit in
-            try await orders.cancel(id: try request.pathID("id"), userID: try caller.shopperSession().user.id,
+            try await orders.cancel(id: try request.pathID("id"), userID: try caller.requireShopper().user.id,
                                     commit: commit)
         })
         routes.add(transition(.post, "/v1/orders/{id}/fulfill", "Mark a paid order shipped with {carrier, tracking_number}.",
                               auth: [.shop], body: Schema.ref("Fulfillment")) { request, caller, commit in
             let fulfillment = try request.decode(Fulfillment.self)
-            return try await orders.fulfill(id: try request.pathID("id"), shopID: try caller.shop().id, fulfillment,
+            return try await orders.fulfill(id: try request.pathID("id"), shopID: try caller.requireShop().id, fulfillment,
                                             commit: commit)
         })
         routes.add(transition(.post, "/v1/orders/{id}/complete", "Complete a fulfilled order.",

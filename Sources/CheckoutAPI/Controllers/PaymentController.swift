@@ -33,7 +33,7 @@ struct PaymentController: APIController {
             errors: [404, 409, 502])
         routes.add(operation) { [service, authenticator, idempotency] request in
             let caller = try await authenticator.require(request, [.shopper])
-            let session = try caller.shopperSession()
+            let session = try caller.requireShopper()
             return try await idempotency.run(request, caller: caller, required: true,
                                              respond: { try .encode($0, status: .created) }) { commit in
                 let body = request.hasBody ? try request.decode(Body.self) : Body()

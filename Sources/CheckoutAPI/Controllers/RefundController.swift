@@ -32,7 +32,7 @@ struct RefundController: APIController {
             errors: [404, 409])
         routes.add(operation) { [service, authenticator, idempotency] request in
             let caller = try await authenticator.require(request, [.shop])
-            let shop = try caller.shop()
+            let shop = try caller.requireShop()
             return try await idempotency.run(request, caller: caller, required: true,
                                              respond: { try .encode($0, status: .created) }) { commit in
                 let body = request.hasBody ? try request.decode(Body.self) : Body()
