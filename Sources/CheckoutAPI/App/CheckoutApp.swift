@@ -80,6 +80,7 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        api.add(PageController(files: files, catalog: services.catalog))
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
