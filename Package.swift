@@ -47,12 +47,18 @@ let package = Package(
             "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CLinux",
         ]),
 
+        // The store contract suite: every store behaviour the domain relies on, for any backend.
+        .target(name: "CheckoutStoreTesting", dependencies: ["CheckoutCore"]),
+
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],
                           path: "Tests/SQLiteCrashWorker"),
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
+        ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),

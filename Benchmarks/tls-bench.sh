@@ -12,7 +12,7 @@ WORK=$(mktemp -d /tmp/cc-tls-bench.XXXXXX)
 trap 'kill $CC_PID 2>/dev/null || true; rm -rf $WORK' EXIT
 
 [ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
-scripts/make-cert.sh "$WORK/tls" >/dev/null
+docker/make-cert.sh "$WORK/tls" >/dev/null
 CHECKOUT_DB="$WORK/bench.sqlite" CHECKOUT_HTTP_PORT=$HTTP_PORT CHECKOUT_HTTPS_PORT=$TLS_PORT \
   CHECKOUT_TLS_CERT="$WORK/tls/server.pem" CHECKOUT_TLS_KEY="$WORK/tls/server.key" CHECKOUT_LOG_LEVEL=warning \
   .build/release/chatcheckout serve > "$WORK/cc.log" 2>&1 &

@@ -23,6 +23,8 @@ public final class CheckoutApp: Sendable {
     public let routes: [RouteDescription]
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
+    /// The OpenAPI 3.1 document served at `/openapi.json` (compact JSON).
+    public let openAPIDocument: [UInt8]
     private let background = Mutex<BackgroundTicker?>(nil)
     private let clock: any Clock
     /// What `/metrics` shows.
@@ -81,7 +83,7 @@ public final class CheckoutApp: Sendable {
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
-        service.addOpenAPIRoute(to: api)
+        openAPIDocument = service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
         responder = router.buildResponder()

@@ -12,7 +12,7 @@ struct CommerceContext: Sendable {
     let sandbox: Bool
     /// The WeChat code2session client, nil when WeChat login is not configured.
     let shopperLogin: (any ShopperLogin)?
-    /// Logins per client address (DESIGN.md §6).
+    /// Logins per client address.
     let loginLimiter: TokenBucketLimiter
 
     init(services: CheckoutServices, authenticator: Authenticator, logger: Logger, sandbox: Bool,

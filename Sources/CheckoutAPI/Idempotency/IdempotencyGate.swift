@@ -1,7 +1,7 @@
 import CheckoutCore
 import CheckoutHTTP
 
-/// The HTTP side of idempotency keys (API.md "Conventions"): a POST route runs its write
+/// The HTTP side of idempotency keys (docs/API.md "Conventions"): a POST route runs its write
 /// through `run`, which reads the key, replays a stored answer with `Idempotent-Replayed: true`,
 /// or hands the write an `IdempotentCommit` so the store commits the write's effect and the
 /// answer together (5xx answers are never stored, so a retry runs again). The rules live in

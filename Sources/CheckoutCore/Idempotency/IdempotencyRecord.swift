@@ -19,7 +19,7 @@ public struct IdempotencyRecord: Hashable, Sendable {
     }
 }
 
-/// The pure rules of idempotency keys (API.md "Conventions").
+/// The pure rules of idempotency keys (docs/API.md "Conventions").
 public struct IdempotencyPolicy: Hashable, Sendable {
     /// How long an answer is kept and replayed (at least 24 h).
     public var retentionSeconds: Int64
