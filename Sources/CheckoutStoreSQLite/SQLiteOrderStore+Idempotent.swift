@@ -25,6 +25,10 @@ extension SQLiteOrderStore {
                 throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
             if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
+            if order.status == .fulfilled, previous != .fulfilled {
+                try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
+                                                                 at: order.fulfilledAt ?? order.createdAt), db)
+            }
             if order.status == .cancelled, previous != .cancelled {
                 try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
                                                                  reason: order.cancellationReason ?? .requested,

@@ -20,7 +20,7 @@ extension FakeWeChatPay {
             guard let trade = withTrades({ $0[no] }) else { return error(404, "ORDER_NOT_EXIST") }
             return signed(200, encode(transaction(no, trade)))
         default:
-            return error(404, "NOT_FOUND")
+            return profitSharingRoute(request) ?? error(404, "NOT_FOUND")
         }
     }
 

@@ -49,6 +49,8 @@ public final class FakeWeChatPay: Sendable {
     let signer: WeChatPayPlatformSigner
     private let server: TestServer
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
+    /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
+    let sharing = Mutex(FakeProfitSharing())
 
     /// Keys made once per test process: RSA generation is slow, and on the cooperative pool
     /// of a 2-core machine many at once starve every other test's server.

@@ -17,6 +17,8 @@ public final class CheckoutApp: Sendable {
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
     public let payments: PaymentSetup
+    /// Sharer rewards: programs, commissions, payouts.
+    public let rewards: RewardSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
@@ -69,6 +71,7 @@ public final class CheckoutApp: Sendable {
 
         payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
+        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, logger: logger)
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
@@ -82,6 +85,7 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        rewards.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
         openAPIDocument = service.addOpenAPIRoute(to: api)
         operations = api.operations
@@ -118,6 +122,7 @@ public final class CheckoutApp: Sendable {
             [(labels: "", value: Double(server.openConnections))]
         })
         payments.registerMetrics(in: metrics)
+        rewards.registerMetrics(in: metrics)
         let orders = stores.orders
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
             try await orders.countsByStatus().sorted { $0.key.rawValue < $1.key.rawValue }.map {
@@ -136,6 +141,7 @@ public final class CheckoutApp: Sendable {
         let ticker = background.withLock { current -> BackgroundTicker? in
             guard current == nil else { return nil }
             let services = self.services
+            let payouts = self.rewards.service.payouts
             let logger = self.logger
             let clock = self.clock
             let purge = Mutex(IntervalSchedule(intervalSeconds: 3600))
@@ -147,6 +153,7 @@ public final class CheckoutApp: Sendable {
                         try await services.idempotency.purgeExpired()
                         try await services.sessions.purgeEnded()
                     }
+                    await payouts.runIfDue()
                 } catch {
                     logger.error("background work failed", metadata: ["error": "\(error)"])
                 }

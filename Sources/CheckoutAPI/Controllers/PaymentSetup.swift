@@ -12,6 +12,8 @@ public struct PaymentSetup: Sendable {
     public let service: PaymentService
     /// The sandbox platform; nil unless sandbox mode is on.
     public let sandbox: SandboxPaymentProvider?
+    /// The providers whose payments can be split (profit sharing), by name.
+    public let profitSharing: [String: any ProfitSharingProvider]
     let callback: PaymentCallbackController
     let orders: OrderService
     let idempotency: IdempotencyGate
@@ -25,6 +27,7 @@ public struct PaymentSetup: Sendable {
                 clock: any Clock, ids: any IDGenerator, logger: Logger, timeout: Duration = .seconds(10)) throws {
         var providers = [any PaymentProvider]()
         var authorities = [WeChatPayNotificationReader.Authority]()
+        var sharing = [String: any ProfitSharingProvider]()
         let pay = configuration.wechatPay
         if pay.isConfigured, let merchantID = pay.merchantID, let apiV3Key = pay.apiV3Key,
            let keyPath = pay.merchantKeyPath, let merchantSerial = pay.merchantSerial,
@@ -39,7 +42,9 @@ public struct PaymentSetup: Sendable {
             let client = WeChatPayClient(configuration: WeChatPayClientConfiguration(
                 apiBase: pay.apiBase, appID: appID, merchantID: merchantID, merchantSerial: merchantSerial,
                 merchantKey: merchantKey, platformKeys: [platformSerial: platformKey], timeout: timeout))
-            providers.append(WeChatPayProvider(client: client))
+            let wechatPay = WeChatPayProvider(client: client)
+            providers.append(wechatPay)
+            sharing[wechatPay.name] = wechatPay
             let decryptor = try Self.load(Setting.wechatPayAPIv3Key) { try WeChatPayNotificationDecryptor(apiV3Key: apiV3Key) }
             authorities.append(.init(provider: "wechatpay", serial: platformSerial, platformKey: platformKey,
                                      decryptor: decryptor, appID: appID, merchantID: merchantID))
@@ -49,11 +54,13 @@ public struct PaymentSetup: Sendable {
                 .appendingPathComponent("sandbox").path
             let sandbox = try Self.load(Setting.sandbox) { try SandboxPaymentProvider(keys: SandboxKeys.loadOrCreate(directory: folder)) }
             providers.append(sandbox)
+            sharing[sandbox.name] = sandbox
             authorities.append(try sandbox.notificationAuthority)
             self.sandbox = sandbox
         } else {
             sandbox = nil
         }
+        profitSharing = sharing
         var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),
                                             defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
         settings.batchSize = 50

@@ -32,11 +32,14 @@ public struct PrepayRequest: Sendable {
     public var payerOpenID: String
     /// `CHECKOUT_PUBLIC_URL` + `/v1/payment-callbacks/wechatpay`.
     public var notifyURL: String
+    /// Keep the funds frozen for a profit-sharing split (the shop's reward program is on).
+    public var profitSharing: Bool
 
-    public init(order: Order, payerOpenID: String, notifyURL: String) {
+    public init(order: Order, payerOpenID: String, notifyURL: String, profitSharing: Bool = false) {
         self.order = order
         self.payerOpenID = payerOpenID
         self.notifyURL = notifyURL
+        self.profitSharing = profitSharing
     }
 }
 

@@ -19,6 +19,8 @@ public final class PaymentService: Sendable {
     /// Whether a pass runs, and when the last one started (the first comes one interval after start).
     let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
     let onProblem: @Sendable (String) -> Void
+    /// Decides, before a prepay, whether it keeps the funds frozen for profit sharing.
+    let profitSharing = Mutex<(@Sendable (_ order: Order, _ provider: String) async throws -> Bool)?>(nil)
 
     /// - Parameters:
     ///   - providers: the configured providers, by their `name`.
@@ -48,6 +50,12 @@ public final class PaymentService: Sendable {
         }
     }
 
+    /// Sets what decides, before each prepay, whether it requests profit sharing (the rewards
+    /// side: the shop's program is on and the provider can split).
+    public func setProfitSharingDecision(_ decide: @escaping @Sendable (_ order: Order, _ provider: String) async throws -> Bool) {
+        profitSharing.withLock { $0 = decide }
+    }
+
     /// The names of the configured providers.
     public var providerNames: [String] { providers.keys.sorted() }
 
@@ -68,8 +76,9 @@ public final class PaymentService: Sendable {
                                                             newID: ids.makeID(.payment), now: clock.now())
         let result: PrepayResult
         do {
+            let sharing = try await profitSharing.withLock { $0 }?(order, name) ?? false
             result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
-                                                             notifyURL: configuration.notifyURL))
+                                                             notifyURL: configuration.notifyURL, profitSharing: sharing))
         } catch let error as PaymentProviderError {
             metrics.record(.prepayFailed)
             throw error.checkoutError

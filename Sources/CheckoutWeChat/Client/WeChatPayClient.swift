@@ -155,14 +155,15 @@ public final class WeChatPayClient: Sendable {
         }
     }
 
-    /// An out_trade_no as one path segment: WeChat ids are `[A-Za-z0-9_-]`, nothing else.
-    static func pathSegment(_ value: String) throws(WeChatPayClientError) -> String {
+    /// An out_trade_no (or another WeChat id of at most `maxLength`) as one path segment:
+    /// WeChat ids are `[A-Za-z0-9_-]`, nothing else.
+    static func pathSegment(_ value: String, maxLength: Int = 32) throws(WeChatPayClientError) -> String {
         let allowed = value.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*")
         }
-        guard allowed, (1...32).contains(value.utf8.count) else {
-            throw WeChatPayClientError(.unreachable, "not a valid out_trade_no")
+        guard allowed, (1...maxLength).contains(value.utf8.count) else {
+            throw WeChatPayClientError(.unreachable, "not a valid WeChat Pay id")
         }
         return value
     }
