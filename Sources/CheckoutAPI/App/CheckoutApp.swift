@@ -21,6 +21,8 @@ public final class CheckoutApp: Sendable {
     public let rewards: RewardSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
+    /// How `platform: "qq"` logins are checked; nil when QQ login is not configured.
+    public let qqLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
     public let routes: [RouteDescription]
     /// Every route's description, as served at `/openapi.json`.
@@ -40,6 +42,10 @@ public final class CheckoutApp: Sendable {
     public init(configuration: AppConfiguration, logger: Logger, clock: any Clock = SystemClock(),
                 ids: any IDGenerator = RandomIDGenerator(), shopperLogin: (any ShopperLogin)? = nil,
                 stores: CheckoutStores? = nil) throws {
+        qqLogin = configuration.qq.appID.flatMap { id in
+            configuration.qq.appSecret.map { JSCode2SessionClient(appID: id, appSecret: $0, apiBase: configuration.qq.apiBase,
+                                                                   logger: logger) }
+        }
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
@@ -62,7 +68,7 @@ public final class CheckoutApp: Sendable {
         if let shopperLogin {
             login = shopperLogin
         } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
-            login = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+            login = JSCode2SessionClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
                                       logger: logger)
         } else {
             login = nil
@@ -82,7 +88,7 @@ public final class CheckoutApp: Sendable {
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         CommerceContext(services: services, authenticator: authenticator, logger: logger,
-                        sandbox: configuration.sandbox, shopperLogin: login,
+                        sandbox: configuration.sandbox, shopperLogin: login, qqLogin: qqLogin,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
         rewards.addRoutes(to: api, authenticator: authenticator)

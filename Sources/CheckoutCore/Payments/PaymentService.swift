@@ -66,7 +66,9 @@ public final class PaymentService: Sendable {
     /// the recorded prepay and the key's answer commit in one transaction.
     /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`provider`) for a provider not
     ///   configured, or 502 `bad_gateway` when the platform fails (the order is unchanged).
+    /// - Parameter payerIP: the shopper's address, for platforms that want it.
     public func createPayment(orderID: String, userID: String, payerOpenID: String, provider name: String?,
+                              payerIP: String? = nil,
                               commit: IdempotentCommit<PaymentCreation>? = nil) async throws -> IdempotentOutcome<PaymentCreation> {
         guard let name = name ?? configuration.defaultProvider, let provider = providers[name] else {
             throw CheckoutError.invalidRequest("provider must be one of: \(providerNames.joined(separator: ", ")).",
@@ -78,7 +80,8 @@ public final class PaymentService: Sendable {
         do {
             let sharing = try await profitSharing.withLock { $0 }?(order, name) ?? false
             result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
-                                                             notifyURL: configuration.notifyURL, profitSharing: sharing))
+                                                             notifyURL: configuration.notifyURL, profitSharing: sharing,
+                                                             payerIP: payerIP))
         } catch let error as PaymentProviderError {
             metrics.record(.prepayFailed)
             throw error.checkoutError
@@ -94,9 +97,22 @@ public final class PaymentService: Sendable {
     /// Stores and applies one verified notification, exactly once whatever the repeats and
     /// concurrency. A payment for a cancelled order starts its refund in the background.
     public func apply(_ notification: PaymentNotification) async throws -> PaymentOutcome {
-        let application = try await store.apply(notification, now: clock.now(), ids: ids)
+        let application = try await store.apply(try await attributed(notification), now: clock.now(), ids: ids)
         finish(application)
         return application.outcome
+    }
+
+    /// The notification under the provider of the payment it reports, when that provider is
+    /// notified through this one's callback (`PaymentConfiguration.notifiedAs`). A payment keeps
+    /// its provider from the prepay on, so repeats are attributed alike.
+    func attributed(_ notification: PaymentNotification) async throws -> PaymentNotification {
+        guard case .transaction(let tx) = notification.event,
+              configuration.notifiedAs.values.contains(notification.provider),
+              let payment = try await store.payment(orderID: tx.outTradeNo),
+              configuration.notifiedAs[payment.provider] == notification.provider else { return notification }
+        var copy = notification
+        copy.provider = payment.provider
+        return copy
     }
 
     /// The shop's anomalies, newest first.
