@@ -67,7 +67,7 @@ let package = Package(
             "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
         ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
-            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
