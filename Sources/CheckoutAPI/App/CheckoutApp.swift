@@ -77,7 +77,8 @@ public final class CheckoutApp: Sendable {
 
         payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
-        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, logger: logger)
+        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, sandbox: configuration.sandbox,
+                              logger: logger)
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))

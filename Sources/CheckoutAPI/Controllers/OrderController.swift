@@ -32,13 +32,13 @@ struct OrderController: APIController {
             answers: [.init(200, "A page of orders.", schema: Schema.ref("OrderList"))])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
             let status = try request.queryItems["status"].map { try OrderStatus.parse($0) }
-            return try .encode(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
+            return .write(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/orders/{id}", summary: "One order, to its shopper or its shop.", tag: "Orders",
             auth: [.shopper, .shop], answers: [.init(200, "The order.", schema: order)], errors: [404])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
-            return try .encode(try await orders.order(id: try request.pathID("id"), viewer: owner))
+            return .write(try await orders.order(id: try request.pathID("id"), viewer: owner))
         }
         routes.add(transition(.post, "/v1/orders/{id}/cancel", "Cancel a pending_payment order; its stock is released.",
                               auth: [.shopper]) { request, caller, commit in
@@ -61,7 +61,7 @@ struct OrderController: APIController {
     /// separate claim and answer round trips; a crash keeps both or neither).
     private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
         try await context.gate.run(request, caller: .shopper(session), required: true,
-                                   respond: { try .encode($0, status: .created) }) { commit in
+                                   respond: { .write($0, status: .created) }) { commit in
             let draft = Result { try request.decode(OrderDraft.self) }
             return try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, commit: commit)
         }
@@ -83,7 +83,7 @@ struct OrderController: APIController {
         return (operation, { request in
             let caller = try await context.authenticator.require(request, auth)
             return try await context.gate.run(request, caller: caller, required: false,
-                                              respond: { try .encode($0) }) { commit in
+                                              respond: { .write($0) }) { commit in
                 try await move(request, caller, commit)
             }
         })
