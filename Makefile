@@ -13,7 +13,7 @@ RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean \
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean openapi \
 	fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
@@ -59,11 +59,16 @@ build: deps
 debug: deps
 	swift build
 
+# The OpenAPI document the server serves, as docs/openapi.json (a test fails when they differ).
+openapi: deps
+	swift build --product chatcheckout
+	set -o pipefail; $(DEBUG_BIN) openapi | python3 -m json.tool --indent 2 --no-ensure-ascii > docs/openapi.json
+
 cert:
-	@scripts/make-cert.sh $(TLS_DIR)
+	@docker/make-cert.sh $(TLS_DIR)
 
 run: build
-	@[ -f $(TLS_DIR)/server.pem ] || scripts/make-cert.sh $(TLS_DIR)
+	@[ -f $(TLS_DIR)/server.pem ] || docker/make-cert.sh $(TLS_DIR)
 	@echo "TLS: curl --cacert $(TLS_DIR)/ca.pem https://127.0.0.1:8443/healthz"
 	CHECKOUT_SANDBOX=1 CHECKOUT_TLS_CERT=$${CHECKOUT_TLS_CERT:-$(TLS_DIR)/server.pem} \
 	  CHECKOUT_TLS_KEY=$${CHECKOUT_TLS_KEY:-$(TLS_DIR)/server.key} \
@@ -76,7 +81,8 @@ run: build
 # A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	swift build --build-tests
+	set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
 	echo "PostgreSQL for this run: $$url"; \

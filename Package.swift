@@ -56,6 +56,9 @@ let package = Package(
             "CheckoutWeChat", "CLinux",
         ]),
 
+        // The store contract suite: every store behaviour the domain relies on, for any backend.
+        .target(name: "CheckoutStoreTesting", dependencies: ["CheckoutCore"]),
+
         // Fuzz targets (`make fuzz`): libFuzzer with -DFUZZING, else a replay of corpus files.
         .executableTarget(name: "CheckoutFuzz", dependencies: ["CheckoutHTTP", "CFuzzer"]),
 
@@ -65,8 +68,11 @@ let package = Package(
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
+        ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
-            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),

@@ -35,7 +35,7 @@ def options():
 def prepare(work):
     """Certificates, and a public folder with the product's pages plus our own 1 KiB fixture."""
     os.chmod(work, 0o755)  # nginx workers run as nobody
-    subprocess.run([os.path.join(ROOT, "scripts/make-cert.sh"), f"{work}/tls"], check=True, capture_output=True)
+    subprocess.run([os.path.join(ROOT, "docker/make-cert.sh"), f"{work}/tls"], check=True, capture_output=True)
     for name in os.listdir(f"{work}/tls"):
         os.chmod(f"{work}/tls/{name}", 0o644)
     shutil.copytree(os.path.join(ROOT, "Public"), f"{work}/public")

@@ -25,10 +25,11 @@ public struct CheckoutLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?,
-        source: String, file: String, function: String, line _: UInt
-    ) {
+    public func log(event: LogEvent) {
+        emit(level: event.level, message: event.message, metadata: event.metadata)
+    }
+
+    private func emit(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?) {
         var merged = metadata
         if let extra {
             if merged.isEmpty { merged = extra } else { merged.merge(extra) { _, new in new } }
