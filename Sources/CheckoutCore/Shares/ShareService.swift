@@ -80,6 +80,12 @@ public struct ShareService: Sendable {
         return link
     }
 
+    /// The link's product, while it is active.
+    /// - Throws: `not_found` once the product is inactive or gone.
+    public func product(of link: ShareLink) async throws -> Product {
+        try await catalog.product(id: link.productID)
+    }
+
     /// The shopper's own links with their counters, newest first.
     public func links(sharerID: String, page: PageRequest) async throws -> Page<ShareLinkSummary> {
         try await store.links(sharerID: sharerID, page: page)

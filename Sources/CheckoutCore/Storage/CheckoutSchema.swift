@@ -6,6 +6,7 @@ public enum CheckoutSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "commerce core", sql: commerceCore),
         Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
+        Migration(version: 3, name: "shares", sql: ShareSchema.sql),
     ]
 
     /// A migrator over `migrations`.
