@@ -25,13 +25,16 @@ let package = Package(
         ]),
         // Our SQLite layer: connections, statements, group-commit writer, migrations.
         .target(name: "CheckoutSQLite", dependencies: ["CSQLite"]),
-        // The domain: money, catalog, carts, orders, payments, shares; stores on SQLite.
-        .target(name: "CheckoutCore", dependencies: ["CheckoutSQLite"]),
+        // The domain: money, catalog, carts, orders, payments, shares, and the store protocols.
+        // Imports no storage module.
+        .target(name: "CheckoutCore"),
+        // The stores on SQLite: SQL, schema and migrations (the default backend).
+        .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutSQLite",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
@@ -41,7 +44,7 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutSQLite", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -50,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
-        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore"]),
+        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),

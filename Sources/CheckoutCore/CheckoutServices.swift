@@ -39,14 +39,13 @@ public struct CheckoutServices: Sendable {
         expiry = OrderExpiryScheduler(orders: self.orders, onExpired: onOrdersExpired)
     }
 
-    /// The services on the SQLite stores of `storage`.
+    /// The services on `stores` (any backend).
     /// - Parameter onOrdersExpired: told the ids of orders each expiry run cancelled.
-    public init(storage: SQLiteStorage, clock: any Clock = SystemClock(),
+    public init(stores: CheckoutStores, clock: any Clock = SystemClock(),
                 ids: any IDGenerator = RandomIDGenerator(), configuration: CheckoutConfiguration = .init(),
                 onOrdersExpired: @escaping @Sendable ([String]) async -> Void = { _ in }) {
-        self.init(shops: SQLiteShopStore(storage), products: SQLiteProductStore(storage),
-                  sessions: SQLiteSessionStore(storage), carts: SQLiteCartStore(storage),
-                  orders: SQLiteOrderStore(storage), idempotency: SQLiteIdempotencyStore(storage),
-                  clock: clock, ids: ids, configuration: configuration, onOrdersExpired: onOrdersExpired)
+        self.init(shops: stores.shops, products: stores.products, sessions: stores.sessions, carts: stores.carts,
+                  orders: stores.orders, idempotency: stores.idempotency, clock: clock, ids: ids,
+                  configuration: configuration, onOrdersExpired: onOrdersExpired)
     }
 }

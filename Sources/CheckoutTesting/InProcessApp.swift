@@ -1,6 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutStoreSQLite
 import Foundation
 import Logging
 
@@ -9,6 +10,8 @@ public final class InProcessApp: Sendable {
     public let app: CheckoutApp
     public let directory: URL
     public let clock: ManualClock
+    /// The SQLite database the app's stores run on (for tests that look at or break storage).
+    public let sqlite: SQLiteStorage
 
     /// How a test body reaches the app.
     public enum Mode: Sendable, CaseIterable {
@@ -35,7 +38,9 @@ public final class InProcessApp: Sendable {
         var logger = Logger(label: "test-app") { label in logHandler ?? SwiftLogNoOpLogHandler(label) }
         logger.logLevel = .trace
         clock = ManualClock()
-        app = try CheckoutApp(configuration: configuration, logger: logger, clock: clock, shopperLogin: shopperLogin)
+        sqlite = try SQLiteStorage.open(path: configuration.databasePath)
+        app = try CheckoutApp(configuration: configuration, logger: logger, clock: clock, shopperLogin: shopperLogin,
+                              stores: sqlite.stores)
     }
 
     /// The admin token of test apps.

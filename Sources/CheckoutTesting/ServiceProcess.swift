@@ -86,6 +86,13 @@ public final class ServiceProcess: @unchecked Sendable {
     /// Everything the process printed so far.
     public func output() -> String { collected.text }
 
+    /// The process's resident memory in KiB (`VmRSS` in /proc), or nil once it has exited.
+    public func residentMemoryKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+    }
+
     /// Sends `signal` to the process.
     public func send(signal: Int32) { kill(process.processIdentifier, signal) }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CheckoutSQLite
+import CheckoutAPI
 import Foundation
 
 /// `chatcheckout backup PATH`: a consistent copy of the live database (SQLite backup API),
@@ -16,7 +16,7 @@ struct Backup: ParsableCommand {
             Startup.fail("configuration error: CHECKOUT_DB names no database: \(config.databasePath)")
         }
         do {
-            try DatabaseBackup.copy(from: config.databasePath, to: path)
+            try StoreBackend.backup(config, to: path)
         } catch {
             Startup.fail("backup to \(path) failed: \(error)")
         }

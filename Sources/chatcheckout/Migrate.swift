@@ -1,6 +1,5 @@
 import ArgumentParser
-import CheckoutCore
-import CheckoutSQLite
+import CheckoutAPI
 import Foundation
 
 /// `chatcheckout migrate`: brings the database schema up to date and says what it did.
@@ -11,17 +10,12 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let config = Startup.loadConfiguration(settings)
-        let writer = Startup.openWriter(config.databasePath)
-        defer { writer.close() }
         do {
-            let migrator = CheckoutSchema.migrator
-            let applied = try migrator.migrate(writer)
-            for migration in applied {
-                print("applied migration \(migration.version): \(migration.name)")
-            }
-            print("schema at version \(try migrator.currentVersion(writer)) (\(config.databasePath))")
+            let result = try StoreBackend.migrate(config)
+            for line in result.applied { print("applied migration \(line)") }
+            print("schema at version \(result.version) (\(config.databasePath))")
         } catch {
-            Startup.fail(Startup.describeStorage(error, path: config.databasePath))
+            Startup.fail("\(error)")
         }
     }
 }

@@ -40,9 +40,14 @@ struct Serve: ParsableCommand {
         let metricsServer = app.makeMetricsServer()
         do {
             try server.start()
+        } catch {
+            let setting = error.port?.role == .https ? Setting.httpsPort : Setting.httpPort
+            Startup.fail("\(setting.variable): \(error)")
+        }
+        do {
             try metricsServer?.start()
         } catch {
-            Startup.fail("cannot listen on \(config.server.host): \(error)")
+            Startup.fail("\(Setting.metricsPort.variable): \(error)")
         }
         if !demoLines.isEmpty {
             print(demoLines.joined(separator: "\n"))

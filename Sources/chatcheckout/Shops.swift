@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckoutAPI
 import CheckoutCore
 import Foundation
 
@@ -15,14 +16,14 @@ struct Shops: ParsableCommand {
 
         func run() throws {
             let config = Startup.loadConfiguration(settings)
-            let storage: SQLiteStorage
+            let stores: CheckoutStores
             do {
-                storage = try SQLiteStorage.open(path: config.databasePath, readers: 1)
+                stores = try StoreBackend.open(config)
             } catch {
-                Startup.fail(Startup.describeStorage(error, path: config.databasePath))
+                Startup.fail("\(error)")
             }
-            defer { storage.close() }
-            let services = CheckoutServices(storage: storage)
+            defer { stores.health.close() }
+            let services = CheckoutServices(stores: stores)
             let draft = ShopDraft(name: name, currency: currency)
             let result = Startup.await { try await services.catalog.createShop(draft) }
             switch result {

@@ -1,5 +1,4 @@
 import CheckoutAPI
-import CheckoutSQLite
 import Foundation
 import Logging
 
@@ -19,23 +18,6 @@ enum Startup {
         let format = CheckoutLogHandler.Format(rawValue: config.logFormat) ?? .text
         LoggingSystem.bootstrap { label in CheckoutLogHandler(label: label, level: level, format: format) }
         return Logger(label: "chatcheckout")
-    }
-
-    /// Opens the database writer, or fails with one line naming CHECKOUT_DB.
-    static func openWriter(_ path: String) -> DatabaseWriter {
-        do {
-            return try DatabaseWriter(path: path)
-        } catch {
-            fail(describeStorage(error, path: path))
-        }
-    }
-
-    /// One line for a storage failure at start-up, naming the setting.
-    static func describeStorage(_ error: any Error, path: String) -> String {
-        if let migration = error as? MigrationError {
-            return "configuration error: CHECKOUT_DB \(path): \(migration)"
-        }
-        return "configuration error: CHECKOUT_DB \(path) cannot be used: \(error)"
     }
 
     /// Runs async work from a synchronous command and waits for it.

@@ -10,7 +10,7 @@ import Testing
         let app = try await InProcessApp.make()
         defer { app.close() }
         let admin = ["Authorization": "Bearer \(InProcessApp.adminToken)"]
-        let writer = app.app.storage.writer
+        let writer = app.sqlite.writer
         try await app.test(.inProcess) { client in
             #expect(try await client.post("/v1/shops", json: #"{"name":"Before"}"#, headers: admin).status == 201)
             // No page may be added any more: the next write fails as on a full disk.

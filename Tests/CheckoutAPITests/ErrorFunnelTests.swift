@@ -1,9 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutHTTP
-import CheckoutSQLite
 import CheckoutTesting
-import CSQLite
 import Foundation
 import Testing
 
@@ -80,20 +78,27 @@ import Testing
 
     @Test func uniqueViolation_Is409Conflict() async throws {
         let response = try await Self.client {
-            throw DatabaseError(extendedResultCode: ResultCode.constraintUnique, message: "UNIQUE constraint failed: shops.id")
+            throw StorageError(.conflict, "UNIQUE constraint failed: shops.id")
         }.get("/fail")
         #expect(response.status == 409)
         #expect(response.errorCode == "conflict")
         #expect(!response.text.contains("shops.id"))
     }
 
-    @Test(arguments: [SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL, SQLITE_READONLY])
-    func storageFailureOrBusy_Is503Unavailable(code: Int32) async throws {
-        let response = try await Self.client { throw DatabaseError(extendedResultCode: code, message: "disk I/O error") }
-            .get("/fail")
+    @Test func storageUnavailable_Is503WithRetryAfter() async throws {
+        let response = try await Self.client { throw StorageError(.unavailable, "disk I/O error") }.get("/fail")
         #expect(response.status == 503)
         #expect(response.errorCode == "unavailable")
+        #expect(response.header("Retry-After") == "1")
         #expect(!response.text.contains("disk"))
+    }
+
+    @Test(arguments: [StorageError.Kind.corrupt, .failed])
+    func storageCorruptOrFailed_Is500WithoutDetails(kind: StorageError.Kind) async throws {
+        let response = try await Self.client { throw StorageError(kind, "corrupt row: order ord_1") }.get("/fail")
+        #expect(response.status == 500)
+        #expect(response.errorCode == "internal")
+        #expect(!response.text.contains("ord_1"))
     }
 
     @Test func unexpectedError_Is500WithAFixedMessageAndDetailsOnlyInTheLog() async throws {

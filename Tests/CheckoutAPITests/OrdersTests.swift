@@ -159,12 +159,12 @@ import Testing
         try await app.test(.inProcess) { client in
             let s = try await Setup(client)
             _ = try await s.placed()  // warm-up: the first request may touch the session
-            let writer = app.app.storage.writer
+            let writer = app.sqlite.writer
             let before = writer.statistics.jobs
             let placed = try await s.order(key: "k-one-job")
             #expect(placed.status == 201)
             #expect(writer.statistics.jobs - before == 1, "claim, order and answer share one transaction")
-            let stored = try await app.app.storage.readers.read { db in
+            let stored = try await app.sqlite.readers.read { db in
                 try db.queryOne("SELECT state, response_status, response_body FROM idempotency_keys WHERE key = ?",
                                 ["k-one-job"]).map { (try $0.string("state"), try $0.int("response_status"),
                                                       try $0.optionalBytes("response_body")) }

@@ -79,6 +79,6 @@ struct PaymentAPIFixture {
     }
 
     func count(_ sql: String) async throws -> Int64 {
-        try await app.storage.readers.read { db in try db.queryOne(sql)?.int64("n") ?? -1 }
+        try await harness.sqlite.readers.read { db in try db.queryOne(sql)?.int64("n") ?? -1 }
     }
 }

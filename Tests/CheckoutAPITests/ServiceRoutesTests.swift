@@ -30,7 +30,7 @@ import Testing
     @Test func readyz_Answers503OnceTheDatabaseIsClosed() async throws {
         let app = try InProcessApp()
         defer { app.close() }
-        app.app.storage.close()
+        app.sqlite.close()
         try await app.test(.inProcess) { client in
             let response = try await client.get("/readyz")
             #expect(response.status == 503)

@@ -103,7 +103,7 @@ import Testing
     }
 
     static func userCount(_ app: InProcessApp) async throws -> Int {
-        try await app.app.storage.readers.read { db in try db.queryOne("SELECT count(*) AS n FROM users")!.int("n") }
+        try await app.sqlite.readers.read { db in try db.queryOne("SELECT count(*) AS n FROM users")!.int("n") }
     }
 
     @Test(arguments: InProcessApp.Mode.allCases)

@@ -43,6 +43,35 @@ import Testing
         #expect(lines.first?.contains(variable) == true)
     }
 
+    @Test func portHeldByAnotherProcess_StopsStartUpWithOneLineNamingTheSetting() throws {
+        let first = try ServiceProcess(environment: ["CHECKOUT_EVENT_LOOPS": "2"])
+        defer { first.stop() }
+        let second = try ServiceProcess(environment: ["CHECKOUT_HTTP_PORT": String(first.port)], waitForHealth: false)
+        defer { second.stop() }
+        #expect(second.waitForExit() == 1)
+        let lines = second.output().split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("CHECKOUT_HTTP_PORT") == true)
+        #expect(lines.first?.contains("already in use") == true)
+        // The first process, whose two loops share the port, serves on undisturbed.
+        let response = try TestConnection(port: first.port).request("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(response.status == 200)
+    }
+
+    @Test func tlsPortHeldByAnotherProcess_NamesTheTLSSetting() throws {
+        let certificates = try TestCertificates.shared()
+        let tls = ["CHECKOUT_TLS_CERT": certificates.certificatePath, "CHECKOUT_TLS_KEY": certificates.keyPath]
+        let tlsPort = ServiceProcess.freePort()
+        let first = try ServiceProcess(environment: tls, httpsPort: tlsPort)
+        defer { first.stop() }
+        let second = try ServiceProcess(environment: tls, httpsPort: tlsPort, waitForHealth: false)
+        defer { second.stop() }
+        #expect(second.waitForExit() == 1)
+        let lines = second.output().split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("CHECKOUT_HTTPS_PORT") == true)
+    }
+
     @Test func flag_WinsOverTheEnvironment() throws {
         let port = ServiceProcess.freePort()
         let service = try ServiceProcess(

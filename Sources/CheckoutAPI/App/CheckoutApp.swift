@@ -11,7 +11,8 @@ public final class CheckoutApp: Sendable {
     public let logger: Logger
     /// The whole HTTP side: error funnel, routes, static files.
     public let responder: any HTTPResponder
-    public let storage: SQLiteStorage
+    /// The stores of the configured backend.
+    public let stores: CheckoutStores
     public let services: CheckoutServices
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
@@ -30,8 +31,10 @@ public final class CheckoutApp: Sendable {
     /// - Parameters:
     ///   - clock, ids: injected for tests (expiry, predictable ids).
     ///   - shopperLogin: replaces the WeChat code2session client (tests point it anywhere).
+    ///   - stores: stores to run on instead of the configured backend's (tests); closed by `shutdown()`.
     public init(configuration: AppConfiguration, logger: Logger, clock: any Clock = SystemClock(),
-                ids: any IDGenerator = RandomIDGenerator(), shopperLogin: (any ShopperLogin)? = nil) throws {
+                ids: any IDGenerator = RandomIDGenerator(), shopperLogin: (any ShopperLogin)? = nil,
+                stores: CheckoutStores? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         let files: StaticFileResponder
@@ -42,13 +45,10 @@ public final class CheckoutApp: Sendable {
         } catch {
             throw ConfigurationError(setting: Setting.publicDir.variable, "\(error)")
         }
-        do {
-            storage = try SQLiteStorage.open(path: configuration.databasePath)
-        } catch {
-            throw ConfigurationError(setting: Setting.database.variable, "cannot be opened: \(error)")
-        }
+        let stores = try stores ?? StoreBackend.open(configuration)
+        self.stores = stores
         services = CheckoutServices(
-            storage: storage, clock: clock, ids: ids,
+            stores: stores, clock: clock, ids: ids,
             configuration: CheckoutConfiguration(orderTTLSeconds: Int64(configuration.orderTTLSeconds)))
         authenticator = Authenticator(adminToken: configuration.adminToken,
                                       resolver: ServiceCallerResolver(catalog: services.catalog, sessions: services.sessions))
@@ -63,7 +63,7 @@ public final class CheckoutApp: Sendable {
         }
         self.shopperLogin = login
 
-        payments = try PaymentSetup(configuration: configuration, services: services, storage: storage,
+        payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
 
         let router = Router()
@@ -71,7 +71,7 @@ public final class CheckoutApp: Sendable {
         router.addMiddleware(FileMiddleware(files: files))
         router.setInlineFallback(files)
         let api = APIRoutes(router)
-        let service = ServiceController(storage: storage)
+        let service = ServiceController(health: stores.health)
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         CommerceContext(services: services, authenticator: authenticator, logger: logger,
@@ -110,13 +110,11 @@ public final class CheckoutApp: Sendable {
         metrics.register(.init(name: "checkout_http_open_connections", help: "Open client connections.", type: "gauge") {
             [(labels: "", value: Double(server.openConnections))]
         })
-        payments.registerMetrics(in: metrics, storage: storage)
-        let storage = self.storage
+        payments.registerMetrics(in: metrics)
+        let orders = stores.orders
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
-            try await storage.readers.read { db in
-                try db.query("SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status").map { row in
-                    (labels: "status=\"\(try row.string("status"))\"", value: Double(try row.int("n")))
-                }
+            try await orders.countsByStatus().sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                (labels: "status=\"\($0.key.rawValue)\"", value: Double($0.value))
             }
         })
     }
@@ -152,6 +150,6 @@ public final class CheckoutApp: Sendable {
     /// Stops background work and closes the database (after queued writes finish).
     public func shutdown() {
         background.withLock { $0?.stop(); $0 = nil }
-        storage.close()
+        stores.health.close()
     }
 }

@@ -1,5 +1,4 @@
 import CheckoutCore
-import CheckoutSQLite
 import Foundation
 
 /// `chatcheckout serve --demo`: when the database has no shop yet, creates a demo shop with a
@@ -29,7 +28,6 @@ public struct DemoSeeder: Sendable {
     ]
 
     let services: CheckoutServices
-    let storage: SQLiteStorage
     let recordURL: URL
     /// The base URL the curl lines use, e.g. `http://127.0.0.1:8080`.
     public let baseURL: String
@@ -38,7 +36,6 @@ public struct DemoSeeder: Sendable {
     /// - Parameter app: the assembled app; its configuration gives the address and data folder.
     public init(app: CheckoutApp) {
         self.services = app.services
-        self.storage = app.storage
         let database = URL(fileURLWithPath: app.configuration.databasePath)
         self.recordURL = database.deletingLastPathComponent().appendingPathComponent("demo-shop.json")
         self.baseURL = Self.baseURL(app.configuration)
@@ -47,12 +44,9 @@ public struct DemoSeeder: Sendable {
 
     /// Seeds the demo shop when the database has none, and returns the lines to print.
     public func run() async throws -> [String] {
-        let firstShop = try await storage.readers.read { db in
-            try db.queryOne("SELECT id FROM shops ORDER BY created_at, id LIMIT 1")?.string("id")
-        }
         let record: Record
         var lines: [String]
-        if firstShop == nil {
+        if try await !services.catalog.hasShops() {
             record = try await seed()
             lines = ["Demo shop created."]
         } else if let saved = readRecord(), (try? await services.catalog.shop(id: saved.shopID)) != nil {

@@ -15,12 +15,13 @@ public struct PaymentSetup: Sendable {
     let callback: PaymentCallbackController
     let orders: OrderService
     let idempotency: IdempotencyGate
+    let store: any PaymentStore
 
     /// - Parameters:
     ///   - timeout: the hard limit of one WeChat Pay call.
     /// - Throws: `ConfigurationError` naming a key file that cannot be read, or a missing
     ///   `WECHAT_APP_ID` when WeChat Pay is configured.
-    public init(configuration: AppConfiguration, services: CheckoutServices, storage: SQLiteStorage,
+    public init(configuration: AppConfiguration, services: CheckoutServices, payments: any PaymentStore,
                 clock: any Clock, ids: any IDGenerator, logger: Logger, timeout: Duration = .seconds(10)) throws {
         var providers = [any PaymentProvider]()
         var authorities = [WeChatPayNotificationReader.Authority]()
@@ -57,10 +58,11 @@ public struct PaymentSetup: Sendable {
                                             defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
         settings.batchSize = 50
         let paymentLogger = logger
-        service = PaymentService(store: SQLitePaymentStore(storage), orders: services.orders, providers: providers,
+        service = PaymentService(store: payments, orders: services.orders, providers: providers,
                                  clock: clock, ids: ids, configuration: settings,
                                  onProblem: { paymentLogger.warning("payments: \($0)") })
         service.installOrderHooks()
+        store = payments
         orders = services.orders
         idempotency = IdempotencyGate(service: services.idempotency, logger: logger)
         callback = PaymentCallbackController(reader: WeChatPayNotificationReader(authorities: authorities),
@@ -80,17 +82,16 @@ public struct PaymentSetup: Sendable {
 
     /// Adds `checkout_payments_total{outcome}` (this process's counters) and
     /// `checkout_payment_anomalies{kind}` (all stored anomalies) to `/metrics`.
-    public func registerMetrics(in registry: MetricsRegistry, storage: SQLiteStorage) {
+    public func registerMetrics(in registry: MetricsRegistry) {
         let counters = service.metrics
+        let store = self.store
         registry.register(.init(name: "checkout_payments_total",
                                 help: "Payment notifications, prepays and refunds by outcome since start.", type: "counter") {
             counters.snapshot().sorted { $0.key < $1.key }.map { (labels: "outcome=\"\($0.key)\"", value: Double($0.value)) }
         })
         registry.register(.init(name: "checkout_payment_anomalies", help: "Stored payment anomalies by kind.", type: "gauge") {
-            try await storage.readers.read { db in
-                try db.query("SELECT kind, count(*) AS n FROM payment_anomalies GROUP BY kind ORDER BY kind").map { row in
-                    (labels: "kind=\"\(try row.string("kind"))\"", value: Double(try row.int("n")))
-                }
+            try await store.anomalyCountsByKind().sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                (labels: "kind=\"\($0.key.rawValue)\"", value: Double($0.value))
             }
         })
     }

@@ -6,7 +6,7 @@ import CheckoutHTTP
 struct ServiceController: APIController {
     static let healthBody = Array(#"{"status":"ok"}"#.utf8)
     static let readyBody = Array(#"{"status":"ready"}"#.utf8)
-    let storage: SQLiteStorage
+    let health: any StoreHealth
 
     static let statusSchema = Schema.object([("status", Schema.string)], required: ["status"])
 
@@ -17,11 +17,10 @@ struct ServiceController: APIController {
         }
         routes.add(APIOperation(.get, "/readyz", summary: "Readiness: 200 when the database answers, else 503.",
                                 tag: "Service", answers: [.init(200, "Ready.", schema: Self.statusSchema)],
-                                errors: [503])) { [storage] _ in
+                                errors: [503])) { [health] _ in
             try await withDeadline(.seconds(2), onTimeout: { Self.notReady }) {
                 do {
-                    _ = try await storage.readers.read { db in try db.queryOne("SELECT 1") }
-                    _ = try await storage.writer.write { db in try db.queryOne("SELECT 1") }
+                    try await health.checkReady()
                 } catch {
                     throw Self.notReady
                 }

@@ -1,6 +1,5 @@
 import CheckoutCore
 import CheckoutHTTP
-import CheckoutSQLite
 import Foundation
 
 /// Turns any error into the contract's error response:
@@ -37,8 +36,8 @@ public enum ErrorRenderer {
             return Rendition(error: CheckoutError(code, error.message), headers: headers, isUnexpected: false)
         case let error as DecodingError:
             return Rendition(error: JSONBody.describe(error), headers: [:], isUnexpected: false)
-        case let error as DatabaseError:
-            return classify(database: error)
+        case let error as StorageError:
+            return classify(storage: error)
         case let error as any HTTPResponseError:
             let code = ErrorCode.forStatus(error.status)
             guard code != .internal else { break }
@@ -55,17 +54,18 @@ public enum ErrorRenderer {
         return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
     }
 
-    /// Storage errors: a unique violation is a conflict, a busy or failing disk is 503, the rest 500.
-    static func classify(database error: DatabaseError) -> Rendition {
-        if error.isUniqueViolation {
+    /// Storage errors: a uniqueness conflict is 409, an unavailable backend 503, the rest 500.
+    static func classify(storage error: StorageError) -> Rendition {
+        switch error.kind {
+        case .conflict:
             return Rendition(error: .conflict("The request conflicts with an existing object."), headers: [:],
                              isUnexpected: false)
-        }
-        if error.isBusy || error.isStorageFailure {
+        case .unavailable:
             return Rendition(error: CheckoutError(.unavailable, "Storage is temporarily unavailable; retry shortly."),
                              headers: ["Retry-After": "1"], isUnexpected: true)
+        case .corrupt, .failed:
+            return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
         }
-        return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
     }
 
     /// The response for `error`.

@@ -41,6 +41,11 @@ public struct CatalogService: Sendable {
         return shop
     }
 
+    /// Whether the database holds any shop yet.
+    public func hasShops() async throws -> Bool {
+        try await shops.hasShops()
+    }
+
     /// Creates a product in `shop`; its currency defaults to, and must equal, the shop's.
     public func createProduct(in shop: Shop, _ draft: ProductDraft) async throws -> Product {
         let currency = try Validate.currency(draft.currency) ?? shop.currency

@@ -5,4 +5,6 @@ public protocol ShopStore: Sendable {
     func shop(id: String) async throws -> Shop?
     /// The shop whose key hashes to `secretKeyHash`, with the stored hash for a constant-time check.
     func shop(secretKeyHash: String) async throws -> (shop: Shop, storedHash: String)?
+    /// Whether any shop exists (the demo seeds only an empty database).
+    func hasShops() async throws -> Bool
 }

@@ -12,7 +12,7 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
         self.code = upper
     }
 
-    init(unchecked code: String) {
+    package init(unchecked code: String) {
         self.code = code
     }
 

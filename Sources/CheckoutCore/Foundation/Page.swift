@@ -9,7 +9,7 @@ public struct Page<Element: Sendable>: Sendable {
     }
 
     /// Builds a page from up to `limit + 1` fetched rows.
-    init(fetched: [Element], limit: Int) {
+    package init(fetched: [Element], limit: Int) {
         self.data = Array(fetched.prefix(limit))
         self.hasMore = fetched.count > limit
     }

@@ -61,4 +61,6 @@ public protocol OrderStore: Sendable {
     /// `now`, releasing their stock exactly once, in one transaction.
     /// - Returns: the ids of the orders it cancelled.
     func expireDue(now: Timestamp, limit: Int) async throws -> [String]
+    /// How many orders there are of each status (for `/metrics`); statuses with none are absent.
+    func countsByStatus() async throws -> [OrderStatus: Int]
 }

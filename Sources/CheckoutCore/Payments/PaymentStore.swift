@@ -45,6 +45,8 @@ public protocol PaymentStore: Sendable {
     func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String]
     /// The shop's anomalies, newest first.
     func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly>
+    /// How many anomalies are stored of each kind (for `/metrics`); kinds with none are absent.
+    func anomalyCountsByKind() async throws -> [PaymentAnomaly.Kind: Int]
 }
 
 /// What applying a report did, and the follow-up it needs outside the transaction.

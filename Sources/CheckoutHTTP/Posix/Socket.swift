@@ -27,6 +27,25 @@ struct Socket {
         return socket
     }
 
+    /// Throws `EADDRINUSE` when another socket listens on `host:port`, whatever its options.
+    ///
+    /// The listeners use SO_REUSEPORT so that the loops of this process share a port, but
+    /// that option would also let a second process of the same user bind it silently and
+    /// take half the traffic. A bind without SO_REUSEPORT conflicts with any listener, so a
+    /// short probe before the real binds tells the two apart.
+    static func probePortIsFree(host: String, port: Int) throws(SystemError) {
+        let address = try SocketAddress(host: host, port: port)
+        let fd = try syscallOrThrow("socket") {
+            Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
+        let socket = Socket(fd: fd)
+        defer { socket.close() }
+        try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+        _ = try address.withSockAddr { pointer, length throws(SystemError) in
+            try syscallOrThrow("bind(\(host):\(port))") { Glibc.bind(fd, pointer, length) }
+        }
+    }
+
     func setOption(_ level: Int32, _ name: Int32, _ value: Int32) throws(SystemError) {
         var value = value
         try syscallOrThrow("setsockopt") {

@@ -29,6 +29,10 @@ final class Connection {
     var closeAfterFlush = false
     /// Reading stopped because too many pipelined bytes wait behind a slow response.
     var readPaused = false
+    /// `drive` is running for this connection (further calls only set `needsDrive`).
+    var isDriving = false
+    /// An exchange finished while `drive` was running: look at the buffered input again.
+    var needsDrive = false
 
     init(id: UInt64, socket: Socket, peer: String, tls: TLSSession?, machine: ConnectionStateMachine, handshakeDeadline: Int64?) {
         self.id = id

@@ -50,7 +50,25 @@ extension EventLoop {
     }
 
     /// Acts on buffered input until the machine waits for something.
+    ///
+    /// Iterative, never recursive: an answer given on the loop finishes its exchange inside
+    /// `dispatch`, and `finishExchange` calls `drive` again. That inner call only marks the
+    /// connection, and this loop picks up the next pipelined request, so the stack stays flat
+    /// however many requests arrive in one read.
     func drive(_ connection: Connection) {
+        if connection.isDriving {
+            connection.needsDrive = true
+            return
+        }
+        connection.isDriving = true
+        defer { connection.isDriving = false }
+        repeat {
+            connection.needsDrive = false
+            driveStep(connection)
+        } while connection.needsDrive && connections[connection.id] != nil
+    }
+
+    private func driveStep(_ connection: Connection) {
         while connections[connection.id] != nil {
             switch connection.machine.nextAction(now: now) {
             case .none:

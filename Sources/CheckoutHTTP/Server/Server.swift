@@ -39,8 +39,9 @@ public final class Server: Sendable {
     private let contextBox = Mutex<ServerContext?>(nil)
     private var context: ServerContext? { contextBox.withLock { $0 } }
 
-    /// Binds the ports and starts the loops. Throws when a port cannot be bound.
-    public func start() throws(SystemError) {
+    /// Binds the ports and starts the loops. Throws when a port cannot be bound (also when
+    /// another process already listens on it) or a loop cannot be set up.
+    public func start() throws(ServerStartError) {
         let descriptorLimit = ResourceLimits.raiseOpenFileLimit()
         let loopCount = max(1, configuration.eventLoopCount)
         let ceiling = max(16, descriptorLimit - 32 - loopCount * 8)
@@ -56,7 +57,7 @@ public final class Server: Sendable {
         var perLoop = Array(repeating: [(Socket, isSecure: Bool)](), count: loopCount)
         var httpPort: Int?
         var httpsPort: Int?
-        do {
+        do throws(ServerStartError) {
             if let port = configuration.httpPort {
                 httpPort = try bindAll(port: port, into: &perLoop, isSecure: false)
             }
@@ -68,8 +69,13 @@ public final class Server: Sendable {
             throw error
         }
         var loops: [EventLoop] = []
-        for index in 0..<loopCount {
-            loops.append(try EventLoop(index: index, context: context, listeners: perLoop[index]))
+        do {
+            for index in 0..<loopCount {
+                loops.append(try EventLoop(index: index, context: context, listeners: perLoop[index]))
+            }
+        } catch {
+            perLoop.joined().forEach { $0.0.close() }
+            throw ServerStartError(port: nil, host: configuration.host, error: error)
         }
         loops.forEach { $0.start() }
         state.withLock {
@@ -84,13 +90,21 @@ public final class Server: Sendable {
         ])
     }
 
-    /// One listener per loop on the same port; port 0 is resolved by the first bind.
-    private func bindAll(port: Int, into perLoop: inout [[(Socket, isSecure: Bool)]], isSecure: Bool) throws(SystemError) -> Int {
+    /// One listener per loop on the same port; port 0 is resolved by the first bind. A port
+    /// that another process listens on is refused first (`Socket.probePortIsFree`).
+    private func bindAll(port: Int, into perLoop: inout [[(Socket, isSecure: Bool)]],
+                         isSecure: Bool) throws(ServerStartError) -> Int {
+        let role: ServerStartError.PortRole = isSecure ? .https : .http
         var actualPort = port
-        for index in perLoop.indices {
-            let socket = try Socket.makeListener(host: configuration.host, port: actualPort, reusePort: true)
-            if index == 0 { actualPort = socket.localPort }
-            perLoop[index].append((socket, isSecure: isSecure))
+        do {
+            if port != 0 { try Socket.probePortIsFree(host: configuration.host, port: port) }
+            for index in perLoop.indices {
+                let socket = try Socket.makeListener(host: configuration.host, port: actualPort, reusePort: true)
+                if index == 0 { actualPort = socket.localPort }
+                perLoop[index].append((socket, isSecure: isSecure))
+            }
+        } catch {
+            throw ServerStartError(port: (role, port), host: configuration.host, error: error)
         }
         return actualPort
     }

@@ -1,4 +1,5 @@
 import CheckoutSQLite
+import CheckoutStoreSQLite
 import Foundation
 @testable import CheckoutCore
 
@@ -18,7 +19,7 @@ struct PaymentFixture: Sendable {
             var configuration = PaymentConfiguration(notifyURL: "https://shop.example/cb", defaultProvider: "wechatpay")
             // Tests run reconciliation themselves, never from the expiry pass.
             configuration.reconcileEverySeconds = 1_000_000_000
-            let payments = PaymentService(store: SQLitePaymentStore(env.storage), orders: env.services.orders,
+            let payments = PaymentService(store: env.storage.stores.payments, orders: env.services.orders,
                                           providers: [provider], clock: env.clock, ids: RandomIDGenerator(),
                                           configuration: configuration)
             payments.installOrderHooks()

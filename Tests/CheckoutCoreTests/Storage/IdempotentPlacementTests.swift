@@ -1,3 +1,4 @@
+@testable import CheckoutStoreSQLite
 import CheckoutSQLite
 import Foundation
 import Testing

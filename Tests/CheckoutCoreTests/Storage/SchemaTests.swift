@@ -1,3 +1,4 @@
+import CheckoutStoreSQLite
 import CheckoutSQLite
 import Testing
 @testable import CheckoutCore

@@ -1,4 +1,5 @@
 import CheckoutSQLite
+import CheckoutStoreSQLite
 import Foundation
 @testable import CheckoutCore
 
@@ -17,7 +18,7 @@ struct TestEnvironment: Sendable {
         let storage = try SQLiteStorage.open(path: directory.appendingPathComponent("test.sqlite").path)
         defer { storage.close() }
         let clock = ManualClock()
-        let services = CheckoutServices(storage: storage, clock: clock,
+        let services = CheckoutServices(stores: storage.stores, clock: clock,
                                         configuration: CheckoutConfiguration(orderTTLSeconds: orderTTL))
         return try await body(TestEnvironment(services: services, clock: clock, storage: storage))
     }

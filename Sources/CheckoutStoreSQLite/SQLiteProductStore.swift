@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `ProductStore` on SQLite.
@@ -9,7 +10,7 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func insert(_ product: Product) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 INSERT INTO products (\(SQLiteRecords.productColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, Self.arguments(product))
@@ -18,7 +19,7 @@ public struct SQLiteProductStore: ProductStore {
 
     public func update(id: String, shopID: String,
                        _ change: @escaping @Sendable (inout Product) throws -> Void) async throws -> Product? {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             guard var product = try SQLiteRecords.product(db, id: id), product.shopID == shopID else { return nil }
             try change(&product)
             try db.execute("""
@@ -32,15 +33,15 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func product(id: String) async throws -> Product? {
-        try await storage.readers.read { db in try SQLiteRecords.product(db, id: id) }
+        try await storage.read { db in try SQLiteRecords.product(db, id: id) }
     }
 
     public func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product> {
-        try await storage.readers.read { db in try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) }
+        try await storage.read { db in try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) }
     }
 
     public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil else { return nil }
             return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
         }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `SessionStore` on SQLite.
@@ -10,7 +11,7 @@ public struct SQLiteSessionStore: SessionStore {
 
     public func createSession(for candidate: User, tokenHash: String, createdAt: Timestamp,
                               expiresAt: Timestamp) async throws -> User {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 INSERT INTO users (id, platform, openid, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (platform, openid) DO NOTHING
@@ -18,7 +19,7 @@ public struct SQLiteSessionStore: SessionStore {
             guard let row = try db.queryOne(
                 "SELECT id, platform, openid, created_at FROM users WHERE platform = ? AND openid = ?",
                 [candidate.platform.rawValue, candidate.openid])
-            else { throw StorageCorruption("user vanished after upsert") }
+            else { throw StorageError(.corrupt, "user vanished after upsert") }
             let user = try SQLiteRecords.user(row)
             try db.execute("""
                 INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)
@@ -28,7 +29,7 @@ public struct SQLiteSessionStore: SessionStore {
     }
 
     public func session(tokenHash: String, now: Timestamp) async throws -> ShopperSession? {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             guard let row = try db.queryOne("""
                 SELECT s.token_hash, s.expires_at, u.id, u.platform, u.openid, u.created_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
@@ -40,7 +41,7 @@ public struct SQLiteSessionStore: SessionStore {
     }
 
     public func revokeSession(tokenHash: String, at time: Timestamp) async throws -> Bool {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                            [time.milliseconds, tokenHash])
             return db.changes == 1
@@ -48,14 +49,14 @@ public struct SQLiteSessionStore: SessionStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.queryOne("SELECT id, platform, openid, created_at FROM users WHERE id = ?", [id])
                 .map(SQLiteRecords.user)
         }
     }
 
     public func purgeSessions(endedBefore cutoff: Timestamp) async throws -> Int {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("DELETE FROM sessions WHERE expires_at <= ?1 OR revoked_at <= ?1", [cutoff.milliseconds])
             return db.changes
         }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `PaymentStore` on SQLite: every change is one writer job.
@@ -10,8 +11,8 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func beginPayment(orderID: String, userID: String, provider: String, newID: String,
                              now: Timestamp) async throws -> (order: Order, payment: Payment) {
-        try await storage.writer.write { db in
-            guard var order = try SQLiteOrderRecords.order(db, id: orderID), order.userID == userID else {
+        try await storage.write { db in
+            guard let order = try SQLiteOrderRecords.order(db, id: orderID), order.userID == userID else {
                 throw CheckoutError.notFound("No such order.")
             }
             guard order.status == .pendingPayment else {
@@ -31,14 +32,13 @@ public struct SQLitePaymentStore: PaymentStore {
                 INSERT INTO payments (id, order_id, provider, status, amount, currency, created_at, updated_at)
                 VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)
                 """, [newID, orderID, provider, order.amountTotal, order.currency.code, now.milliseconds, now.milliseconds])
-            try SQLitePaymentRecords.attach(db, to: &order)
             return (order, Payment(id: newID, orderID: orderID, provider: provider, status: .pending,
                                    amount: order.amountTotal, currency: order.currency, createdAt: now))
         }
     }
 
     public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("UPDATE payments SET prepay_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
                            [prepayID, now.milliseconds, paymentID])
         }
@@ -46,10 +46,11 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func apply(_ notification: PaymentNotification, now: Timestamp,
                       ids: any IDGenerator) async throws -> PaymentApplication {
-        try await storage.writer.write { db in
+        try await storage.write { [storage] db in
             let (seq, first) = try PaymentLedger.recordNotification(db, notification, now: now)
             if first != nil { return PaymentApplication(outcome: .duplicate) }
-            let context = PaymentLedger.Context(now: now, ids: ids, notificationSeq: seq)
+            let context = PaymentLedger.Context(now: now, ids: ids, notificationSeq: seq,
+                                                observers: storage.ledgerObservers)
             let application: PaymentApplication
             var transactionID: String?
             switch notification.event {
@@ -69,15 +70,16 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func apply(transaction: ProviderTransaction, provider: String, now: Timestamp,
                       ids: any IDGenerator) async throws -> PaymentApplication {
-        try await storage.writer.write { db in
+        try await storage.write { [storage] db in
             try PaymentLedger.applyTransaction(db, transaction, provider: provider,
-                                               PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil))
+                                               PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil,
+                                                  observers: storage.ledgerObservers))
         }
     }
 
     public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
                              now: Timestamp) async throws -> Refund {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             guard let order = try PaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {
                 throw CheckoutError.notFound("No such order.")
             }
@@ -113,7 +115,7 @@ public struct SQLitePaymentStore: PaymentStore {
     }
 
     public func refundSubmission(refundID: String) async throws -> (refund: Refund, payment: Payment)? {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             guard let refund = try SQLitePaymentRecords.refund(db, id: refundID),
                   let payment = try SQLitePaymentRecords.payment(db, orderID: refund.orderID) else { return nil }
             return (refund, payment)
@@ -122,14 +124,15 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func recordRefundAnswer(_ answer: ProviderRefund, now: Timestamp,
                                    ids: any IDGenerator) async throws -> PaymentApplication {
-        try await storage.writer.write { db in
-            try PaymentLedger.applyRefund(db, answer, PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil),
+        try await storage.write { [storage] db in
+            try PaymentLedger.applyRefund(db, answer, PaymentLedger.Context(now: now, ids: ids, notificationSeq: nil,
+                                                  observers: storage.ledgerObservers),
                                           submitted: true)
         }
     }
 
     public func recordRefundRejected(refundID: String, code: String?, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 UPDATE refunds SET status = 'failed', provider_status = ?, settled_at = ?, updated_at = ?
                 WHERE id = ? AND status = 'pending'
@@ -138,14 +141,14 @@ public struct SQLitePaymentStore: PaymentStore {
     }
 
     public func touchRefund(refundID: String, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("UPDATE refunds SET updated_at = ? WHERE id = ? AND status = 'pending'",
                            [now.milliseconds, refundID])
         }
     }
 
     public func markPaymentClosed(paymentID: String, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 UPDATE payments SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'
                 """, [now.milliseconds, now.milliseconds, paymentID])
@@ -153,21 +156,21 @@ public struct SQLitePaymentStore: PaymentStore {
     }
 
     public func markPaymentChecked(paymentID: String, now: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("UPDATE payments SET checked_at = ? WHERE id = ?", [now.milliseconds, paymentID])
         }
     }
 
     public func payment(orderID: String) async throws -> Payment? {
-        try await storage.readers.read { db in try SQLitePaymentRecords.payment(db, orderID: orderID) }
+        try await storage.read { db in try SQLitePaymentRecords.payment(db, orderID: orderID) }
     }
 
     public func refund(id: String) async throws -> Refund? {
-        try await storage.readers.read { db in try SQLitePaymentRecords.refund(db, id: id) }
+        try await storage.read { db in try SQLitePaymentRecords.refund(db, id: id) }
     }
 
     public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT \(SQLitePaymentRecords.prefixedPaymentColumns)
                 FROM orders o JOIN payments p ON p.order_id = o.id
@@ -179,7 +182,7 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
                                     limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT \(SQLitePaymentRecords.prefixedPaymentColumns),
                     o.status AS order_status
@@ -188,14 +191,14 @@ public struct SQLitePaymentStore: PaymentStore {
                 ORDER BY p.created_at LIMIT ?
                 """, [createdBefore.milliseconds, checkedBefore.milliseconds, limit]).map { row in
                 let text = try row.string("order_status")
-                guard let status = OrderStatus(rawValue: text) else { throw StorageCorruption("order status \(text)") }
+                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
                 return (try SQLitePaymentRecords.payment(row), status)
             }
         }
     }
 
     public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= ? ORDER BY updated_at LIMIT ?
                 """, [updatedBefore.milliseconds, limit]).map { try $0.string("id") }
@@ -203,7 +206,7 @@ public struct SQLitePaymentStore: PaymentStore {
     }
 
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             let cursor = try Keyset.cursor(db, page: page, table: "payment_anomalies", scopeColumn: "shop_id",
                                            scope: shopID)
             let rows = try db.query("""
@@ -212,6 +215,18 @@ public struct SQLitePaymentStore: PaymentStore {
                 ORDER BY created_at DESC, id DESC LIMIT ?
                 """, [shopID as any SQLValueConvertible] + Keyset.arguments(cursor) + [page.limit + 1])
             return Page(fetched: try rows.map(SQLitePaymentRecords.anomaly), limit: page.limit)
+        }
+    }
+
+    public func anomalyCountsByKind() async throws -> [PaymentAnomaly.Kind: Int] {
+        try await storage.read { db in
+            var counts = [PaymentAnomaly.Kind: Int]()
+            for row in try db.query("SELECT kind, count(*) AS n FROM payment_anomalies GROUP BY kind") {
+                let text = try row.string("kind")
+                guard let kind = PaymentAnomaly.Kind(rawValue: text) else { throw StorageError(.corrupt, "anomaly kind \(text)") }
+                counts[kind] = try row.int("n")
+            }
+            return counts
         }
     }
 }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// The database schema as numbered migrations. Payments, refunds, share links and their

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `OrderStore` on SQLite: every change of an order or its stock is one writer job.
@@ -11,10 +12,13 @@ public struct SQLiteOrderStore: OrderStore {
     public func place(_ placement: OrderPlacement) async throws -> Order {
         // JSON encoding stays off the single writer thread.
         let shippingJSON = try SQLiteOrderRecords.encodeShipping(placement.shipping)
-        return try await storage.writer.write { db in try Self.place(db, placement, shippingJSON: shippingJSON) }
+        return try await storage.write { [storage] db in
+            try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+        }
     }
 
-    static func place(_ db: Database, _ p: OrderPlacement, shippingJSON: String) throws -> Order {
+    static func place(_ db: Database, _ p: OrderPlacement, shippingJSON: String,
+                      observers: SQLiteLedgerObservers) throws -> Order {
         guard let shopRow = try db.queryOne("SELECT currency FROM shops WHERE id = ?", [p.shopID]) else {
             throw CheckoutError.notFound("No such shop.")
         }
@@ -52,27 +56,28 @@ public struct SQLiteOrderStore: OrderStore {
                                [p.userID, p.shopID, line.productID])
             }
         }
+        try observers.emit(.orderPlaced(order), db)
         return order
     }
 
     public func order(id: String) async throws -> Order? {
-        try await storage.readers.read { db in try SQLiteOrderRecords.order(db, id: id) }
+        try await storage.read { db in try SQLiteOrderRecords.order(db, id: id) }
     }
 
     public func orders(of owner: OrderOwner, status: OrderStatus?, page: PageRequest) async throws -> Page<Order> {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             let (column, scope): (StaticString, String) = switch owner {
             case .shop(let id): ("shop_id", id)
             case .user(let id): ("user_id", id)
             }
             let cursor = try Keyset.cursor(db, page: page, table: "orders", scopeColumn: column, scope: scope)
             var arguments: [any SQLValueConvertible] = [scope]
-            var sql = "SELECT \(SQLiteOrderRecords.columns) FROM orders WHERE \(column) = ?"
+            var sql = SQLiteOrderRecords.selectWithPayment + " WHERE o.\(column) = ?"
             if let status {
-                sql += " AND status = ?"
+                sql += " AND o.status = ?"
                 arguments.append(status.rawValue)
             }
-            sql += Keyset.condition(cursor) + " ORDER BY created_at DESC, id DESC LIMIT ?"
+            sql += Keyset.condition(cursor, alias: "o") + " ORDER BY o.created_at DESC, o.id DESC LIMIT ?"
             arguments += Keyset.arguments(cursor) + [page.limit + 1]
             let rows = try db.query(sql, arguments)
             return Page(fetched: try rows.prefix(page.limit + 1).map { try SQLiteOrderRecords.order(db, $0) },
@@ -81,7 +86,7 @@ public struct SQLiteOrderStore: OrderStore {
     }
 
     public func update(id: String, _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> Order? {
-        try await storage.writer.write { db in
+        try await storage.write { [storage] db in
             guard var order = try SQLiteOrderRecords.order(db, id: id) else { return nil }
             let previous = order.status
             let release = try change(&order)
@@ -89,18 +94,24 @@ public struct SQLiteOrderStore: OrderStore {
                 throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
             if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
+            if order.status == .cancelled, previous != .cancelled {
+                try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
+                                                                 reason: order.cancellationReason ?? .requested,
+                                                                 at: order.cancelledAt ?? Timestamp(milliseconds: 0)), db)
+            }
             return order
         }
     }
 
     public func expireDue(now: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.writer.write { db in
+        try await storage.write { [storage] db in
             let due = try db.query("""
-                SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at <= ?
+                SELECT id, shop_id FROM orders WHERE status = 'pending_payment' AND expires_at <= ?
                 ORDER BY expires_at LIMIT ?
-                """, [now.milliseconds, limit]).map { try $0.string("id") }
+                """, [now.milliseconds, limit])
             var expired = [String]()
-            for id in due {
+            for row in due {
+                let id = try row.string("id")
                 // Guarded on the status: an order cancels, and releases its stock, exactly once.
                 try db.execute("""
                     UPDATE orders SET status = 'cancelled', cancelled_at = ?, cancellation_reason = 'expired'
@@ -108,9 +119,23 @@ public struct SQLiteOrderStore: OrderStore {
                     """, [now.milliseconds, id])
                 guard db.changes == 1 else { continue }
                 try SQLiteOrderRecords.releaseStock(db, orderID: id)
+                try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: try row.string("shop_id"),
+                                                                 reason: .expired, at: now), db)
                 expired.append(id)
             }
             return expired
+        }
+    }
+
+    public func countsByStatus() async throws -> [OrderStatus: Int] {
+        try await storage.read { db in
+            var counts = [OrderStatus: Int]()
+            for row in try db.query("SELECT status, count(*) AS n FROM orders GROUP BY status") {
+                let text = try row.string("status")
+                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
+                counts[status] = try row.int("n")
+            }
+            return counts
         }
     }
 }

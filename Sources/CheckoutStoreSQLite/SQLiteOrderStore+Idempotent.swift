@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 extension SQLiteOrderStore {
@@ -10,7 +11,7 @@ extension SQLiteOrderStore {
         let prepared = placement.flatMap { placement in
             Result { (placement, try SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         }
-        return try await storage.writer.write { db in
+        return try await storage.write { [storage] db in
             let existing = try SQLiteIdempotencyStore.record(db, caller: claim.caller, key: claim.key)
             switch try policy.decide(existing: existing, endpoint: claim.endpoint,
                                      requestHash: claim.requestHash, now: now) {
@@ -22,7 +23,9 @@ extension SQLiteOrderStore {
             let result = Result<Order, any Error> {
                 let (placement, shippingJSON) = try prepared.get()
                 // A savepoint: a failing placement leaves no order rows and no reserved stock.
-                return try db.transaction { try Self.place(db, placement, shippingJSON: shippingJSON) }
+                return try db.transaction { 
+                    try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+                }
             }
             let stored = try answer(result)
             guard stored.status < 500 else {

@@ -1,10 +1,13 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Newest-first keyset pagination over `(created_at, id)`: stable under inserts, O(page) per page.
 enum Keyset {
     /// The SQL condition for rows after the cursor, or "" for the first page.
-    static func condition(_ cursor: (createdAt: Int64, id: String)?) -> String {
-        cursor == nil ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))"
+    /// - Parameter alias: the table alias to qualify the columns with, if any.
+    static func condition(_ cursor: (createdAt: Int64, id: String)?, alias: String? = nil) -> String {
+        let p = alias.map { $0 + "." } ?? ""
+        return cursor == nil ? "" : " AND (\(p)created_at < ? OR (\(p)created_at = ? AND \(p)id < ?))"
     }
 
     static func arguments(_ cursor: (createdAt: Int64, id: String)?) -> [any SQLValueConvertible] {

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Row ⇄ model mapping for payments, refunds and anomalies.
@@ -16,7 +17,7 @@ enum SQLitePaymentRecords {
         let id = try row.string("id")
         let statusText = try row.string("status")
         guard let status = Payment.Status(rawValue: statusText) else {
-            throw StorageCorruption("payment \(id) has status \(statusText)")
+            throw StorageError(.corrupt, "payment \(id) has status \(statusText)")
         }
         return Payment(id: id, orderID: try row.string("order_id"), provider: try row.string("provider"),
                        status: status, amount: try row.int64("amount"),
@@ -36,7 +37,7 @@ enum SQLitePaymentRecords {
         let statusText = try row.string("status")
         let originText = try row.string("origin")
         guard let status = Refund.Status(rawValue: statusText), let origin = Refund.Origin(rawValue: originText) else {
-            throw StorageCorruption("refund \(id) has status \(statusText), origin \(originText)")
+            throw StorageError(.corrupt, "refund \(id) has status \(statusText), origin \(originText)")
         }
         return Refund(id: id, orderID: try row.string("order_id"), paymentID: try row.string("payment_id"),
                       amount: try row.int64("amount"), currency: Currency(unchecked: try row.string("currency")),
@@ -58,21 +59,12 @@ enum SQLitePaymentRecords {
     static func anomaly(_ row: Row) throws -> PaymentAnomaly {
         let kindText = try row.string("kind")
         guard let kind = PaymentAnomaly.Kind(rawValue: kindText) else {
-            throw StorageCorruption("anomaly kind \(kindText)")
+            throw StorageError(.corrupt, "anomaly kind \(kindText)")
         }
         return PaymentAnomaly(id: try row.string("id"), orderID: try row.optionalString("order_id"),
                               shopID: try row.optionalString("shop_id"), kind: kind,
                               amount: try row.optionalInt64("amount"), currency: try row.optionalString("currency"),
                               transactionID: try row.optionalString("transaction_id"),
                               createdAt: Timestamp(milliseconds: try row.int64("created_at")))
-    }
-
-    /// Fills `order.payment` (once a prepay is confirmed or money arrived) and `order.refunds`.
-    static func attach(_ db: Database, to order: inout Order) throws {
-        if let payment = try payment(db, orderID: order.id), payment.prepayID != nil || payment.status == .succeeded {
-            order.payment = OrderPaymentSummary(id: payment.id, provider: payment.provider,
-                                                transactionID: payment.transactionID)
-        }
-        order.refunds = try refunds(db, orderID: order.id).map(\.summary)
     }
 }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `CartStore` on SQLite: `carts` (one per user and shop) and `cart_items`.
@@ -9,12 +10,12 @@ public struct SQLiteCartStore: CartStore {
     }
 
     public func lines(userID: String, shopID: String) async throws -> [CartLine] {
-        try await storage.readers.read { db in try Self.lines(db, userID: userID, shopID: shopID) }
+        try await storage.read { db in try Self.lines(db, userID: userID, shopID: shopID) }
     }
 
     public func updateLine(userID: String, shopID: String, productID: String, at time: Timestamp,
                            _ decide: @escaping @Sendable (Product?, Int?) throws -> Int) async throws -> [CartLine] {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             let product = try SQLiteRecords.product(db, id: productID)
             let current = try db.queryOne("""
                 SELECT quantity FROM cart_items WHERE user_id = ? AND shop_id = ? AND product_id = ?

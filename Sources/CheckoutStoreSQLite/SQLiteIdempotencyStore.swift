@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `IdempotencyStore` on SQLite: each step is one writer job, so two requests with one key are
@@ -11,7 +12,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
 
     public func begin(caller: String, key: String, endpoint: String, requestHash: String,
                       policy: IdempotencyPolicy, now: Timestamp) async throws -> IdempotencyOutcome {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             let existing = try Self.record(db, caller: caller, key: key)
             switch try policy.decide(existing: existing, endpoint: endpoint, requestHash: requestHash, now: now) {
             case .start:
@@ -56,7 +57,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     }
 
     public func complete(caller: String, key: String, status: Int, body: [UInt8]) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("""
                 UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ?
                 WHERE caller = ? AND key = ? AND state = 'in_progress'
@@ -65,14 +66,14 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     }
 
     public func abandon(caller: String, key: String) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("DELETE FROM idempotency_keys WHERE caller = ? AND key = ? AND state = 'in_progress'",
                            [caller, key])
         }
     }
 
     public func purge(createdBefore cutoff: Timestamp) async throws -> Int {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("DELETE FROM idempotency_keys WHERE state = 'completed' AND created_at <= ?",
                            [cutoff.milliseconds])
             return db.changes
@@ -80,7 +81,7 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
     }
 
     public func releaseInProgress() async throws -> Int {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("DELETE FROM idempotency_keys WHERE state = 'in_progress'")
             return db.changes
         }

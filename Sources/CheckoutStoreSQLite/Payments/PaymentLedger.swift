@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// The money rules, run inside one writer transaction: a report is applied once, an order is
@@ -9,6 +10,8 @@ enum PaymentLedger {
         var ids: any IDGenerator
         /// The audit row of the notification being applied, if it came as one.
         var notificationSeq: Int64?
+        /// Run inside this transaction for each ledger event.
+        var observers: SQLiteLedgerObservers
     }
 
     /// The facts of an order the ledger needs.
@@ -23,7 +26,7 @@ enum PaymentLedger {
         guard let row = try db.queryOne("SELECT shop_id, status, amount_total, currency FROM orders WHERE id = ?", [id])
         else { return nil }
         let text = try row.string("status")
-        guard let status = OrderStatus(rawValue: text) else { throw StorageCorruption("order \(id) has status \(text)") }
+        guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order \(id) has status \(text)") }
         return OrderFacts(shopID: try row.string("shop_id"), status: status, amountTotal: try row.int64("amount_total"),
                           currency: Currency(unchecked: try row.string("currency")))
     }
@@ -74,6 +77,8 @@ enum PaymentLedger {
             try db.execute("UPDATE orders SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending_payment'",
                            [paidAt.milliseconds, tx.outTradeNo])
             guard db.changes == 1 else { throw CheckoutError.conflict("The order changed meanwhile; try again.") }
+            try context.observers.emit(.orderPaid(orderID: tx.outTradeNo, shopID: order.shopID, amount: tx.amount,
+                                                  paidAt: paidAt), db)
             return PaymentApplication(outcome: .paid, orderID: tx.outTradeNo)
         case .cancelled:
             // The order stays cancelled (its stock is gone); the money goes back in full.
@@ -128,6 +133,10 @@ enum PaymentLedger {
                   now, refund.id])
         guard settled == .succeeded else { return PaymentApplication(outcome: .refundFailed, orderID: refund.orderID) }
         try settleOrderStatus(db, orderID: refund.orderID, paymentID: refund.paymentID)
+        if let shopID = try orderFacts(db, id: refund.orderID)?.shopID {
+            try context.observers.emit(.refundSucceeded(orderID: refund.orderID, shopID: shopID, refundID: refund.id,
+                                                        amount: refund.amount, at: report.settledAt ?? context.now), db)
+        }
         return PaymentApplication(outcome: .refundSucceeded, orderID: refund.orderID)
     }
 

@@ -1,3 +1,5 @@
+import CheckoutCore
+import CheckoutCore
 import CheckoutSQLite
 import Foundation
 
@@ -9,20 +11,28 @@ enum SQLiteOrderRecords {
         carrier, tracking_number
         """
 
+    /// `columns` read from `orders o`, with the order's payment (at most one) joined as `pay_*`.
+    static let selectWithPayment = "SELECT " + columns.split(separator: ",")
+        .map { let name = String($0).trimmingWhitespace(); return "o.\(name) AS \(name)" }.joined(separator: ", ")
+        + ", p.id AS pay_id, p.provider AS pay_provider, p.status AS pay_status, p.prepay_id AS pay_prepay_id,"
+        + " p.transaction_id AS pay_transaction_id FROM orders o LEFT JOIN payments p ON p.order_id = o.id"
+
+    /// The order in two queries: its row with its payment, then its lines and refunds.
     static func order(_ db: Database, id: String) throws -> Order? {
-        guard let row = try db.queryOne("SELECT \(columns) FROM orders WHERE id = ?", [id]) else { return nil }
+        guard let row = try db.queryOne(selectWithPayment + " WHERE o.id = ?", [id]) else { return nil }
         return try order(db, row)
     }
 
+    /// The order of a `selectWithPayment` row; reads its lines and refunds in one more query.
     static func order(_ db: Database, _ row: Row) throws -> Order {
         let id = try row.string("id")
         let statusText = try row.string("status")
         guard let status = OrderStatus(rawValue: statusText) else {
-            throw StorageCorruption("order \(id) has status \(statusText)")
+            throw StorageError(.corrupt, "order \(id) has status \(statusText)")
         }
         let reason = try row.optionalString("cancellation_reason").map { text in
             guard let reason = CancellationReason(rawValue: text) else {
-                throw StorageCorruption("order \(id) has cancellation reason \(text)")
+                throw StorageError(.corrupt, "order \(id) has cancellation reason \(text)")
             }
             return reason
         }
@@ -30,9 +40,10 @@ enum SQLiteOrderRecords {
         if let carrier = try row.optionalString("carrier"), let number = try row.optionalString("tracking_number") {
             fulfillment = Fulfillment(carrier: carrier, trackingNumber: number)
         }
+        let (items, refunds) = try linesAndRefunds(db, orderID: id)
         var order = Order(
             id: id, shopID: try row.string("shop_id"), userID: try row.string("user_id"), status: status,
-            items: try items(db, orderID: id), amountTotal: try row.int64("amount_total"),
+            items: items, amountTotal: try row.int64("amount_total"),
             currency: Currency(unchecked: try row.string("currency")),
             shipping: try decodeShipping(try row.string("shipping")),
             shareCode: try row.optionalString("share_code"), scene: try row.optionalInt("scene"),
@@ -43,20 +54,40 @@ enum SQLiteOrderRecords {
             cancelledAt: try SQLiteRecords.timestamp(row, "cancelled_at"), cancellationReason: reason,
             fulfilledAt: try SQLiteRecords.timestamp(row, "fulfilled_at"),
             completedAt: try SQLiteRecords.timestamp(row, "completed_at"), fulfillment: fulfillment)
-        try SQLitePaymentRecords.attach(db, to: &order)
+        // The payment shows once a prepay is confirmed or money arrived.
+        if let paymentID = try row.optionalString("pay_id"),
+           try row.optionalString("pay_prepay_id") != nil || row.string("pay_status") == Payment.Status.succeeded.rawValue {
+            order.payment = OrderPaymentSummary(id: paymentID, provider: try row.string("pay_provider"),
+                                                transactionID: try row.optionalString("pay_transaction_id"))
+        }
+        order.refunds = refunds
         return order
     }
 
-    static func items(_ db: Database, orderID: String) throws -> [OrderItem] {
-        try db.query("""
-            SELECT product_id, title, unit_price, quantity, line_total FROM order_items
-            WHERE order_id = ? ORDER BY position
-            """, [orderID]).map { row in
-            OrderItem(productID: try row.string("product_id"), title: try row.string("title"),
-                      unitPrice: try row.int64("unit_price"), quantity: try row.int("quantity"),
-                      lineTotal: try row.int64("line_total"))
+    /// The order's lines (by position) and refund summaries (oldest first), in one query.
+    static func linesAndRefunds(_ db: Database, orderID: String) throws -> ([OrderItem], [OrderRefundSummary]) {
+        var items = [OrderItem]()
+        var refunds = [OrderRefundSummary]()
+        for row in try db.query(linesAndRefundsSQL, [orderID]) {
+            if try row.int("kind") == 0 {
+                items.append(OrderItem(productID: try row.string("a"), title: try row.string("b"),
+                                       unitPrice: try row.int64("m"), quantity: try row.int("q"),
+                                       lineTotal: try row.int64("t")))
+            } else {
+                refunds.append(OrderRefundSummary(id: try row.string("a"), amount: try row.int64("m"),
+                                                  status: try row.string("b")))
+            }
         }
+        return (items, refunds)
     }
+
+    private static let linesAndRefundsSQL = """
+        SELECT 0 AS kind, position AS seq, product_id AS a, title AS b, unit_price AS m, quantity AS q,
+            line_total AS t FROM order_items WHERE order_id = ?1
+        UNION ALL
+        SELECT 1, created_at, id, status, amount, NULL, NULL FROM refunds WHERE order_id = ?1
+        ORDER BY kind, seq, a
+        """
 
     static func insert(_ db: Database, _ order: Order, shippingJSON: String) throws {
         try db.execute("""

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Row ⇄ model mapping shared by the SQLite stores.
@@ -32,7 +33,7 @@ enum SQLiteRecords {
     static func user(_ row: Row) throws -> User {
         let platform = try row.string("platform")
         guard let value = ShopperPlatform(rawValue: platform) else {
-            throw StorageCorruption("unknown platform \(platform)")
+            throw StorageError(.corrupt, "unknown platform \(platform)")
         }
         return User(id: try row.string("id"), platform: value, openid: try row.string("openid"),
                     createdAt: Timestamp(milliseconds: try row.int64("created_at")))
@@ -40,14 +41,5 @@ enum SQLiteRecords {
 
     static func timestamp(_ row: Row, _ column: String) throws -> Timestamp? {
         try row.optionalInt64(column).map(Timestamp.init(milliseconds:))
-    }
-}
-
-/// A stored value this binary cannot read: a bug or a tampered database (answers 500).
-struct StorageCorruption: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = "corrupt row: \(description)"
     }
 }

@@ -1,0 +1,29 @@
+/// Every store the domain runs on, all from one backend (SQLite, PostgreSQL, ...).
+///
+/// The app is assembled from one of these: `CheckoutServices(stores:)` wires the services,
+/// the payments side takes `payments`, and the API reaches readiness and metrics through
+/// `health` and the stores' own methods, never through SQL.
+public struct CheckoutStores: Sendable {
+    public var shops: any ShopStore
+    public var products: any ProductStore
+    public var sessions: any SessionStore
+    public var carts: any CartStore
+    public var orders: any OrderStore
+    public var idempotency: any IdempotencyStore
+    public var payments: any PaymentStore
+    /// Readiness and shutdown of the backend as a whole.
+    public var health: any StoreHealth
+
+    public init(shops: any ShopStore, products: any ProductStore, sessions: any SessionStore,
+                carts: any CartStore, orders: any OrderStore, idempotency: any IdempotencyStore,
+                payments: any PaymentStore, health: any StoreHealth) {
+        self.shops = shops
+        self.products = products
+        self.sessions = sessions
+        self.carts = carts
+        self.orders = orders
+        self.idempotency = idempotency
+        self.payments = payments
+        self.health = health
+    }
+}

@@ -1,0 +1,77 @@
+import CheckoutCore
+import CheckoutSQLite
+
+/// The SQLite database of the checkout: the single writer, the reader pool and the observers
+/// that run inside ledger transactions. Every store of this module runs its jobs through
+/// `read`/`write` here, which turn `DatabaseError` into the domain's `StorageError`.
+public struct SQLiteStorage: Sendable {
+    public let writer: DatabaseWriter
+    public let readers: DatabaseReaderPool
+    /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups).
+    public let ledgerObservers = SQLiteLedgerObservers()
+
+    public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
+        self.writer = writer
+        self.readers = readers
+    }
+
+    /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`
+    /// read connections.
+    /// - Throws: `DatabaseError`, or `MigrationError.schemaNewerThanBinary` for a newer database.
+    public static func open(path: String, readers: Int = 4,
+                            writer configuration: WriterConfiguration = .init()) throws -> SQLiteStorage {
+        let writer = try DatabaseWriter(path: path, writer: configuration)
+        do {
+            _ = try CheckoutSchema.migrator.migrate(writer)
+            return SQLiteStorage(writer: writer, readers: try DatabaseReaderPool(path: path, size: readers))
+        } catch {
+            writer.close()
+            throw error
+        }
+    }
+
+    /// Every store of the checkout on this database.
+    public var stores: CheckoutStores {
+        CheckoutStores(shops: SQLiteShopStore(self), products: SQLiteProductStore(self),
+                       sessions: SQLiteSessionStore(self), carts: SQLiteCartStore(self),
+                       orders: SQLiteOrderStore(self), idempotency: SQLiteIdempotencyStore(self),
+                       payments: SQLitePaymentStore(self), health: self)
+    }
+
+    /// One job on the writer (its own savepoint inside a group commit), storage errors translated.
+    func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(job)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// One read on a pooled connection (one snapshot), storage errors translated.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await readers.read(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    /// The domain's view of an SQLite failure.
+    public static func translate(_ error: DatabaseError) -> StorageError {
+        if error.isUniqueViolation { return StorageError(.conflict, error.description) }
+        if error.isBusy || error.isStorageFailure { return StorageError(.unavailable, error.description) }
+        return StorageError(.failed, error.description)
+    }
+}
+
+extension SQLiteStorage: StoreHealth {
+    public func checkReady() async throws {
+        _ = try await read { db in try db.queryOne("SELECT 1") }
+        _ = try await write { db in try db.queryOne("SELECT 1") }
+    }
+
+    /// Finishes queued writes and closes the writer.
+    public func close() {
+        writer.close()
+    }
+}
