@@ -17,6 +17,10 @@ public final class CheckoutApp: Sendable {
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
     public let payments: PaymentSetup
+    /// Share links, clicks, stats and trending.
+    public let shares: ShareService
+    /// The live stats streams (`GET /v1/stats/live`); ticked every second by the background work.
+    public let liveHub: LiveStreamHub
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
@@ -66,6 +70,13 @@ public final class CheckoutApp: Sendable {
         payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
 
+        shares = ShareService(store: stores.shares, catalog: services.catalog, clock: clock, bus: LocalShareEventBus(),
+                              publicURL: configuration.publicURL)
+        liveHub = LiveStreamHub(store: stores.shares, bus: shares.bus, clock: clock, encode: ServerSentEvents.encode)
+        let shares = self.shares
+        services.orders.hooks.setAfterPlace { order in Task { await shares.orderPlaced(order) } }
+        payments.service.addListener { application in Task { await shares.paymentApplied(application) } }
+
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
         router.addMiddleware(FileMiddleware(files: files))
@@ -78,6 +89,11 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
+                     gate: IdempotencyGate(service: services.idempotency, logger: logger),
+                     clickLimiter: TokenBucketLimiter(clock: clock),
+                     notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
+            .addControllers(to: api)
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
@@ -111,6 +127,7 @@ public final class CheckoutApp: Sendable {
             [(labels: "", value: Double(server.openConnections))]
         })
         payments.registerMetrics(in: metrics)
+        registerShareMetrics()
         let orders = stores.orders
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
             try await orders.countsByStatus().sorted { $0.key.rawValue < $1.key.rawValue }.map {
@@ -129,7 +146,9 @@ public final class CheckoutApp: Sendable {
             guard current == nil else { return nil }
             let services = self.services
             let logger = self.logger
+            let hub = self.liveHub
             let ticker = BackgroundTicker { tick in
+                Task { await hub.tick() }
                 Task {
                     do {
                         if tick == 0 { try await services.idempotency.releaseInProgress() }

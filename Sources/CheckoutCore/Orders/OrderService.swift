@@ -27,7 +27,9 @@ public struct OrderService: Sendable {
     ///   an empty order or a product of another shop, inactive or unknown; `out_of_stock`
     ///   (`items[i].quantity`) when a line cannot be reserved.
     public func placeOrder(userID: String, shopID: String, _ draft: OrderDraft) async throws -> Order {
-        try await orders.place(try makePlacement(userID: userID, shopID: shopID, draft))
+        let order = try await orders.place(try makePlacement(userID: userID, shopID: shopID, draft))
+        hooks.afterPlace(order)
+        return order
     }
 
     /// Places an order under an Idempotency-Key in ONE write transaction with the key's answer:
@@ -49,8 +51,10 @@ public struct OrderService: Sendable {
                 try makePlacement(userID: userID, shopID: shopID, draft)
             }.mapError { $0 as any Error }
         }
-        return try await orders.place(placement, claim: claim, policy: idempotencyPolicy, now: clock.now(),
-                                      answer: answer)
+        let placed = try await orders.place(placement, claim: claim, policy: idempotencyPolicy, now: clock.now(),
+                                            answer: answer)
+        if case .placed(let order, _) = placed { hooks.afterPlace(order) }
+        return placed
     }
 
     /// The order if `viewer` may see it (its shopper or its shop); otherwise `not_found`.

@@ -35,6 +35,10 @@ public protocol ShareStore: Sendable {
     func trending(shopID: String, scene: Int?, hours: ClosedRange<Int64>, limit: Int) async throws -> [TrendingEntry]
     /// The shop's paid-order events after `sequence`, oldest first, at most the last `limit` of them.
     func paidEvents(shopID: String, after sequence: Int64, limit: Int) async throws -> [PaidOrderEvent]
+    /// The paid-order event of `orderID`, once it is paid.
+    func paidEvent(orderID: String) async throws -> PaidOrderEvent?
+    /// The shop of `orderID` when the order is credited to a link, else nil.
+    func creditedShop(orderID: String) async throws -> String?
     /// The newest paid-order event's sequence of the shop (0 when none).
     func latestPaidSequence(shopID: String) async throws -> Int64
     /// Stores a live token's hash.

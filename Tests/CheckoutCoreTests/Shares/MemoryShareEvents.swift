@@ -21,7 +21,12 @@ final class MemoryShareEvents: ShareStore {
         hourRows.withLock { $0 }
     }
 
+    func paidEvent(orderID: String) async throws -> PaidOrderEvent? {
+        events.withLock { $0 }.first { $0.orderID == orderID }
+    }
+
     struct Unused: Error {}
+    func creditedShop(orderID: String) async throws -> String? { throw Unused() }
     func create(_ link: ShareLink) async throws { throw Unused() }
     func link(code: String) async throws -> ShareLink? { throw Unused() }
     func recordClick(_ click: ShareClick) async throws -> (link: ShareLink, outcome: ClickRule.Outcome)? { throw Unused() }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Row ⇄ value for share links and their counters.
@@ -8,7 +9,7 @@ enum SQLiteShareRecords {
     static func link(_ row: Row) throws -> ShareLink {
         let channelText = try row.string("channel")
         guard let channel = ShareChannel(rawValue: channelText) else {
-            throw StorageCorruption("share link has channel \(channelText)")
+            throw StorageError(.corrupt, "share link has channel \(channelText)")
         }
         return ShareLink(code: try row.string("code"), shopID: try row.string("shop_id"),
                          productID: try row.string("product_id"), sharerID: try row.string("sharer_id"),

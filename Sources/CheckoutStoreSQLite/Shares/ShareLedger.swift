@@ -1,9 +1,20 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// The share side of orders and payments, run inside their stores' transactions: credits a
 /// placed order to its link (API.md "Attribution"), counts payments and refunds of credited
 /// orders, records each paid order's live event, and feeds trending.
 enum ShareLedger {
+    /// The observer `SQLiteStorage` runs inside every ledger transaction.
+    static func observe(_ db: Database, _ event: LedgerEvent) throws {
+        switch event {
+        case .orderPlaced(let order): try creditPlacement(db, order)
+        case .orderPaid(let orderID, _, _, let paidAt): _ = try recordPaid(db, orderID: orderID, paidAt: paidAt)
+        case .refundSucceeded(let orderID, _, _, let amount, let at): _ = try recordRefund(db, orderID: orderID, amount: amount, at: at)
+        case .orderCancelled: break
+        }
+    }
+
     static func link(_ db: Database, code: String) throws -> (link: ShareLink, lastClickAt: Timestamp?)? {
         guard let row = try db.queryOne("""
             SELECT code, shop_id, product_id, sharer_id, channel, created_at, last_click_at FROM share_links WHERE code = ?
@@ -62,7 +73,9 @@ enum ShareLedger {
     static func recordRefund(_ db: Database, orderID: String, amount: Int64, at time: Timestamp) throws -> ShareEvent? {
         guard let order = try db.queryOne("SELECT shop_id, share_code, scene, sharer_id FROM orders WHERE id = ?", [orderID]),
               let sharerID = try order.optionalString("sharer_id"), let code = try order.optionalString("share_code"),
-              let (link, _) = try link(db, code: code) else { return nil }
+              let (link, _) = try link(db, code: code),
+              // Only what was counted as paid (not a payment refunded after cancellation).
+              try db.queryOne("SELECT 1 FROM paid_order_events WHERE order_id = ?", [orderID]) != nil else { return nil }
         let shopID = try order.string("shop_id")
         try db.execute("UPDATE share_links SET refunded = refunded + ? WHERE code = ?", [amount, code])
         try ShareCounterRollup.add(db, shopID: shopID, keys: keys(link, scene: try order.optionalInt("scene"), sharerID: sharerID),

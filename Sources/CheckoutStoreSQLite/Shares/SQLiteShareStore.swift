@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// `ShareStore` on SQLite: links, clicks and their counters in one writer job each; stats
@@ -10,7 +11,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func create(_ link: ShareLink) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [link.shopID]) != nil else {
                 throw CheckoutError.invalidRequest("No such shop: \(link.shopID).", param: "shop_id")
             }
@@ -28,11 +29,11 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func link(code: String) async throws -> ShareLink? {
-        try await storage.readers.read { db in try ShareLedger.link(db, code: code)?.link }
+        try await storage.read { db in try ShareLedger.link(db, code: code)?.link }
     }
 
     public func recordClick(_ click: ShareClick) async throws -> (link: ShareLink, outcome: ClickRule.Outcome)? {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             guard let (link, _) = try ShareLedger.link(db, code: click.code) else { return nil }
             let at = click.at.milliseconds
             let lastCounted = try db.queryOne("SELECT counted_at FROM share_visitors WHERE code = ? AND viewer = ?",
@@ -57,7 +58,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func links(sharerID: String, page: PageRequest) async throws -> Page<ShareLinkSummary> {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             var cursor: (Int64, String)?
             if let after = page.startingAfter {
                 guard let row = try db.queryOne("SELECT created_at FROM share_links WHERE code = ? AND sharer_id = ?",
@@ -83,7 +84,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func stats(shopID: String, by dimension: StatsDimension, hours: ClosedRange<Int64>?) async throws -> [StatsRow] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             let sums = "sum(shares) AS shares, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors, "
                 + "sum(orders) AS orders, sum(paid_orders) AS paid_orders, sum(gmv) AS gmv, sum(refunded) AS refunded"
             let rows: [Row]
@@ -117,7 +118,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func trending(shopID: String, scene: Int?, hours: ClosedRange<Int64>, limit: Int) async throws -> [TrendingEntry] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT a.product_id, sum(a.clicks) AS clicks, sum(a.paid_orders) AS paid_orders
                 FROM product_activity a JOIN products p ON p.id = a.product_id AND p.active = 1
@@ -132,7 +133,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func paidEvents(shopID: String, after sequence: Int64, limit: Int) async throws -> [PaidOrderEvent] {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.query("""
                 SELECT * FROM (SELECT seq, shop_id, order_id, amount_total, share_code, scene, sharer_id, paid_at
                     FROM paid_order_events WHERE shop_id = ? AND seq > ? ORDER BY seq DESC LIMIT ?) ORDER BY seq
@@ -140,15 +141,30 @@ public struct SQLiteShareStore: ShareStore {
         }
     }
 
+    public func paidEvent(orderID: String) async throws -> PaidOrderEvent? {
+        try await storage.read { db in
+            try db.queryOne("""
+                SELECT seq, shop_id, order_id, amount_total, share_code, scene, sharer_id, paid_at
+                FROM paid_order_events WHERE order_id = ?
+                """, [orderID]).map(SQLiteShareRecords.paidEvent)
+        }
+    }
+
+    public func creditedShop(orderID: String) async throws -> String? {
+        try await storage.read { db in
+            try db.queryOne("SELECT shop_id FROM orders WHERE id = ? AND sharer_id IS NOT NULL", [orderID])?.string("shop_id")
+        }
+    }
+
     public func latestPaidSequence(shopID: String) async throws -> Int64 {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.queryOne("SELECT coalesce(max(seq), 0) AS seq FROM paid_order_events WHERE shop_id = ?",
                             [shopID])?.int64("seq") ?? 0
         }
     }
 
     public func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp) async throws {
-        try await storage.writer.write { db in
+        try await storage.write { db in
             try db.execute("DELETE FROM live_tokens WHERE expires_at < ?", [expiresAt.adding(seconds: -LiveTokens.lifetimeSeconds).milliseconds])
             try db.execute("INSERT INTO live_tokens (token_hash, shop_id, expires_at) VALUES (?, ?, ?)",
                            [hash, shopID, expiresAt.milliseconds])
@@ -156,7 +172,7 @@ public struct SQLiteShareStore: ShareStore {
     }
 
     public func liveTokenShop(hash: String, now: Timestamp) async throws -> String? {
-        try await storage.readers.read { db in
+        try await storage.read { db in
             try db.queryOne("SELECT shop_id FROM live_tokens WHERE token_hash = ? AND expires_at > ?",
                             [hash, now.milliseconds])?.string("shop_id")
         }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutSQLite
 
 /// Adds an event's counters to every row it is filed under, inside the event's own
