@@ -98,6 +98,7 @@ public final class CheckoutApp: Sendable {
         operations = api.operations
         routes = router.routes
         responder = router.buildResponder()
+        registerShareMetrics()
     }
 
     /// The HTTP server on the configured ports (not started). Also starts the app's background
@@ -127,7 +128,6 @@ public final class CheckoutApp: Sendable {
             [(labels: "", value: Double(server.openConnections))]
         })
         payments.registerMetrics(in: metrics)
-        registerShareMetrics()
         let orders = stores.orders
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
             try await orders.countsByStatus().sorted { $0.key.rawValue < $1.key.rawValue }.map {
