@@ -53,7 +53,7 @@ public final class InProcessApp: Sendable {
         case .inProcess:
             return try await body(InProcessClient(responder: app.responder))
         case .live:
-            let server = try TestServer(responder: app.responder)
+            let server = try TestServer(responder: app.responder) { $0.errorRenderer = ContractErrorRenderer() }
             defer { server.server.shutdown() }
             return try await body(.live(port: server.port))
         }

@@ -84,9 +84,10 @@ public struct InProcessClient: Sendable {
         do {
             response = try await responder.respond(to: request)
         } catch let error as any HTTPResponseError {
-            response = error.response()
+            // What the server's default renderer answers when no middleware caught it.
+            response = PlainTextErrorRenderer().response(for: HTTPServerError(error))
         } catch {
-            response = .text("Internal Server Error", status: .internalServerError)
+            response = PlainTextErrorRenderer().response(for: HTTPServerError(status: .internalServerError))
         }
         var bytes: [UInt8]
         switch response.body {

@@ -75,21 +75,20 @@ import Testing
         } catch let error as RouterError {
             guard case .methodNotAllowed = error else { Issue.record("got \(error)"); return }
             #expect(error.allowHeader == allow)
-            let response = error.response()
+            let response = PlainTextErrorRenderer().response(for: HTTPServerError(error))
             #expect(response.status == .methodNotAllowed)
             #expect(response.headers["Allow"] == allow)
-            #expect(response.text == #"{"error":{"code":"method_not_allowed","message":"This path does not support the request method."}}"#)
         }
     }
 
-    @Test func notFoundResponse_IsJSONErrorInAPIShape() {
-        let response = RouterError.notFound.response()
+    @Test func routerErrors_RenderAsPlainTextByDefault_TheServerKnowsNoContract() {
+        let response = PlainTextErrorRenderer().response(for: HTTPServerError(RouterError.notFound))
         #expect(response.status == .notFound)
-        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(response.headers["Content-Type"] == "text/plain; charset=utf-8")
         #expect(response.headers["Allow"] == nil)
-        #expect(response.text == #"{"error":{"code":"not_found","message":"Nothing is served at this path."}}"#)
-        #expect(RouterError.invalidPath.response().status == .badRequest)
-        #expect(RouterError.invalidPath.code == "invalid_request")
+        #expect(response.text == "Nothing is served at this path.\n")
+        #expect(RouterError.invalidPath.status == .badRequest)
+        #expect(RouterError.invalidPath.headers.isEmpty)
     }
 
     @Test func headRequest_RunsGetHandlerWithMethodHead() async throws {

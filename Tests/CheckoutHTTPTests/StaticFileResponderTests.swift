@@ -1,5 +1,6 @@
 @testable import CheckoutHTTP
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct StaticFileResponderTests {
@@ -215,15 +216,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let file = root.appendingPathComponent("a.txt")
         try Data("one".utf8).write(to: file)
+        let clock = Atomic<Int64>(1_000)
         var configuration = StaticFileResponder.Configuration()
         configuration.resolutionValidityMilliseconds = 2_000
+        configuration.now = { clock.load(ordering: .relaxed) }
         let files = try StaticFileResponder(root: root.path, configuration: configuration)
         let request = Request(method: .get, target: "/a.txt")
         #expect(try files.serve(request).status == .ok)
         try FileManager.default.removeItem(at: file)
         // Within the validity the old resolution stands and the bytes come from memory: no disk.
         #expect(try files.serve(request).status == .ok)
-        usleep(2_100_000)
+        clock.store(2_999, ordering: .relaxed)
+        #expect(try files.serve(request).status == .ok)
+        clock.store(3_000, ordering: .relaxed)
         #expect(throws: RouterError.self) { try files.serve(request) }
     }
 }

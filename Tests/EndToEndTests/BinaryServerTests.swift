@@ -13,6 +13,20 @@ import Testing
         #expect(response.header("Content-Type") == "application/json")
     }
 
+    @Test(arguments: [
+        ("GET /healthz HTTP/1.1\r\n\r\n", 400, "invalid_request"),
+        ("BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 501, "invalid_request"),
+        ("POST /v1/products HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", 413, "payload_too_large"),
+    ])
+    func requestTheServerRefuses_IsAnsweredInTheContractShape(request: String, status: Int, code: String) throws {
+        let service = try ServiceProcess()
+        defer { service.stop() }
+        let response = try TestConnection(port: service.port).request(request)
+        #expect(response.status == status)
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(response.text.hasPrefix(#"{"error":{"code":"\#(code)","message":"#), "\(response.text)")
+    }
+
     @Test func accessLog_HasOneLinePerRequestWithItsRequestID() throws {
         let service = try ServiceProcess()
         defer { service.stop() }

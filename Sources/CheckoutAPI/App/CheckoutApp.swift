@@ -107,6 +107,7 @@ public final class CheckoutApp: Sendable {
         startBackgroundWork()
         var serverConfiguration = configuration.server
         serverConfiguration.observer = metrics.http
+        serverConfiguration.errorRenderer = ContractErrorRenderer()
         let server = Server(configuration: serverConfiguration, responder: responder, logger: logger)
         registerMetrics(server: server)
         return server
@@ -119,6 +120,7 @@ public final class CheckoutApp: Sendable {
         serverConfiguration.host = configuration.server.host
         serverConfiguration.httpPort = port
         serverConfiguration.eventLoopCount = 1
+        serverConfiguration.errorRenderer = ContractErrorRenderer()
         return Server(configuration: serverConfiguration, responder: MetricsController.makeStandaloneResponder(metrics),
                       logger: logger)
     }

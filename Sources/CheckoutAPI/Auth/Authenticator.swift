@@ -57,14 +57,12 @@ public struct Authenticator: Sendable {
 
     /// Requires a shop secret key; returns the shop.
     public func requireShop(_ request: Request) async throws -> Shop {
-        guard case .shop(let shop) = try await require(request, [.shop]) else { preconditionFailure() }
-        return shop
+        try await require(request, [.shop]).requireShop()
     }
 
     /// Requires a shopper session; returns it.
     public func requireShopper(_ request: Request) async throws -> ShopperSession {
-        guard case .shopper(let session) = try await require(request, [.shopper]) else { preconditionFailure() }
-        return session
+        try await require(request, [.shopper]).requireShopper()
     }
 
     static let invalidToken = APIError.unauthenticated("The bearer token is invalid, expired or revoked.", invalidToken: true)

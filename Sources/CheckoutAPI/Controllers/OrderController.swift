@@ -42,19 +42,18 @@ struct OrderController: APIController {
         }
         routes.add(transition(.post, "/v1/orders/{id}/cancel", "Cancel a pending_payment order; its stock is released.",
                               auth: [.shopper]) { request, caller in
-            guard case .shopper(let session) = caller else { preconditionFailure() }
+            let session = try caller.requireShopper()
             return try await orders.cancel(id: try request.pathID("id"), userID: session.user.id)
         })
         routes.add(transition(.post, "/v1/orders/{id}/fulfill", "Mark a paid order shipped with {carrier, tracking_number}.",
                               auth: [.shop], body: Schema.ref("Fulfillment")) { request, caller in
-            guard case .shop(let shop) = caller else { preconditionFailure() }
+            let shop = try caller.requireShop()
             let fulfillment = try request.decode(Fulfillment.self)
             return try await orders.fulfill(id: try request.pathID("id"), shopID: shop.id, fulfillment)
         })
         routes.add(transition(.post, "/v1/orders/{id}/complete", "Complete a fulfilled order.",
                               auth: [.shopper, .shop]) { request, caller in
-            guard let owner = caller.orderOwner else { preconditionFailure() }
-            return try await orders.complete(id: try request.pathID("id"), by: owner)
+            return try await orders.complete(id: try request.pathID("id"), by: try caller.requireOrderOwner())
         })
     }
 
@@ -62,7 +61,8 @@ struct OrderController: APIController {
     /// separate claim and answer round trips; a crash keeps both or neither).
     private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
         guard let claim = try IdempotencyGate.claim(request, caller: .shopper(session), required: true) else {
-            preconditionFailure("a required key is never absent")
+            throw CheckoutError.invalidRequest("An Idempotency-Key header is required on this route.",
+                                               param: IdempotencyGate.header)
         }
         let draft = Result { try request.decode(OrderDraft.self) }
         let outcome = try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, claim: claim) { result in
@@ -108,8 +108,7 @@ struct OrderController: APIController {
     }
 
     private func viewer(_ request: Request, _ kinds: Set<Caller.Kind>) async throws -> OrderOwner {
-        guard let owner = try await context.authenticator.require(request, kinds).orderOwner else { preconditionFailure() }
-        return owner
+        try await context.authenticator.require(request, kinds).requireOrderOwner()
     }
 }
 

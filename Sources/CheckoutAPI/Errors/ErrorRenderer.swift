@@ -25,29 +25,15 @@ public enum ErrorRenderer {
             return Rendition(error: error, headers: [:], isUnexpected: false)
         case let error as APIError:
             return Rendition(error: error.error, headers: error.headers, isUnexpected: false)
-        case let error as RouterError:
-            var headers = HTTPFields()
-            if let allow = error.allowHeader { headers["Allow"] = allow }
-            let code: ErrorCode = switch error {
-            case .notFound: .notFound
-            case .methodNotAllowed: .methodNotAllowed
-            case .invalidPath: .invalidRequest
-            }
-            return Rendition(error: CheckoutError(code, error.message), headers: headers, isUnexpected: false)
         case let error as DecodingError:
             return Rendition(error: JSONBody.describe(error), headers: [:], isUnexpected: false)
         case let error as StorageError:
             return classify(storage: error)
         case let error as any HTTPResponseError:
+            // The router's 404/405/400 and any other error that knows its status.
             let code = ErrorCode.forStatus(error.status)
             guard code != .internal else { break }
-            var headers = HTTPFields()
-            let original = error.response().headers
-            for name in ["Allow", "Retry-After", "WWW-Authenticate"] {
-                if let value = original[name] { headers[name] = value }
-            }
-            return Rendition(error: CheckoutError(code, error.status.reasonPhrase + "."), headers: headers,
-                             isUnexpected: false)
+            return Rendition(error: CheckoutError(code, error.message), headers: error.headers, isUnexpected: false)
         default:
             break
         }

@@ -31,12 +31,3 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { "\(status.code) \(kind.rawValue)" }
 }
-
-extension HTTPParseError: HTTPResponseError {
-    /// A short plain-text answer that asks for the connection to close (RFC 9112 §9.6).
-    public func response() -> Response {
-        var response = Response.text("\(status.reasonPhrase)\n", status: status)
-        response.headers.set("Connection", "close")
-        return response
-    }
-}

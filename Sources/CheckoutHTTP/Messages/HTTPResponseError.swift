@@ -1,7 +1,17 @@
-/// An error that knows the response it becomes. Anything else thrown by a handler is a 500.
+/// An error that knows its status (and any headers it needs, such as `Allow`). How its body
+/// looks is not its business: the app's error funnel, or the server's `HTTPErrorRenderer`
+/// when nothing above caught it, renders it. Anything else thrown by a handler is a 500.
 public protocol HTTPResponseError: Error {
     var status: HTTPStatus { get }
-    func response() -> Response
+    /// Headers the answer must carry (`Allow` on a 405, `Retry-After` on a 503); none by default.
+    var headers: HTTPFields { get }
+    /// A short, fixed, human-readable message without request data in it.
+    var message: String { get }
+}
+
+extension HTTPResponseError {
+    public var headers: HTTPFields { [:] }
+    public var message: String { status.reasonPhrase + "." }
 }
 
 /// The responder seam: a handler, a router, or a router wrapped in middleware.

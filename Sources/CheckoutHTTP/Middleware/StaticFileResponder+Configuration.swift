@@ -17,6 +17,9 @@ extension StaticFileResponder {
         /// disk again; 0 (the default) checks on every request. The app uses 1 s, so a
         /// changed file shows within a second, as with nginx's `open_file_cache_valid`.
         public var resolutionValidityMilliseconds: Int64 = 0
+        /// Milliseconds on a monotonic clock, read for the resolution validity; tests inject
+        /// their own so that expiry is checked without sleeping.
+        public var now: @Sendable () -> Int64 = monotonicMilliseconds
 
         public init(
             cacheControl: String = "public, max-age=300",

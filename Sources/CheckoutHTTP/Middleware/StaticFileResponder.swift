@@ -74,7 +74,7 @@ public struct StaticFileResponder: HTTPResponder {
 
     /// `realpath` of `candidate` when it stays below the root without dot-named components.
     private func resolve(_ candidate: String) -> (String, FileInfo)? {
-        let now = monotonicMilliseconds()
+        let now = configuration.now()
         if let hit = resolutions.lookup(candidate, now: now) { return hit }
         guard let resolved = resolveOnDisk(candidate) else { return nil }
         resolutions.store(candidate, path: resolved.0, info: resolved.1, now: now)

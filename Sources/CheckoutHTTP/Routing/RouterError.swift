@@ -1,6 +1,6 @@
 /// Why the router (or the static files) found nothing to answer a request with.
 ///
-/// Each case renders a small JSON error body in the API's shape; the API layer may re-render it.
+/// The app's error funnel (or the server's `HTTPErrorRenderer`) renders it.
 public enum RouterError: HTTPResponseError, Equatable {
     /// No route or file at this path: 404 `not_found`.
     case notFound
@@ -14,15 +14,6 @@ public enum RouterError: HTTPResponseError, Equatable {
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .invalidPath: .badRequest
-        }
-    }
-
-    /// The contract error code (API.md) for this error.
-    public var code: String {
-        switch self {
-        case .notFound: "not_found"
-        case .methodNotAllowed: "method_not_allowed"
-        case .invalidPath: "invalid_request"
         }
     }
 
@@ -41,11 +32,9 @@ public enum RouterError: HTTPResponseError, Equatable {
         return allowed.map(\.rawValue).joined(separator: ", ")
     }
 
-    public func response() -> Response {
-        // Code and message are fixed ASCII without quotes or backslashes: no escaping needed.
-        let body = #"{"error":{"code":"\#(code)","message":"\#(message)"}}"#
-        var response = Response.json(Array(body.utf8), status: status)
-        if let allowHeader { response.headers["Allow"] = allowHeader }
-        return response
+    /// `Allow` on a 405.
+    public var headers: HTTPFields {
+        guard let allowHeader else { return [:] }
+        return ["Allow": allowHeader]
     }
 }

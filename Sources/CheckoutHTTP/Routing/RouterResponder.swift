@@ -36,14 +36,10 @@ public struct RouterResponder: InlineResponder {
             } catch {
                 return nil
             }
-        } catch let error as RouterError {
-            _ = error
-            return nil
-        } catch let error as any HTTPResponseError {
-            return error.response()
         } catch {
-            return .text("{\"error\":{\"code\":\"internal\",\"message\":\"Internal server error.\"}}",
-                         status: .internalServerError, contentType: "application/json")
+            // Errors are rendered by the app's middleware (or the server's renderer) on the
+            // asynchronous path, never here: the router knows no error format.
+            return nil
         }
     }
 

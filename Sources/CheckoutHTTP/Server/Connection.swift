@@ -33,6 +33,10 @@ final class Connection {
     var isDriving = false
     /// An exchange finished while `drive` was running: look at the buffered input again.
     var needsDrive = false
+    /// The peer hung up (EPOLLRDHUP/EPOLLHUP): read on until EOF, even past short reads.
+    var peerHungUp = false
+    /// Queued in the loop's `pendingReads` (read budget used up with bytes still waiting).
+    var readPending = false
 
     init(id: UInt64, socket: Socket, peer: String, tls: TLSSession?, machine: ConnectionStateMachine, handshakeDeadline: Int64?) {
         self.id = id
@@ -55,6 +59,10 @@ final class Connection {
     struct StreamState {
         let task: Task<Void, Never>
         let chunked: Bool
+        /// Tells the pump when the socket has taken what it sent.
+        let credit: StreamCredit
+        /// Body bytes of the stream received from the pump so far.
+        var received = 0
         var ended = false
     }
 

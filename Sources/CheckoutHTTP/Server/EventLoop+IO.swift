@@ -6,16 +6,36 @@ import Logging
 extension EventLoop {
     /// Pipelined bytes buffered beyond this while a response is outstanding pause reading.
     private static let maxBufferedWhileResponding = 256 * 1024
+    /// Reads (of up to 64 KiB each) per connection per wake-up, so one fast sender cannot
+    /// hold the loop (NIO's `maxMessagesPerRead`); the rest waits for the next round.
+    static let readsPerWakeup = 4
+    /// Bytes a streamed body may have outstanding before its producer is paused.
+    static let streamWindow = 64 * 1024
+    /// A streaming connection whose unsent bytes pass this is closed (its reader stopped).
+    static let maxStreamBufferedBytes = 1024 * 1024
     /// How long an erroring or closing connection is drained before the socket closes.
     private static let lingerMilliseconds: Int64 = 2_000
 
-    func handleReadable(_ connection: Connection, untilEOF: Bool) {
+    /// Reads what the socket holds, up to the read budget, handing every read to the state
+    /// machine at once (so a head or body past its limit is refused as soon as it passes it,
+    /// and what is buffered stays bounded). A connection that used its budget with bytes
+    /// still waiting is read again after this round of events.
+    func handleReadable(_ connection: Connection) {
+        var reads = 0
         reading: while connections[connection.id] != nil {
             if connection.lingerUntil == nil, case .responding = connection.machine.phase,
                connection.machine.decoder.bufferedByteCount > Self.maxBufferedWhileResponding {
                 connection.readPaused = true
                 break
             }
+            if reads == Self.readsPerWakeup {
+                if !connection.readPending {
+                    connection.readPending = true
+                    pendingReads.append(connection.id)
+                }
+                break
+            }
+            reads += 1
             let result: IOResult<Int>
             do {
                 result = try connection.socket.read(into: readBuffer)
@@ -41,12 +61,25 @@ extension EventLoop {
                 } else {
                     connection.machine.bytesReceived(bytes, now: now)
                 }
+                if connection.lingerUntil == nil { drive(connection) }
                 // A short read drained the socket; a later arrival raises a new edge. Keep
                 // reading after a hang-up so the EOF itself is seen.
-                if count < readBuffer.count && !untilEOF { break reading }
+                if count < readBuffer.count && !connection.peerHungUp { break reading }
             }
         }
         if connections[connection.id] != nil, connection.lingerUntil == nil { drive(connection) }
+    }
+
+    /// Reads again the connections that used their budget in the last round.
+    func resumePendingReads() {
+        guard !pendingReads.isEmpty else { return }
+        let waiting = pendingReads
+        pendingReads.removeAll(keepingCapacity: true)
+        for id in waiting {
+            guard let connection = connections[id] else { continue }
+            connection.readPending = false
+            handleReadable(connection)
+        }
     }
 
     /// Acts on buffered input until the machine waits for something.
@@ -102,15 +135,15 @@ extension EventLoop {
             writeResponse(response, on: connection)
             return
         }
-        let responder = self.context.responder
-        let logger = self.context.logger
+        let serverContext = self.context
         let connectionID = connection.id
         let handlers = self.context.handlers
+        let inbox = self.inbox
         Task(executorPreference: handlers) {
             let response = await HandlerExecutor.$current.withValue(handlers) {
-                await ServerContext.respond(responder, to: request, logger: logger)
+                await serverContext.respond(to: request)
             }
-            self.post(.response(id: connectionID, response))
+            inbox.post(.response(id: connectionID, response))
         }
     }
 
@@ -150,11 +183,21 @@ extension EventLoop {
             if sendsBody {
                 queued = false
                 let id = connection.id
+                let inbox = self.inbox
+                let credit = StreamCredit(window: Self.streamWindow)
                 let task = Task(executorPreference: context.handlers) {
-                    for await chunk in stream { self.post(.chunk(id: id, chunk)) }
-                    self.post(.streamEnded(id: id))
+                    var chunks = stream.makeAsyncIterator()
+                    // The next chunk is taken only when the socket has room for it.
+                    while await credit.waitForRoom() {
+                        guard let chunk = await chunks.next() else {
+                            inbox.post(.streamEnded(id: id))
+                            return
+                        }
+                        credit.posting(chunk.count)
+                        inbox.post(.chunk(id: id, chunk))
+                    }
                 }
-                connection.stream = Connection.StreamState(task: task, chunked: chunked)
+                connection.stream = Connection.StreamState(task: task, chunked: chunked, credit: credit)
             }
         }
         exchange.keepAlive = keepAlive
@@ -173,7 +216,14 @@ extension EventLoop {
     }
 
     func writeChunk(_ bytes: [UInt8], on connection: Connection) {
-        guard let stream = connection.stream, !stream.ended else { return }
+        guard var stream = connection.stream, !stream.ended else { return }
+        stream.received += bytes.count
+        connection.stream = stream
+        if connection.outbound.count - connection.outboundOffset + bytes.count > Self.maxStreamBufferedBytes {
+            context.logger.info("\(connection.peer) stopped reading a streamed response: closed",
+                                metadata: ["connection": "\(connection.id)"])
+            return closeConnection(connection)
+        }
         if stream.chunked {
             ResponseEncoder.encodeChunk(bytes, into: &connection.outbound)
         } else {
@@ -193,11 +243,14 @@ extension EventLoop {
     }
 
     /// Answers a protocol error or timeout with `status` and `Connection: close`, then lingers.
+    /// The body comes from the configured `HTTPErrorRenderer` (the server knows no contract).
     func reject(_ status: HTTPStatus, on connection: Connection) {
         let version = connection.exchange?.version ?? .http1_1
-        let body = Array("{\"error\":{\"code\":\"\(Self.errorCode(for: status))\",\"message\":\"\(status.reasonPhrase)\"}}".utf8)
+        let rendered = context.configuration.errorRenderer.response(for: HTTPServerError(status: status))
+        var body: [UInt8] = []
+        if case .bytes(let bytes) = rendered.body, status.mayHaveBody { body = bytes }
         ResponseEncoder.encodeHead(
-            status: status, headers: ["Content-Type": "application/json"], contentLength: body.count, chunked: false,
+            status: status, headers: rendered.headers, contentLength: body.count, chunked: false,
             keepAlive: false, version: version, date: dateHeader, requestID: connection.exchange?.requestID ?? "",
             into: &connection.outbound)
         connection.outbound.append(contentsOf: body)
@@ -206,20 +259,11 @@ extension EventLoop {
         flush(connection)
     }
 
-    private static func errorCode(for status: HTTPStatus) -> String {
-        switch status.code {
-        case 413: "payload_too_large"
-        case 408: "request_timeout"
-        case 501: "not_implemented"
-        case 500: "internal"
-        default: "invalid_request"
-        }
-    }
-
     /// The whole response left: log it, then keep the connection or close it.
     func finishExchange(_ connection: Connection) {
         guard let exchange = connection.exchange else { return }
         connection.exchange = nil
+        connection.stream?.credit.close()
         connection.stream?.task.cancel()
         connection.stream = nil
         logAccess(exchange)
@@ -234,7 +278,7 @@ extension EventLoop {
         default:
             if connection.readPaused {
                 connection.readPaused = false
-                handleReadable(connection, untilEOF: false)
+                handleReadable(connection)
             } else {
                 drive(connection)
             }
@@ -260,7 +304,8 @@ extension EventLoop {
         sendCloseNotify(connection)
         connection.socket.shutdownWrite()
         connection.lingerUntil = now + Self.lingerMilliseconds
-        handleReadable(connection, untilEOF: true)
+        connection.peerHungUp = true
+        handleReadable(connection)
     }
 
     func closeConnection(_ connection: Connection) {
@@ -268,6 +313,7 @@ extension EventLoop {
         if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil
+        connection.stream?.credit.close()
         connection.stream?.task.cancel()
         connection.stream = nil
         connection.socket.close()

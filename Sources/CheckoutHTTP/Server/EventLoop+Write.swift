@@ -9,6 +9,10 @@ extension EventLoop {
     func flush(_ connection: Connection) {
         guard connections[connection.id] != nil, connection.lingerUntil == nil else { return }
         let done = connection.tls.map { flushTLS(connection, session: $0) } ?? flushPlain(connection)
+        if let stream = connection.stream {
+            // Everything received but what is still unsent has left: let the pump go on.
+            stream.credit.consumed(stream.received - (connection.outbound.count - connection.outboundOffset))
+        }
         guard done, connections[connection.id] != nil else { return }
         if connection.closeAfterFlush {
             startLingeringClose(connection)

@@ -4,10 +4,11 @@ import Logging
 import Synchronization
 
 /// One epoll event loop on its own thread. It owns its listeners (SO_REUSEPORT), its
-/// connections and their state machines; other threads reach it only through `post`,
-/// which queues a message and wakes it through an eventfd. Deadlines are checked on a
-/// timerfd tick, not by a task per connection.
-final class EventLoop: @unchecked Sendable {
+/// connections and their state machines; other threads reach it only through its
+/// `LoopInbox`, which queues a message and wakes it through an eventfd. Deadlines are
+/// checked on a timerfd tick, not by a task per connection. Not Sendable: after `start()`
+/// only its own thread touches it.
+final class EventLoop {
     struct Listener {
         let socket: Socket
         let token: UInt64
@@ -22,9 +23,12 @@ final class EventLoop: @unchecked Sendable {
     let index: Int
     let context: ServerContext
     let epoll: Epoll
-    private let wake: EventFD
+    /// What other threads may touch: the message queue and its eventfd.
+    let inbox: LoopInbox
     private let timer: TimerFD
-    private let inbox = Mutex<[LoopMessage]>([])
+    /// Connections that used their read budget before the socket ran dry: read again after
+    /// this round of events (edge-triggered epoll raises no new edge for them).
+    var pendingReads: [UInt64] = []
     private var listeners: [Listener] = []
     var connections: [UInt64: Connection] = [:]
     private var nextConnectionID = EventLoop.firstConnectionToken
@@ -36,7 +40,6 @@ final class EventLoop: @unchecked Sendable {
     private(set) var shuttingDown = false
     private var cachedDate: (second: Int, text: String) = (0, "")
     private var requestCounter: UInt64 = 0
-    private var thread: PosixThread?
     /// Milliseconds on the monotonic clock, refreshed once per wake-up.
     var now: Int64 = monotonicMilliseconds()
 
@@ -44,12 +47,12 @@ final class EventLoop: @unchecked Sendable {
         self.index = index
         self.context = context
         epoll = try Epoll()
-        wake = try EventFD()
+        inbox = try LoopInbox()
         timer = try TimerFD()
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         plaintextBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        try epoll.add(wake.fd, events: Epoll.readable, token: Self.wakeToken)
+        try epoll.add(inbox.fd, events: Epoll.readable, token: Self.wakeToken)
         try epoll.add(timer.fd, events: Epoll.readable, token: Self.timerToken)
         try timer.arm(everyMilliseconds: context.configuration.timeouts.tickMilliseconds)
         for (offset, listener) in listeners.enumerated() {
@@ -65,21 +68,13 @@ final class EventLoop: @unchecked Sendable {
         if reserveFD >= 0 { close(reserveFD) }
     }
 
-    /// Starts the loop thread.
-    func start() {
-        thread = PosixThread(name: "http-loop-\(index)") { [self] in run() }
-    }
-
-    /// Waits for the loop thread to end.
-    func join() { thread?.join() }
-
-    /// Queues a message for the loop and wakes it (one eventfd write per burst).
-    func post(_ message: LoopMessage) {
-        let wasEmpty = inbox.withLock { queue in
-            queue.append(message)
-            return queue.count == 1
-        }
-        if wasEmpty { wake.signal() }
+    /// Hands the loop to a thread of its own; from here on only that thread touches it.
+    func start() -> LoopHandle {
+        /// The one crossing of a loop to another thread, made once, before it runs.
+        struct Handoff: @unchecked Sendable { let loop: EventLoop }
+        let handoff = Handoff(loop: self)
+        let thread = PosixThread(name: "http-loop-\(index)") { handoff.loop.run() }
+        return LoopHandle(inbox: inbox, thread: thread)
     }
 
     private func run() {
@@ -88,7 +83,7 @@ final class EventLoop: @unchecked Sendable {
         while running {
             let count: Int
             do {
-                count = try epoll.wait(events, timeoutMilliseconds: -1)
+                count = try epoll.wait(events, timeoutMilliseconds: pendingReads.isEmpty ? -1 : 0)
             } catch {
                 context.logger.critical("event loop \(index) stopped: \(error)")
                 break
@@ -97,6 +92,7 @@ final class EventLoop: @unchecked Sendable {
             for event in events.prefix(count) {
                 handle(token: event.data.u64, events: event.events)
             }
+            resumePendingReads()
         }
         for connection in Array(connections.values) { closeConnection(connection) }
         for listener in listeners { listener.socket.close() }
@@ -106,12 +102,7 @@ final class EventLoop: @unchecked Sendable {
     private func handle(token: UInt64, events: UInt32) {
         switch token {
         case Self.wakeToken:
-            wake.drain()
-            let messages = inbox.withLock { queue in
-                defer { queue.removeAll(keepingCapacity: true) }
-                return queue
-            }
-            for message in messages { handle(message) }
+            for message in inbox.take() { handle(message) }
         case Self.timerToken:
             timer.drain()
             tick()
@@ -119,8 +110,9 @@ final class EventLoop: @unchecked Sendable {
             if let listener = listeners.first(where: { $0.token == token }) { acceptAll(listener) }
         default:
             guard let connection = connections[token] else { return }
+            if events & (Epoll.readHangup | Epoll.hangup) != 0 { connection.peerHungUp = true }
             if events & (Epoll.readable | Epoll.readHangup | Epoll.hangup | Epoll.error) != 0 {
-                handleReadable(connection, untilEOF: events & (Epoll.readHangup | Epoll.hangup) != 0)
+                handleReadable(connection)
             }
             if events & Epoll.writable != 0, connections[token] != nil {
                 flush(connection)
@@ -262,3 +254,6 @@ final class EventLoop: @unchecked Sendable {
         return "\(context.requestIDPrefix)\(index)-\(String(requestCounter, radix: 16))"
     }
 }
+
+@available(*, unavailable)
+extension EventLoop: Sendable {}

@@ -12,7 +12,7 @@ import Synchronization
 /// ```
 public final class Server: Sendable {
     private struct State {
-        var loops: [EventLoop] = []
+        var loops: [LoopHandle] = []
         var httpPort: Int?
         var httpsPort: Int?
         var stopped = false
@@ -77,9 +77,9 @@ public final class Server: Sendable {
             perLoop.joined().forEach { $0.0.close() }
             throw ServerStartError(port: nil, host: configuration.host, error: error)
         }
-        loops.forEach { $0.start() }
+        let handles = loops.map { $0.start() }
         state.withLock {
-            $0.loops = loops
+            $0.loops = handles
             $0.httpPort = httpPort
             $0.httpsPort = httpsPort
         }
@@ -112,18 +112,18 @@ public final class Server: Sendable {
     /// Stops accepting, lets requests in flight finish (up to the grace period), closes
     /// everything and returns when every loop has ended.
     public func shutdown() {
-        let loops = state.withLock { state -> [EventLoop] in
+        let loops = state.withLock { state -> [LoopHandle] in
             guard !state.stopped else { return [] }
             state.stopped = true
             return state.loops
         }
         guard !loops.isEmpty else { return }
-        loops.forEach { $0.post(.shutdown) }
+        loops.forEach { $0.inbox.post(.shutdown) }
         let deadline = monotonicMilliseconds() + configuration.timeouts.shutdownGraceMilliseconds
         let finished = Mutex(0)
         let watchers = loops.map { loop in
             PosixThread(name: "http-drain") {
-                loop.join()
+                loop.thread.join()
                 finished.withLock { $0 += 1 }
             }
         }
@@ -132,7 +132,7 @@ public final class Server: Sendable {
         }
         if finished.withLock({ $0 }) < loops.count {
             logger.warning("shutdown grace period over: closing remaining connections")
-            loops.forEach { $0.post(.forceClose) }
+            loops.forEach { $0.inbox.post(.forceClose) }
         }
         watchers.forEach { $0.join() }
         context?.handlers.stop()

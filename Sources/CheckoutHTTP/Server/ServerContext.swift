@@ -28,16 +28,16 @@ final class ServerContext: Sendable {
         requestIDPrefix = String(bytes, radix: 16)
     }
 
-    /// Runs the responder; a thrown `HTTPResponseError` becomes its response, anything else a 500.
-    static func respond(_ responder: any HTTPResponder, to request: Request, logger: Logger) async -> Response {
+    /// Runs the responder; a thrown `HTTPResponseError` is rendered with its status, anything
+    /// else as a 500, both through the configured `HTTPErrorRenderer`.
+    func respond(to request: Request) async -> Response {
         do {
             return try await responder.respond(to: request)
         } catch let error as any HTTPResponseError {
-            return error.response()
+            return configuration.errorRenderer.response(for: HTTPServerError(error))
         } catch {
             logger.error("unhandled handler error", metadata: ["request_id": "\(request.context.requestID)", "error": "\(error)"])
-            return .text("{\"error\":{\"code\":\"internal\",\"message\":\"Internal server error.\"}}",
-                         status: .internalServerError, contentType: "application/json")
+            return configuration.errorRenderer.response(for: HTTPServerError(status: .internalServerError))
         }
     }
 }
