@@ -13,7 +13,7 @@ RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-sqlite lint-docker clean
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
@@ -21,6 +21,7 @@ help:
 	@echo "make build  release build of $(RELEASE_BIN)"
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
 	@echo "make bench  wrk benchmarks against the release binary and nginx (see docs/PERFORMANCE.md)"
+	@echo "make bench-share  share clicks with durable recording, and 1,000 live-stats subscribers"
 
 # apt: only what is missing, one `apt-get update` when anything is.
 define apt_install
@@ -75,6 +76,9 @@ test: test-deps
 
 bench: bench-deps build
 	Benchmarks/http-bench.sh
+
+bench-share: bench-deps build
+	Benchmarks/share-bench.sh
 
 bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker

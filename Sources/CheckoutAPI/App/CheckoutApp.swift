@@ -91,7 +91,9 @@ public final class CheckoutApp: Sendable {
         payments.addRoutes(to: api, authenticator: authenticator)
         ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
                      gate: IdempotencyGate(service: services.idempotency, logger: logger),
-                     clickLimiter: TokenBucketLimiter(clock: clock),
+                     clickLimiter: configuration.clickRate == 0 ? nil : TokenBucketLimiter(
+                        policy: RateLimitPolicy(burst: Double(5 * configuration.clickRate),
+                                                perSecond: Double(configuration.clickRate)), clock: clock),
                      notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
             .addControllers(to: api)
         service.addOpenAPIRoute(to: api)

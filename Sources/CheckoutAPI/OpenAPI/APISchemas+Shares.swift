@@ -7,7 +7,7 @@ extension APISchemas {
         ("ShareLinkDraft", shareLinkDraft), ("ShareLink", shareLink), ("ShareCounters", counters),
         ("ShareLinkSummary", shareLinkSummary), ("ShareLinkSummaryList", Schema.list(of: Schema.ref("ShareLinkSummary"))),
         ("ShareClick", shareClick), ("StatsRow", statsRow), ("StatsList", Schema.list(of: Schema.ref("StatsRow"))),
-        ("TrendingEntry", trendingEntry), ("TrendingList", trendingList), ("LiveToken", liveToken),
+        ("TrendingEntry", trendingEntry), ("TrendingList", trendingList), ("LiveToken", liveToken), ("LiveEvent", liveEvent),
     ]
 
     static let channel = Schema.enumeration(ShareChannel.allCases.map(\.rawValue))
@@ -49,6 +49,15 @@ extension APISchemas {
     ], required: ["product", "score", "clicks", "paid_orders"])
 
     static let trendingList = Schema.object([("data", Schema.array(Schema.ref("TrendingEntry")))], required: ["data"])
+
+    /// One server-sent event: `data` is JSON text, `{window: {last_60s, today}}` (each a
+    /// ShareCounters) for `counters`, `{order_id, amount_total, share_code, scene, sharer, paid_at}`
+    /// for `order_paid`. Keep-alive comments carry no fields.
+    static let liveEvent = Schema.object([
+        ("id", Schema.string("The paid-order sequence (order_paid) or that sequence and a counter (counters).")),
+        ("event", Schema.enumeration(["counters", "order_paid"])),
+        ("data", ["type": "string", "contentMediaType": "application/json"]),
+    ])
 
     static let liveToken = Schema.object([("token", Schema.string), ("expires_at", Schema.timestamp)],
                                          required: ["token", "expires_at"])

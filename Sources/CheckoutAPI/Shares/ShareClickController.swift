@@ -19,7 +19,7 @@ struct ShareClickController: APIController {
                 .init(200, "With Accept: application/json.", schema: Schema.ref("ShareClick")),
                 .init(404, "Unknown code: an HTML page, or the JSON error with Accept: application/json.",
                       schema: Schema.ref("Error")),
-                .init(429, "Too many clicks from this address (bursts of 100, 20 a second); see Retry-After.",
+                .init(429, "Too many clicks from this address (CHECKOUT_CLICK_RATE, default bursts of 100, 20 a second); see Retry-After.",
                       schema: Schema.ref("Error")),
             ])) { request in
             try await click(request)
@@ -29,7 +29,7 @@ struct ShareClickController: APIController {
     func click(_ request: Request) async throws -> Response {
         let wantsJSON = request.headers["Accept"]?.lowercased().contains("application/json") == true
         let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
-        if case .limited(let seconds) = context.clickLimiter.take(address) {
+        if case .limited(let seconds)? = context.clickLimiter?.take(address) {
             context.shares.metrics.record(.rateLimited)
             throw APIError(.rateLimited, "Too many clicks from this address; retry in \(seconds) s.",
                            headers: ["Retry-After": String(seconds)])

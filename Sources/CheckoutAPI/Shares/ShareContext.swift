@@ -9,8 +9,8 @@ struct ShareContext: Sendable {
     let hub: LiveStreamHub
     let authenticator: Authenticator
     let gate: IdempotencyGate
-    /// Share clicks per client address (DESIGN.md §6), like logins.
-    let clickLimiter: TokenBucketLimiter
+    /// Share clicks per client address (DESIGN.md §6), like logins; nil when turned off.
+    let clickLimiter: TokenBucketLimiter?
     /// The HTML answered with 404 to a browser for an unknown code.
     let notFoundPage: [UInt8]
 

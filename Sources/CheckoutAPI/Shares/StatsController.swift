@@ -39,7 +39,8 @@ struct StatsController: APIController {
             summary: "Server-sent events: `counters` ({window: {last_60s, today}}, today from midnight China Standard Time) about every second, `order_paid` ({order_id, amount_total, share_code, scene, sharer, paid_at}) for each payment, each with an id; a comment at least every 15 s. Last-Event-ID replays the paid orders missed since that id (the last 1,000 at most). Opened with the shop key or ?token= from POST /v1/stats/live-tokens.",
             tag: "Stats", auth: [.shop],
             query: [.init("token", Schema.string, "A live token, instead of the Authorization header.")],
-            answers: [.init(200, "The event stream.", schema: Schema.string, contentType: "text/event-stream")])) { request in
+            answers: [.init(200, "The event stream; each event as its fields.", schema: Schema.ref("LiveEvent"),
+                            contentType: "text/event-stream")])) { request in
             let shopID: String
             if let token = request.queryItems["token"] {
                 shopID = try await context.shares.liveTokens.shopID(for: token)
