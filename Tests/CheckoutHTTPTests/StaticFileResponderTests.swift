@@ -204,7 +204,12 @@ import Testing
         for external in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url("] {
             #expect(!html.contains(external), "external resource: \(external)")
         }
-        #expect(try site.serve(get("/assets/site.css")).headers["Content-Type"] == "text/css; charset=utf-8")
+        // The stylesheet is fingerprinted (scripts/build-public.sh), hence cached for long.
+        let start = try #require(html.range(of: "href=\"/assets/site."))
+        let href = html[html.index(start.lowerBound, offsetBy: 6)...].prefix { $0 != "\"" }
+        let css = try site.serve(get(String(href)))
+        #expect(css.headers["Content-Type"] == "text/css; charset=utf-8")
+        #expect(css.headers["Cache-Control"] == "public, max-age=31536000, immutable")
     }
 }
 

@@ -37,7 +37,7 @@ import Testing
     @Test func tenThousandPipelinedRequests_AreAnsweredInOrderWithFlatMemory() throws {
         let service = try ServiceProcess(environment: ["CHECKOUT_LOG_LEVEL": "warning"])
         defer { service.stop() }
-        let paths = ["/healthz", "/assets/site.css", "/"]
+        let paths = ["/healthz", "/assets/bench-1k.txt", "/"]
         // Warm-up: allocator arenas, file cache and buffers reach their working size.
         _ = try Self.runBatch(paths, count: 1_000, port: service.port)
         let before = try #require(service.residentMemoryKiB())

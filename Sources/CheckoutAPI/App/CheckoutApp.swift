@@ -96,6 +96,7 @@ public final class CheckoutApp: Sendable {
                                                 perSecond: Double(configuration.clickRate)), clock: clock),
                      notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
             .addControllers(to: api)
+        api.add(PageController(files: files, catalog: services.catalog))
         service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes

@@ -97,6 +97,8 @@ public struct DemoSeeder: Sendable {
             "\(curl) -X POST \(baseURL)/v1/shops/\(shopID)/cart/items -H \"Authorization: Bearer $TOKEN\" \(json) -d '{\"product_id\":\"\(productID)\",\"quantity\":2}'",
             "\(curl) -X POST \(baseURL)/v1/shops/\(shopID)/orders -H \"Authorization: Bearer $TOKEN\" -H \"Idempotency-Key: demo-$(date +%s%N)\" \(json) -d '{\"shipping\":{\"name\":\"Li Lei\",\"phone\":\"13800000000\",\"address\":\"1 Demo Road, Shanghai\"}}'",
             "\(curl) \(baseURL)/v1/orders -H 'Authorization: Bearer \(secretKey)'",
+            "# in a browser: the product page \(baseURL)/p/\(productID) (buys in sandbox mode),",
+            "# and the live dashboard \(baseURL)/dashboard (paste the secret key above)",
         ]
         return lines
     }

@@ -1,7 +1,8 @@
 import CheckoutCore
 import CheckoutHTTP
 
-/// `POST /v1/shops` (admin): creates a shop and answers its secret key, once.
+/// `POST /v1/shops` (admin): creates a shop and answers its secret key, once;
+/// `GET /v1/shops/{shop_id}` (anyone): the shop's public profile.
 struct ShopController: APIController {
     let context: CommerceContext
 
@@ -12,6 +13,13 @@ struct ShopController: APIController {
             answers: [.init(201, "The shop and its secret key.", schema: Schema.ref("ShopCreation"))],
             errors: [409])) { request in
             try await create(request)
+        }
+        routes.add(APIOperation(
+            .get, "/v1/shops/{shop_id}", summary: "A shop's public profile, the seller a page or mini program shows.",
+            tag: "Shops", answers: [.init(200, "The shop.", schema: Schema.ref("ShopProfile"))],
+            errors: [404])) { request in
+            let shop = try await context.services.catalog.shop(id: try request.pathID("shop_id"))
+            return try .encode(ShopProfile(shop))
         }
     }
 

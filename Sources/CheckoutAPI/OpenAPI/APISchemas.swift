@@ -5,7 +5,7 @@ import CheckoutCore
 /// as `anyOf [T, null]`); request schemas state the limits the server enforces.
 enum APISchemas {
     static let all: [(String, JSONValue)] = [
-        ("Shop", shop), ("ShopDraft", shopDraft), ("ShopCreation", shopCreation),
+        ("Shop", shop), ("ShopProfile", shopProfile), ("ShopDraft", shopDraft), ("ShopCreation", shopCreation),
         ("Product", product), ("ProductDraft", productDraft), ("ProductPatch", productPatch),
         ("ProductList", Schema.list(of: Schema.ref("Product"))),
         ("SessionRequest", sessionRequest), ("User", user), ("Session", session),
@@ -38,6 +38,10 @@ enum APISchemas {
     static let shop = Schema.object([
         ("id", Schema.string), ("name", Schema.string), ("currency", Schema.string), ("created_at", Schema.timestamp),
     ], required: ["id", "name", "currency", "created_at"])
+
+    static let shopProfile = Schema.object([
+        ("id", Schema.string), ("name", Schema.string), ("currency", Schema.string),
+    ], required: ["id", "name", "currency"])
 
     static let shopDraft = Schema.object([("name", text(200)), ("currency", currency)], required: ["name"])
 

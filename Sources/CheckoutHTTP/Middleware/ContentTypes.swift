@@ -33,6 +33,13 @@ enum ContentTypes {
         "mp3": "audio/mpeg",
     ]
 
+    /// Whether answers of this type are worth a gzip variant (text, JSON, JS, SVG, XML).
+    static func isCompressible(_ contentType: String) -> Bool {
+        contentType.hasPrefix("text/") || contentType.hasPrefix("application/json")
+            || contentType.hasPrefix("application/manifest+json") || contentType.hasPrefix("application/xml")
+            || contentType.hasPrefix("image/svg+xml")
+    }
+
     /// The lowercased extension of the last path component, or `""`.
     /// Scans the UTF-8 bytes from the end (this runs for every static file request).
     static func fileExtension(of path: String) -> String {

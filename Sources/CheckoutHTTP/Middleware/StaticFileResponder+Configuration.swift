@@ -5,6 +5,9 @@ extension StaticFileResponder {
         public var cacheControl: String
         /// `Cache-Control` for `.html` pages, which name the current assets: revalidate each time.
         public var htmlCacheControl: String
+        /// `Cache-Control` for fingerprinted files (`name.<hex hash>.ext`), whose content never
+        /// changes under their name.
+        public var fingerprintedCacheControl = "public, max-age=31536000, immutable"
         /// The file a directory request serves.
         public var indexFile: String
         /// Files up to this size are answered from memory (`.bytes`); larger ones with `sendfile`.

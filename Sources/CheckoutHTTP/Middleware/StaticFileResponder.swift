@@ -10,7 +10,10 @@
 ///
 /// Answers carry `Content-Type`, `ETag` (`"size-mtime"` in hex), `Last-Modified`,
 /// `Cache-Control` and `X-Content-Type-Options: nosniff`; `If-None-Match` (weak compare,
-/// lists, `*`) and, without it, `If-Modified-Since` give 304. Files up to
+/// lists, `*`) and, without it, `If-Modified-Since` give 304. Text-like files with a fresh
+/// precompressed `name.gz` beside them are answered from it (`Content-Encoding: gzip`, own
+/// ETag) when the client accepts gzip; their answers always carry `Vary: Accept-Encoding`.
+/// Fingerprinted names (`app.1a2b3c4d.js`) get `fingerprintedCacheControl`. Files up to
 /// `memoryFileLimit` come from a bounded in-memory cache as `.bytes`; larger ones, and
 /// every HEAD, as `.file` for `sendfile`, never read here. Range requests are not supported
 /// (answers are whole, 200). A directory is served with or without its trailing slash, so
@@ -99,37 +102,81 @@ public struct StaticFileResponder: HTTPResponder {
     }
 
     private func response(path: String, info statInfo: FileInfo, request: Request) -> Response {
-        if isNotModified(request, statInfo) {
-            var headers = HTTPFields()
-            addValidators(to: &headers, path: path, info: statInfo)
+        let type = contentType(of: path)
+        var headers = HTTPFields()
+        if ContentTypes.isCompressible(type) {
+            headers["Vary"] = "Accept-Encoding"
+            if AcceptEncoding.allowsGzip(request.headers.values(for: "Accept-Encoding")),
+               let (gzInfo, bytes) = gzipVariant(of: path, size: statInfo.size) {
+                headers["Content-Encoding"] = "gzip"
+                return answer(headers, type: type, path: path, info: gzInfo, request: request) { (.bytes(bytes), gzInfo) }
+            }
+        }
+        return answer(headers, type: type, path: path, info: statInfo, request: request) {
+            let streamed = (ResponseBody.file(FileRegion(path: path, length: statInfo.size)), statInfo)
+            if request.method == .head || statInfo.size > configuration.memoryFileLimit { return streamed }
+            // A file that grew past the limit (or was replaced) since stat is streamed instead.
+            return loadBytes(path, info: statInfo).map { (.bytes($0.1), $0.0) } ?? streamed
+        }
+    }
+
+    /// 304 when the validators of `info` match the request, else 200 with `body()` (and the
+    /// validators of the file as it was read).
+    private func answer(_ fields: HTTPFields, type: String, path: String, info: FileInfo, request: Request,
+                        body: () -> (ResponseBody, FileInfo)) -> Response {
+        var headers = fields
+        if isNotModified(request, info) {
+            addValidators(to: &headers, path: path, info: info)
             return Response(status: .notModified, headers: headers, body: .empty)
         }
-        var info = statInfo
-        let body: ResponseBody
-        if request.method == .head || info.size > configuration.memoryFileLimit {
-            body = .file(FileRegion(path: path, length: info.size))
-        } else if let cached = cache.bytes(for: path, info: info) {
-            body = .bytes(cached)
-        } else if let (readInfo, bytes) = FileSystem.readFile(atPath: path, limit: configuration.memoryFileLimit) {
-            cache.insert(bytes, for: path, info: readInfo)
-            info = readInfo
-            body = .bytes(bytes)
-        } else {
-            // Grew past the limit (or was replaced) between stat and open: stream it instead.
-            body = .file(FileRegion(path: path, length: info.size))
-        }
-        var headers = HTTPFields()
-        headers["Content-Type"] = contentType(of: path)
-        addValidators(to: &headers, path: path, info: info)
+        let (body, readInfo) = body()
+        headers["Content-Type"] = type
+        addValidators(to: &headers, path: path, info: readInfo)
         headers["X-Content-Type-Options"] = "nosniff"
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The bytes of a small file, from the cache or the disk (then cached).
+    private func loadBytes(_ path: String, info: FileInfo) -> (FileInfo, [UInt8])? {
+        if let cached = cache.bytes(for: path, info: info) { return (info, cached) }
+        guard let (readInfo, bytes) = FileSystem.readFile(atPath: path, limit: configuration.memoryFileLimit) else { return nil }
+        cache.insert(bytes, for: path, info: readInfo)
+        return (readInfo, bytes)
+    }
+
+    /// The precompressed sibling `path.gz` (as nginx's `gzip_static`): a small regular file
+    /// under the root whose gzip trailer (ISIZE, RFC 1952 §2.3.1) names the original's size.
+    /// A stale one (the original was edited and the `.gz` not remade) is ignored.
+    private func gzipVariant(of path: String, size: Int) -> (FileInfo, [UInt8])? {
+        guard let (gzPath, gzInfo) = resolve(path + ".gz"), gzInfo.isRegularFile,
+              gzInfo.size >= 18, gzInfo.size <= configuration.memoryFileLimit,
+              let (info, bytes) = loadBytes(gzPath, info: gzInfo), bytes.count >= 18
+        else { return nil }
+        let isize = bytes.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        return isize == size & 0xFFFF_FFFF ? (info, bytes) : nil
     }
 
     private func addValidators(to headers: inout HTTPFields, path: String, info: FileInfo) {
         headers["ETag"] = info.entityTag
         headers["Last-Modified"] = HTTPDate.format(epochSeconds: info.modifiedSeconds)
         let ext = ContentTypes.fileExtension(of: path)
-        headers["Cache-Control"] = ext == "html" || ext == "htm" ? configuration.htmlCacheControl : configuration.cacheControl
+        headers["Cache-Control"] = if ext == "html" || ext == "htm" {
+            configuration.htmlCacheControl
+        } else if Self.isFingerprinted(path) {
+            configuration.fingerprintedCacheControl
+        } else {
+            configuration.cacheControl
+        }
+    }
+
+    /// A file whose name carries its content hash, `name.<8–64 lowercase hex>.ext`
+    /// (`p.3f2a9c1b.js`): its content never changes under that name, so it is cached for long.
+    static func isFingerprinted(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return false }
+        let hash = parts[parts.count - 2]
+        return (8...64).contains(hash.utf8.count) && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private func contentType(of path: String) -> String {

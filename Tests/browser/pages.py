@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Drives headless Chromium (selenium + chromedriver) through ChatCheckout's pages against a
+running server in sandbox mode. Run by Tests/EndToEndTests/BrowserPagesTests.swift, which
+starts the binary and makes the shop, products and share link.
+
+Checks, each a failure (exit 1) when broken:
+- budgets per page under emulated slow 3G (400 kbit/s, 400 ms latency), cold cache: no
+  request to another host, at most 60 KB transferred with everything it loads, load event
+  within 3 s, no console errors, no horizontal scrolling at 375 px;
+- the purchase from a share link (the first order answer is lost on the way, so the retried
+  tap must replay the same Idempotency-Key and buy once), and the dashboard in a second
+  window showing the paid order and the moved counters without reload;
+- a product titled <img src=x onerror=alert(1)> shows those characters; English when the
+  browser prefers it; the 404 page for an unknown product; no key or token in any URL.
+Prints one JSON line of measurements; screenshots go to --out.
+"""
+import argparse
+import json
+import sys
+import time
+import urllib.parse
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1000 / 8,
+           "uploadThroughput": 400 * 1000 / 8}
+BUDGET_BYTES = 60 * 1000
+BUDGET_LOAD_MS = 3000
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, file=sys.stderr)
+    return condition
+
+
+def make_driver(lang="zh-CN", width=375, height=812):
+    options = webdriver.ChromeOptions()
+    options.add_argument("--headless=new")
+    options.add_argument("--no-sandbox")
+    options.add_argument("--disable-dev-shm-usage")
+    options.add_argument("--disable-gpu")
+    options.add_argument("--no-first-run")
+    options.add_argument(f"--lang={lang}")
+    options.add_argument(f"--window-size={width},{height}")
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    driver.execute_cdp_cmd("Network.enable", {})
+    resize(driver, width, height)
+    return driver
+
+
+def resize(driver, width, height):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+def network_log(driver):
+    """Requests seen since the last call: {request_id: {url, bytes}} from the DevTools events."""
+    requests = {}
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        params = message.get("params", {})
+        if message["method"] == "Network.requestWillBeSent":
+            requests.setdefault(params["requestId"], {"bytes": 0})["url"] = params["request"]["url"]
+            requests[params["requestId"]]["headers"] = params["request"].get("headers", {})
+        elif message["method"] == "Network.loadingFinished":
+            requests.setdefault(params["requestId"], {"bytes": 0})["bytes"] = params["encodedDataLength"]
+    return requests
+
+
+def console_errors(driver, allowed=()):
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    return [e for e in errors if not any(a in e for a in allowed)]
+
+
+def wait(driver, condition, seconds=20, what="condition"):
+    try:
+        return WebDriverWait(driver, seconds, poll_frequency=0.1).until(condition)
+    except TimeoutException:
+        check(False, f"timed out waiting for {what}")
+        return None
+
+
+def measure(driver, base, path, ready_script, name, allowed_console=()):
+    """Loads `path` cold under slow 3G and checks the budgets; returns the measurements."""
+    driver.get_log("performance")
+    driver.get_log("browser")
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", SLOW_3G)
+    driver.get(base + path)
+    wait(driver, lambda d: d.execute_script(ready_script), 30, f"{name} to be ready")
+    time.sleep(1.5)  # let the requests the page starts after load finish under the slow link
+    timing = driver.execute_script("""
+        const nav = performance.getEntriesByType('navigation')[0];
+        const ready = performance.getEntriesByName('cc-ready')[0];
+        return {load: nav.loadEventEnd, dcl: nav.domContentLoadedEventEnd, ready: ready ? ready.startTime : null,
+                scroll: document.documentElement.scrollWidth, width: window.innerWidth};""")
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                               "downloadThroughput": -1, "uploadThroughput": -1})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    requests = network_log(driver)
+    origin = urllib.parse.urlsplit(base).netloc
+    hosts = {urllib.parse.urlsplit(r["url"]).netloc for r in requests.values() if r.get("url", "").startswith("http")}
+    others = [r["url"] for r in requests.values() if r.get("url", "").startswith(("data:",)) is False
+              and urllib.parse.urlsplit(r.get("url", "")).netloc not in ("", origin)]
+    total = sum(r["bytes"] for r in requests.values())
+    result = {"page": name, "requests": len(requests), "bytes": total, "load_ms": round(timing["load"]),
+              "dom_ready_ms": round(timing["dcl"]),
+              "interactive_ms": round(timing["ready"]) if timing["ready"] is not None else None}
+    check(not others, f"{name}: requests to other hosts: {others} (hosts {hosts})")
+    check(total <= BUDGET_BYTES, f"{name}: {total} bytes transferred, budget {BUDGET_BYTES}")
+    check(timing["load"] <= BUDGET_LOAD_MS, f"{name}: load event at {timing['load']:.0f} ms on slow 3G, budget {BUDGET_LOAD_MS}")
+    check(timing["scroll"] <= timing["width"], f"{name}: scrolls horizontally ({timing['scroll']} > {timing['width']})")
+    errors = console_errors(driver, allowed_console)
+    check(not errors, f"{name}: console errors: {errors}")
+    return result
+
+
+def no_alert(driver):
+    try:
+        driver.switch_to.alert
+        return False
+    except NoAlertPresentException:
+        return True
+
+
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text
+
+
+def buy(driver, args):
+    """Buys from the product page; the first order answer is dropped, the retried tap replays."""
+    driver.find_element(By.ID, "buy").click()
+    wait(driver, lambda d: d.find_element(By.ID, "ship-name").is_displayed(), what="the delivery form")
+    driver.find_element(By.ID, "ship-name").send_keys("李雷")
+    driver.find_element(By.ID, "ship-phone").send_keys("13800000000")
+    driver.find_element(By.ID, "ship-address").send_keys("上海市测试路 1 号")
+    driver.find_element(By.ID, "buy").click()
+    shown = wait(driver, lambda d: d.find_element(By.ID, "msg").get_attribute("class") == "note error"
+                 and d.find_element(By.ID, "msg").text, what="the lost answer's message")
+    check(shown and ("网络" in shown or "network" in shown.lower()), f"the lost answer is told in words, got {shown!r}")
+    wait(driver, lambda d: d.find_element(By.ID, "buy").is_enabled(), what="the buy button to come back")
+    driver.find_element(By.ID, "buy").click()
+    wait(driver, lambda d: d.find_element(By.ID, "paid").is_displayed(), 30, "the paid state")
+    detail = text(driver, "paid-detail")
+    check(args.price_text in detail, f"the paid state names the amount {args.price_text}: {detail!r}")
+    return driver.find_element(By.ID, "paid").get_attribute("data-order")
+
+
+LOSE_FIRST_ORDER_ANSWER = """
+(function () {
+  var real = window.fetch, lost = false;
+  window.__orderKeys = [];
+  window.fetch = function (url, init) {
+    var isOrder = /\\/v1\\/shops\\/[^/]+\\/orders$/.test(String(url)) && init && init.method === 'POST';
+    if (isOrder) window.__orderKeys.push(init.headers['Idempotency-Key']);
+    return real.apply(this, arguments).then(function (res) {
+      if (isOrder && !lost) { lost = true; throw new TypeError('answer lost on the way'); }
+      return res;
+    });
+  };
+})();
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--product", required=True)
+    parser.add_argument("--price-text", required=True)
+    parser.add_argument("--xss-product", required=True)
+    parser.add_argument("--inactive-product", required=True)
+    parser.add_argument("--share-url", help="a /s/{code} link to the product (omitted: open /p/{id})")
+    parser.add_argument("--shop-key", required=True)
+    parser.add_argument("--dashboard", action="store_true", help="also check the live dashboard")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    base = args.base.rstrip("/")
+    results = {"pages": []}
+
+    shopper = make_driver()
+    shopper.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LOSE_FIRST_ORDER_ANSWER})
+    product_ready = "return !!performance.getEntriesByName('cc-ready').length && document.getElementById('seller').textContent !== ''"
+    results["pages"].append(measure(shopper, base, "/p/" + args.product, product_ready, "product page"))
+    check(shopper.execute_script("return document.documentElement.lang") == "zh-CN", "the product page is zh-CN by default")
+    check(text(shopper, "price") == args.price_text, f"price {text(shopper, 'price')!r} != {args.price_text!r}")
+    check(text(shopper, "buy") == "立即购买", "the buy button speaks Chinese")
+    results["pages"].append(measure(shopper, base, "/p/" + args.inactive_product,
+                                    "return document.readyState === 'complete'", "not-found page",
+                                    allowed_console=["status of 404"]))
+    check(shopper.find_element(By.CSS_SELECTOR, ".big").text == "404" and text(shopper, "nf-title") != "",
+          "the not-found page shows 404 in the site's look")
+    if args.dashboard:
+        results["pages"].append(measure(shopper, base, "/dashboard", "return document.readyState === 'complete'",
+                                        "dashboard"))
+
+    merchant = None
+    if args.dashboard:
+        merchant = make_driver(width=1280, height=900)
+        merchant.get(base + "/dashboard")
+        wait(merchant, lambda d: d.find_element(By.ID, "key").is_displayed(), what="the key form")
+        merchant.find_element(By.ID, "key").send_keys(args.shop_key)
+        merchant.find_element(By.ID, "connect").click()
+        wait(merchant, lambda d: d.find_element(By.ID, "live").get_attribute("class") == "live on", 20, "the live stream")
+        merchant.execute_script("window.__sameDocument = true")
+        before = merchant.find_element(By.ID, "m-paid_orders").text
+        check(args.shop_key not in merchant.current_url, "the shop key is not in the dashboard URL")
+
+    # From the share link to a paid order.
+    landing = args.share_url or (base + "/p/" + args.product)
+    shopper.get(landing)
+    wait(shopper, lambda d: d.execute_script(product_ready), what="the product page from the share link")
+    if args.share_url:
+        check("share=" in shopper.current_url, f"the share link lands with its code: {shopper.current_url}")
+    order_id = buy(shopper, args)
+    keys = shopper.execute_script("return window.__orderKeys")
+    check(len(keys) == 2 and keys[0] == keys[1], f"the retried tap reused the Idempotency-Key: {keys}")
+    results["order"] = order_id
+    results["order_keys"] = keys
+    shopper.save_screenshot(f"{args.out}/product-375.png")
+    resize(shopper, 1280, 900)
+    shopper.get(base + "/p/" + args.product)
+    wait(shopper, lambda d: d.execute_script(product_ready), what="the product page at 1280")
+    shopper.save_screenshot(f"{args.out}/product-1280.png")
+    resize(shopper, 375, 812)
+
+    if merchant:
+        wait(merchant, lambda d: d.find_elements(By.CSS_SELECTOR, f"#feed li[data-order='{order_id}']"), 20,
+             "the paid order on the dashboard")
+        wait(merchant, lambda d: d.find_element(By.ID, "m-paid_orders").text != before, 20, "the paid counter to move")
+        check(merchant.execute_script("return window.__sameDocument === true"), "the dashboard updated without reload")
+        wait(merchant, lambda d: d.find_elements(By.CSS_SELECTOR, "#chart rect.paid"), 10, "a paid bar in the chart")
+        results["dashboard_paid_orders"] = merchant.find_element(By.ID, "m-paid_orders").text
+        merchant.save_screenshot(f"{args.out}/dashboard-1280.png")
+        resize(merchant, 375, 812)
+        time.sleep(0.5)
+        check(merchant.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"),
+              "the dashboard does not scroll horizontally at 375 px")
+        merchant.save_screenshot(f"{args.out}/dashboard-375.png")
+        check(not console_errors(merchant), f"dashboard console errors: {console_errors(merchant)}")
+        for request in network_log(merchant).values():
+            check(args.shop_key not in request.get("url", ""), f"the shop key rode in a URL: {request.get('url')}")
+
+    # Every URL the shopper's browser asked for: no session token, no key.
+    token = shopper.execute_script("var s = JSON.parse(sessionStorage.getItem('cc_session') || 'null'); return s && s.token")
+    check(bool(token), "the shopper has a session")
+    for request in network_log(shopper).values():
+        url = request.get("url", "")
+        check(not token or token not in url, f"the session token rode in a URL: {url}")
+
+    # API text is text.
+    shopper.get(base + "/p/" + args.xss_product)
+    wait(shopper, lambda d: d.execute_script(product_ready), what="the product titled with markup")
+    check(no_alert(shopper), "a title with markup ran script")
+    check(text(shopper, "title") == "<img src=x onerror=alert(1)>", f"the title shows as characters: {text(shopper, 'title')!r}")
+    check(not shopper.find_elements(By.CSS_SELECTOR, "#title img"), "the title made an element")
+    shopper.get(base + "/p/" + args.inactive_product)
+    shopper.save_screenshot(f"{args.out}/not-found-375.png")
+    shopper.quit()
+
+    english = make_driver(lang="en-US")
+    english.get(base + "/p/" + args.product)
+    wait(english, lambda d: d.execute_script(product_ready), what="the English product page")
+    check(english.execute_script("return document.documentElement.lang") == "en-US", "English when the browser prefers it")
+    check(text(english, "buy") == "Buy now", f"English buy button: {text(english, 'buy')!r}")
+    check(text(english, "price") == args.price_text, f"English price: {text(english, 'price')!r}")
+    check(text(english, "seller").startswith("Sold by"), f"English seller line: {text(english, 'seller')!r}")
+    english.get(base + "/p/" + args.inactive_product)
+    check("not" in text(english, "nf-title").lower(), "the not-found page speaks English too")
+    english.quit()
+    if merchant:
+        merchant.quit()
+
+    results["failures"] = failures
+    print(json.dumps(results, ensure_ascii=False))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
