@@ -15,7 +15,7 @@ import Testing
         try await ShareFixture.with { f in
             var rng = SystemRandomNumberGenerator()
             let seed = UInt64.random(in: 1...UInt64.max, using: &rng)
-            var random = SplitMix(seed: seed)
+            var random = SplitMix64(seed: seed)
             var model = StatsModel()
             var sharers: [(token: String, id: String)] = []
             for n in 0..<3 { sharers.append(try await login(f, "sharer-\(n)")) }
@@ -126,20 +126,5 @@ import Testing
             #expect(empty.json["has_more"] as? Bool == false)
             #expect((empty.json["data"] as? [Any])?.isEmpty == true)
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run can be replayed from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
