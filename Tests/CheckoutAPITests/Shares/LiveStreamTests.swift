@@ -131,3 +131,25 @@ import Testing
         }
     }
 }
+
+@Suite struct LiveStreamBoundTests {
+    @Test func aSubscriberThatNeverReadsIsClosedOnceItsBufferIsFull() async throws {
+        try await ShareFixture.with { f in
+            let server = try TestServer(responder: f.app.responder)
+            defer { server.server.shutdown() }
+            let connection = try await Blocking.run { try TestConnection(port: server.port) }
+            var small: Int32 = 4096
+            setsockopt(connection.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            try connection.send("GET /v1/stats/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.shop.key)\r\n\r\n")
+            for _ in 0..<400 where f.app.liveHub.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(25)) }
+            #expect(f.app.liveHub.subscriberCount == 1)
+            // Each tick queues a counters event of about 300 bytes that the client never reads.
+            var ticks = 0
+            while f.app.liveHub.subscriberCount > 0 && ticks < 100_000 {
+                await f.app.liveHub.tick()
+                ticks += 1
+            }
+            #expect(f.app.liveHub.subscriberCount == 0, "still open after \(ticks) ticks")
+        }
+    }
+}
