@@ -7,10 +7,11 @@ public enum ClickFilter {
     }
 
     /// Lowercase fragments of fetchers whose names do not end in bot/spider/crawler: chat and
-    /// social link previews, headless browsers, HTTP libraries.
+    /// social link previews, HTTP libraries. Headless browsers are not on it: they also run
+    /// real shoppers' automation and our own browser tests.
     static let markers: [String] = [
         "facebookexternalhit", "facebookcatalog", "whatsapp", "skypeuripreview", "bingpreview", "embedly",
-        "quora link preview", "pinterest", "vkshare", "w3c_validator", "slurp", "headlesschrome",
+        "quora link preview", "pinterest", "vkshare", "w3c_validator", "slurp",
         "python-requests", "python-urllib", "go-http-client", "okhttp", "node-fetch", "axios/", "scrapy",
         "google-inspectiontool", "ia_archiver", "mediapartners-google",
     ]
