@@ -7,7 +7,8 @@ public enum CheckoutSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "commerce core", sql: commerceCore),
         Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
-        Migration(version: 3, name: "shares", sql: ShareSchema.sql),
+        Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
+        Migration(version: 4, name: "shares", sql: ShareSchema.sql),
     ]
 
     /// A migrator over `migrations`.

@@ -1,5 +1,4 @@
-/// A small seeded random generator (SplitMix64), so random test inputs can be replayed from
-/// the seed a failing run prints.
+/// A small seeded generator (SplitMix64) so random splits and mutations can be replayed.
 public struct SplitMix64: RandomNumberGenerator {
     public var state: UInt64
 

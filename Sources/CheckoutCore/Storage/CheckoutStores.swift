@@ -13,12 +13,15 @@ public struct CheckoutStores: Sendable {
     public var payments: any PaymentStore
     /// Share links, clicks, their counters, paid-order events and live tokens.
     public var shares: any ShareStore
+    /// Reward programs, commissions, their ledger and payouts.
+    public var rewards: any RewardStore
     /// Readiness and shutdown of the backend as a whole.
     public var health: any StoreHealth
 
     public init(shops: any ShopStore, products: any ProductStore, sessions: any SessionStore,
                 carts: any CartStore, orders: any OrderStore, idempotency: any IdempotencyStore,
-                payments: any PaymentStore, shares: any ShareStore, health: any StoreHealth) {
+                payments: any PaymentStore, shares: any ShareStore, rewards: any RewardStore,
+                health: any StoreHealth) {
         self.shops = shops
         self.products = products
         self.sessions = sessions
@@ -27,6 +30,7 @@ public struct CheckoutStores: Sendable {
         self.idempotency = idempotency
         self.payments = payments
         self.shares = shares
+        self.rewards = rewards
         self.health = health
     }
 }

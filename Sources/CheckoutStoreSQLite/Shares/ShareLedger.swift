@@ -11,7 +11,7 @@ enum ShareLedger {
         case .orderPlaced(let order): try creditPlacement(db, order)
         case .orderPaid(let orderID, _, _, let paidAt): _ = try recordPaid(db, orderID: orderID, paidAt: paidAt)
         case .refundSucceeded(let orderID, _, _, let amount, let at): _ = try recordRefund(db, orderID: orderID, amount: amount, at: at)
-        case .orderCancelled: break
+        case .orderCancelled, .orderFulfilled: break
         }
     }
 

@@ -1,4 +1,4 @@
-/// Migration 3: share links with their own counters, who has viewed each link, counters
+/// Migration 4: share links with their own counters, who has viewed each link, counters
 /// rolled up per dimension and hour, product activity for trending, paid-order events for
 /// live streams, live tokens, and the sharer an order is credited to.
 /// Times are INTEGER milliseconds since the epoch; money INTEGER minor units; hours are hour
