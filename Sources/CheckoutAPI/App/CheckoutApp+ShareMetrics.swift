@@ -3,8 +3,7 @@ import CheckoutCore
 extension CheckoutApp {
     /// Share clicks by outcome (counted, or why not) and open live streams, for `/metrics`.
     func registerShareMetrics() {
-        let shares = self.shares
-        let hub = self.liveHub
+        guard let shares, let hub = liveHub else { return }
         metrics.register(.init(name: "checkout_share_clicks_total",
                                help: "Requests for /s/{code} by outcome: counted, or why not (repeat, head, crawler, rate_limited, unknown_code).",
                                type: "counter") {

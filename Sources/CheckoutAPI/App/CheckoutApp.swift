@@ -17,10 +17,10 @@ public final class CheckoutApp: Sendable {
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
     public let payments: PaymentSetup
-    /// Share links, clicks, stats and trending.
-    public let shares: ShareService
+    /// Share links, clicks, stats and trending; nil when the backend has no share store.
+    public let shares: ShareService?
     /// The live stats streams (`GET /v1/stats/live`); ticked every second by the background work.
-    public let liveHub: LiveStreamHub
+    public let liveHub: LiveStreamHub?
     /// Sharer rewards: programs, commissions, payouts.
     public let rewards: RewardSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
@@ -79,12 +79,17 @@ public final class CheckoutApp: Sendable {
                                     clock: clock, ids: ids, logger: logger)
         rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, logger: logger)
 
-        shares = ShareService(store: stores.shares, catalog: services.catalog, clock: clock, bus: LocalShareEventBus(),
-                              publicURL: configuration.publicURL)
-        liveHub = LiveStreamHub(store: stores.shares, bus: shares.bus, clock: clock, encode: ServerSentEvents.encode)
-        let shares = self.shares
-        services.orders.hooks.setAfterPlace { order in Task { await shares.orderPlaced(order) } }
-        payments.service.addListener { application in Task { await shares.paymentApplied(application) } }
+        if let store = stores.shares {
+            let shares = ShareService(store: store, catalog: services.catalog, clock: clock, bus: LocalShareEventBus(),
+                                      publicURL: configuration.publicURL)
+            self.shares = shares
+            liveHub = LiveStreamHub(store: store, bus: shares.bus, clock: clock, encode: ServerSentEvents.encode)
+            services.orders.hooks.setAfterPlace { order in Task { await shares.orderPlaced(order) } }
+            payments.service.addListener { application in Task { await shares.paymentApplied(application) } }
+        } else {
+            shares = nil
+            liveHub = nil
+        }
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
@@ -98,13 +103,15 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login, qqLogin: qqLogin,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
-        ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
-                     gate: IdempotencyGate(service: services.idempotency, logger: logger),
-                     clickLimiter: configuration.clickRate == 0 ? nil : TokenBucketLimiter(
-                        policy: RateLimitPolicy(burst: Double(5 * configuration.clickRate),
-                                                perSecond: Double(configuration.clickRate)), clock: clock),
-                     notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
-            .addControllers(to: api)
+        if let shares, let liveHub {
+            ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
+                         gate: IdempotencyGate(service: services.idempotency, logger: logger),
+                         clickLimiter: configuration.clickRate == 0 ? nil : TokenBucketLimiter(
+                            policy: RateLimitPolicy(burst: Double(5 * configuration.clickRate),
+                                                    perSecond: Double(configuration.clickRate)), clock: clock),
+                         notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
+                .addControllers(to: api)
+        }
         rewards.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
         service.addOpenAPIRoute(to: api)
@@ -165,7 +172,7 @@ public final class CheckoutApp: Sendable {
             let logger = self.logger
             let hub = self.liveHub
             let ticker = BackgroundTicker { tick in
-                Task { await hub.tick() }
+                if let hub { Task { await hub.tick() } }
                 Task {
                     do {
                         if tick == 0 { try await services.idempotency.releaseInProgress() }

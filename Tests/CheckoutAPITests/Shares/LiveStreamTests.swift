@@ -54,7 +54,7 @@ import Testing
             #expect(event["sharer"] as? String != nil)
             let sequence = try #require(paid.id.flatMap { Int64($0) })
 
-            await f.app.liveHub.tick()
+            await f.hub.tick()
             let counters = try await Blocking.run { try stream.next(event: "counters") }
             #expect(counters.id?.hasPrefix("\(sequence)-") == true)
             let today = (Self.json(counters.data)["window"] as? [String: Any])?["today"] as? [String: Any]
@@ -64,7 +64,7 @@ import Testing
             #expect(last60s?["clicks"] as? Int == 1)
             #expect(last60s?["shares"] as? Int == 1)
 
-            for _ in 0..<15 { await f.app.liveHub.tick() }
+            for _ in 0..<15 { await f.hub.tick() }
             let blocks = try await Blocking.run { try (0..<16).map { _ in try stream.next() } }
             #expect(blocks.contains(": keep-alive"))
 
@@ -73,16 +73,16 @@ import Testing
             let replayed = try await Blocking.run { try replay.next() }
             #expect(replayed.contains("event: order_paid"))
             #expect(replayed.contains("id: \(sequence)\n"))
-            #expect(f.app.liveHub.subscriberCount == 2)
+            #expect(f.hub.subscriberCount == 2)
 
             // Closing the client frees its stream.
             stream.connection.reset()
             replay.connection.reset()
-            for _ in 0..<200 where f.app.liveHub.subscriberCount > 0 {
-                await f.app.liveHub.tick()
+            for _ in 0..<200 where f.hub.subscriberCount > 0 {
+                await f.hub.tick()
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(f.app.liveHub.subscriberCount == 0)
+            #expect(f.hub.subscriberCount == 0)
         }
     }
 
@@ -115,7 +115,7 @@ import Testing
                     return stream
                 }
             }
-            #expect(f.app.liveHub.subscriberCount == 1_000)
+            #expect(f.hub.subscriberCount == 1_000)
             let buyer = try await f.commerce.login("buyer")
             var orders: [String] = []
             for _ in 0..<3 {
@@ -141,15 +141,15 @@ import Testing
             var small: Int32 = 4096
             setsockopt(connection.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
             try connection.send("GET /v1/stats/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(f.shop.key)\r\n\r\n")
-            for _ in 0..<400 where f.app.liveHub.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(25)) }
-            #expect(f.app.liveHub.subscriberCount == 1)
+            for _ in 0..<400 where f.hub.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(25)) }
+            #expect(f.hub.subscriberCount == 1)
             // Each tick queues a counters event of about 300 bytes that the client never reads.
             var ticks = 0
-            while f.app.liveHub.subscriberCount > 0 && ticks < 100_000 {
-                await f.app.liveHub.tick()
+            while f.hub.subscriberCount > 0 && ticks < 100_000 {
+                await f.hub.tick()
                 ticks += 1
             }
-            #expect(f.app.liveHub.subscriberCount == 0, "still open after \(ticks) ticks")
+            #expect(f.hub.subscriberCount == 0, "still open after \(ticks) ticks")
         }
     }
 }

@@ -14,6 +14,8 @@ struct ShareFixture {
 
     var app: CheckoutApp { harness.app }
     var clock: ManualClock { harness.clock }
+    /// The live hub (the SQLite backend always has one).
+    var hub: LiveStreamHub { harness.app.liveHub! }
 
     static func with(_ body: (ShareFixture) async throws -> Void) async throws {
         let harness = try await InProcessApp.make { c in c.publicURL = "https://shop.example" }
