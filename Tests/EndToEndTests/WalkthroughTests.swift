@@ -56,6 +56,8 @@ import Testing
             #expect(output.contains(#""amount_total":7600"#))
             #expect(output.contains(#""package":"prepay_id="#) || output.contains(#""package" : "prepay_id="#), "\(output)")
             #expect(output.contains(" is paid"), "\(output)")
+            #expect(output.contains(#""bargainor_id""#) && output.range(of: "QQ order ord_[A-Za-z0-9_-]+ is paid",
+                                                                        options: .regularExpression) != nil, "\(output)")
             #expect(!output.contains(#""error""#), "\(output)")
         }
     }
