@@ -43,6 +43,8 @@ public final class FakeQPay: Sendable {
     let signature: QPaySignature
     let builder: QPayNotificationBuilder
     private let server: TestServer
+    /// Keeps the port refused once `.down`.
+    private let downPort = Mutex<PortReservation?>(nil)
     let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
 
     public init(appID: String = "1110000000") throws {
@@ -63,7 +65,10 @@ public final class FakeQPay: Sendable {
     /// Switches the mode; `.down` closes the port for good.
     public func setMode(_ mode: Mode) {
         state.withLock { $0.mode = mode }
-        if mode == .down { server.server.shutdown() }
+        if mode == .down {
+            server.server.shutdown()
+            downPort.withLock { $0 = $0 ?? PortReservation(port: server.port) }
+        }
     }
 
     public var received: [Received] { state.withLock { $0.received } }
