@@ -43,7 +43,7 @@ struct SandboxController: APIController {
                 accepted = answer.status == .noContent
             }
             guard accepted else { throw CheckoutError(.internal, "The sandbox notification was not accepted.") }
-            return try .encode(try await orders.order(id: id, viewer: viewer))
+            return .write(try await orders.order(id: id, viewer: viewer))
         }
     }
 }
