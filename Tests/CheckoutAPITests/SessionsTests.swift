@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"code":"x"}"#, "platform"), (#"{"platform":"sandbox"}"#, "code"), (#"{"platform":"qq","code":"x"}"#, "platform"),
+        (#"{"code":"x"}"#, "platform"), (#"{"platform":"sandbox"}"#, "code"), (#"{"platform":"line","code":"x"}"#, "platform"),
         (#"{"platform":1,"code":"x"}"#, "platform"), (#"{"platform":"sandbox","code":12}"#, "code"),
         (#"{"platform":"sandbox","code":""}"#, "code"), (#"{"platform":"sandbox","code":"has space"}"#, "code"),
         (#"{"platform":"sandbox","code":"x","shop_id":"shop_unknown"}"#, "shop_id"),

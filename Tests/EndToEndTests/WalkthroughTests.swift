@@ -62,6 +62,8 @@ import Testing
             #expect(output.contains(#""key":"1008""#), "\(output)")
             #expect(output.contains(#""paid_orders":1"#), "\(output)")
             #expect(output.contains("event: counters"), "\(output)")
+            #expect(output.contains(#""bargainor_id""#) && output.range(of: "QQ order ord_[A-Za-z0-9_-]+ is paid",
+                                                                        options: .regularExpression) != nil, "\(output)")
             #expect(!output.contains(#""error""#), "\(output)")
         }
     }

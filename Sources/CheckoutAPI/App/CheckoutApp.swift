@@ -110,7 +110,7 @@ public final class CheckoutApp: Sendable {
         payments.addRoutes(to: api, authenticator: authenticator)
         if let shares, let liveHub {
             ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
-                         gate: IdempotencyGate(service: services.idempotency, logger: logger),
+                         gate: IdempotencyGate(service: services.idempotency),
                          clickLimiter: configuration.clickRate == 0 ? nil : TokenBucketLimiter(
                             policy: RateLimitPolicy(burst: Double(5 * configuration.clickRate),
                                                     perSecond: Double(configuration.clickRate)), clock: clock),
