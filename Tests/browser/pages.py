@@ -25,6 +25,11 @@ from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+# What WeChat's in-app browser sends on an Android phone; headless Chromium's own User-Agent says
+# "HeadlessChrome", which the share-click counter rightly takes for a machine.
+WECHAT_UA = ("Mozilla/5.0 (Linux; Android 12; M2102J2SC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 "
+             "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) "
+             "NetType/4G Language/zh_CN")
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1000 / 8,
            "uploadThroughput": 400 * 1000 / 8}
 BUDGET_BYTES = 60 * 1000
@@ -47,6 +52,7 @@ def make_driver(lang="zh-CN", width=375, height=812):
     options.add_argument("--disable-gpu")
     options.add_argument("--no-first-run")
     options.add_argument(f"--lang={lang}")
+    options.add_argument(f"--user-agent={WECHAT_UA}")
     options.add_argument(f"--window-size={width},{height}")
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
