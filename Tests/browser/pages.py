@@ -243,9 +243,8 @@ def main():
                                     allowed_console=["status of 404"]))
     check(shopper.find_element(By.CSS_SELECTOR, ".big").text == "404" and text(shopper, "nf-title") != "",
           "the not-found page shows 404 in the site's look")
-    if args.dashboard:
-        results["pages"].append(measure(shopper, base, "/dashboard", "return document.readyState === 'complete'",
-                                        "dashboard"))
+    results["pages"].append(measure(shopper, base, "/dashboard", "return document.readyState === 'complete'",
+                                    "dashboard"))
 
     merchant = None
     if args.dashboard:
