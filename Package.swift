@@ -32,9 +32,11 @@ let package = Package(
         .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
+        // Mobile QQ: QQ Wallet (XML, MD5), WeChat Pay through QQ's forwarder, the access token.
+        .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutWeChat", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutHTTP", "CheckoutStoreSQLite",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutStoreSQLite",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
@@ -44,7 +46,7 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CheckoutQQ", "CheckoutWeChat", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
     ],

@@ -7,6 +7,7 @@ public enum CheckoutSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "commerce core", sql: commerceCore),
         Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
+        Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
     ]
 
     /// A migrator over `migrations`.

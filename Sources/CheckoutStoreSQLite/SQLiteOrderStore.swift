@@ -94,6 +94,10 @@ public struct SQLiteOrderStore: OrderStore {
                 throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
             if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
+            if order.status == .fulfilled, previous != .fulfilled {
+                try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
+                                                                 at: order.fulfilledAt ?? Timestamp(milliseconds: 0)), db)
+            }
             if order.status == .cancelled, previous != .cancelled {
                 try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
                                                                  reason: order.cancellationReason ?? .requested,

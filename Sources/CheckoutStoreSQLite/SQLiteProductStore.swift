@@ -12,7 +12,7 @@ public struct SQLiteProductStore: ProductStore {
     public func insert(_ product: Product) async throws {
         try await storage.write { db in
             try db.execute("""
-                INSERT INTO products (\(SQLiteRecords.productColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO products (\(SQLiteRecords.productColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, Self.arguments(product))
         }
     }
@@ -24,10 +24,10 @@ public struct SQLiteProductStore: ProductStore {
             try change(&product)
             try db.execute("""
                 UPDATE products SET title = ?, description = ?, image_url = ?, price = ?, stock = ?,
-                    active = ?, updated_at = ?
+                    active = ?, commission_bps = ?, updated_at = ?
                 WHERE id = ?
                 """, [product.title, product.description, product.imageURL, product.price, product.stock,
-                      product.active, product.updatedAt.milliseconds, id])
+                      product.active, product.commissionBps, product.updatedAt.milliseconds, id])
             return product
         }
     }
@@ -74,6 +74,6 @@ public struct SQLiteProductStore: ProductStore {
 
     static func arguments(_ p: Product) -> [any SQLValueConvertible] {
         [p.id, p.shopID, p.title, p.description, p.imageURL, p.price, p.currency.code, p.stock, p.active,
-         p.createdAt.milliseconds, p.updatedAt.milliseconds]
+         p.commissionBps, p.createdAt.milliseconds, p.updatedAt.milliseconds]
     }
 }

@@ -4,7 +4,8 @@ import CheckoutSQLite
 /// Row ⇄ model mapping shared by the SQLite stores.
 enum SQLiteRecords {
     static let productColumns = """
-        id, shop_id, title, description, image_url, price, currency, stock, active, created_at, updated_at
+        id, shop_id, title, description, image_url, price, currency, stock, active, commission_bps, created_at,
+        updated_at
         """
 
     /// `productColumns` qualified with the table alias `p`.
@@ -16,6 +17,7 @@ enum SQLiteRecords {
                 description: try row.optionalString("description"), imageURL: try row.optionalString("image_url"),
                 price: try row.int64("price"), currency: Currency(unchecked: try row.string("currency")),
                 stock: try row.optionalInt64("stock"), active: try row.bool("active"),
+                commissionBps: try row.optionalInt("commission_bps"),
                 createdAt: Timestamp(milliseconds: try row.int64("created_at")),
                 updatedAt: Timestamp(milliseconds: try row.int64("updated_at")))
     }

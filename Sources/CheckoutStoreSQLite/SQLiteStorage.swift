@@ -13,6 +13,7 @@ public struct SQLiteStorage: Sendable {
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
         self.writer = writer
         self.readers = readers
+        ledgerObservers.add { db, event in try RewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
     /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`
@@ -35,7 +36,7 @@ public struct SQLiteStorage: Sendable {
         CheckoutStores(shops: SQLiteShopStore(self), products: SQLiteProductStore(self),
                        sessions: SQLiteSessionStore(self), carts: SQLiteCartStore(self),
                        orders: SQLiteOrderStore(self), idempotency: SQLiteIdempotencyStore(self),
-                       payments: SQLitePaymentStore(self), health: self)
+                       payments: SQLitePaymentStore(self), rewards: SQLiteRewardStore(self), health: self)
     }
 
     /// One job on the writer (its own savepoint inside a group commit), storage errors translated.

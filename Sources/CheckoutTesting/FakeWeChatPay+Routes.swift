@@ -10,6 +10,9 @@ extension FakeWeChatPay {
         switch (request.method, path) {
         case (.post, "/v3/pay/transactions/jsapi"):
             return prepay(request.body)
+        case (.post, "/v3/pay/transactions/h5"), (.post, "/wxpay/v3/pay/transactions/h5"):
+            // The second path: QQ's forwarder passing its own target through (FakeQQPlatform).
+            return prepayH5(request.body)
         case (.post, "/v3/refund/domestic/refunds"):
             return refund(request.body)
         case (.post, _) where path.hasPrefix(prefix) && path.hasSuffix("/close"):
@@ -20,7 +23,7 @@ extension FakeWeChatPay {
             guard let trade = withTrades({ $0[no] }) else { return error(404, "ORDER_NOT_EXIST") }
             return signed(200, encode(transaction(no, trade)))
         default:
-            return error(404, "NOT_FOUND")
+            return profitSharingRoute(request) ?? error(404, "NOT_FOUND")
         }
     }
 
@@ -40,6 +43,21 @@ extension FakeWeChatPay {
         }
         if let refused { return error(400, refused) }
         return signed(200, Array(#"{"prepay_id":"wx\#(SecureRandom.alphanumeric(count: 30))"}"#.utf8))
+    }
+
+    private func prepayH5(_ body: [UInt8]) -> Response {
+        guard let order = try? JSONDecoder().decode(WeChatPayH5Prepay.self, from: Data(body)),
+              order.appid == appID, order.mchid == merchantID, order.amount.total > 0, !order.notifyURL.isEmpty,
+              order.sceneInfo.h5Info.type == "Wap", !order.sceneInfo.payerClientIP.isEmpty,
+              (1...32).contains(order.outTradeNo.utf8.count) else { return error(400, "PARAM_ERROR") }
+        let refused = withTrades { trades -> String? in
+            if let trade = trades[order.outTradeNo], trade.state == .success { return "ORDERPAID" }
+            trades[order.outTradeNo] = Trade(amount: order.amount.total, currency: order.amount.currency, openid: "")
+            return nil
+        }
+        if let refused { return error(400, refused) }
+        let prepayID = "wx" + SecureRandom.alphanumeric(count: 30)
+        return signed(200, Array(#"{"h5_url":"https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=\#(prepayID)&package=1"}"#.utf8))
     }
 
     private func refund(_ body: [UInt8]) -> Response {

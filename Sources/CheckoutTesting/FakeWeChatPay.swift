@@ -49,6 +49,8 @@ public final class FakeWeChatPay: Sendable {
     let signer: WeChatPayPlatformSigner
     private let server: TestServer
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
+    /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
+    let sharing = Mutex(FakeProfitSharing())
 
     /// Keys made once per test process: RSA generation is slow, and on the cooperative pool
     /// of a 2-core machine many at once starve every other test's server.
@@ -66,9 +68,9 @@ public final class FakeWeChatPay: Sendable {
         builder = try WeChatPayNotificationBuilder(platformPrivateKey: platformKey, platformSerial: platformSerial,
                                                    apiV3Key: Array(apiV3Key.utf8))
         signer = WeChatPayPlatformSigner(serialNumber: platformSerial, privateKey: platformKey)
-        let box = FakeWeChatPayBox()
-        server = try TestServer(responder: ClosureResponder { request in await box.respond(request) })
-        box.platform.withLock { $0.value = self }
+        let box = FakeServerBox<FakeWeChatPay> { platform, request in await platform.respond(request) }
+        server = try TestServer(responder: box.responder)
+        box.attach(self)
     }
 
     /// `http://127.0.0.1:<port>`: the `WECHATPAY_API_BASE` to use.
@@ -150,7 +152,7 @@ public final class FakeWeChatPay: Sendable {
             payer: .init(openID: trade.openid), amount: .init(total: amount ?? trade.amount, currency: trade.currency))
     }
 
-    fileprivate func respond(_ request: Request) async -> Response {
+    func respond(_ request: Request) async -> Response {
         let authorized = isAuthorized(request)
         let mode = state.withLock { state -> Mode in
             state.received.append(Received(method: request.method.rawValue, target: request.target,
@@ -202,15 +204,4 @@ public final class FakeWeChatPay: Sendable {
 
 public enum FakeWeChatPayError: Error {
     case unknownRefund
-}
-
-/// Lets the responder reach the platform created after it.
-private final class FakeWeChatPayBox: Sendable {
-    struct Weak { weak var value: FakeWeChatPay? }
-    let platform = Mutex(Weak())
-
-    func respond(_ request: Request) async -> Response {
-        guard let platform = platform.withLock({ $0.value }) else { return .text("starting", status: .serviceUnavailable) }
-        return await platform.respond(request)
-    }
 }

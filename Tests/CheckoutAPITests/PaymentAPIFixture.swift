@@ -5,10 +5,13 @@ import CheckoutTesting
 import CheckoutWeChat
 import Foundation
 
-/// An app configured for WeChat Pay against a fake platform (and the sandbox), with a shop,
-/// a product and a shopper.
+/// An app configured for WeChat Pay against a fake platform (and the sandbox, and with `qq` QQ
+/// login, QQ Wallet and WeChat Pay in QQ against fakes), with a shop, a product and a shopper.
 struct PaymentAPIFixture {
     let platform: FakeWeChatPay
+    /// Set with `qq: true`.
+    let qpay: FakeQPay?
+    let qqPlatform: FakeQQPlatform?
     let harness: InProcessApp
     let client: InProcessClient
     let shop: Shop
@@ -20,9 +23,11 @@ struct PaymentAPIFixture {
     var app: CheckoutApp { harness.app }
     var services: CheckoutServices { harness.app.services }
 
-    static func with(sandbox: Bool = false, wechatPay: Bool = true,
+    static func with(sandbox: Bool = false, wechatPay: Bool = true, qq: Bool = false,
                      _ body: (PaymentAPIFixture) async throws -> Void) async throws {
         let platform = try FakeWeChatPay()
+        let qpay = qq ? try FakeQPay() : nil
+        let qqPlatform = qq ? try FakeQQPlatform(wechatPay: platform) : nil
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cc-pay-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: keys) }
@@ -30,6 +35,18 @@ struct PaymentAPIFixture {
         let harness = try InProcessApp(configure: { c in
             c.sandbox = sandbox
             c.publicURL = "https://shop.example"
+            if let qpay, let qqPlatform {
+                c.qq.appID = qqPlatform.appID
+                c.qq.appSecret = qqPlatform.appSecret
+                c.qq.apiBase = qqPlatform.baseURL
+                c.qq.referer = "https://shop.example"
+                c.qpay.merchantID = qpay.merchantID
+                c.qpay.apiKey = qpay.apiKey
+                c.qpay.apiBase = qpay.baseURL
+                c.qpay.refunds = .init(certificatePath: (try? TestCertificates.shared().certificatePath) ?? "",
+                                       keyPath: (try? TestCertificates.shared().keyPath) ?? "",
+                                       operatorID: qpay.operatorID, operatorPassword: qpay.operatorPassword)
+            }
             guard wechatPay else { return }
             c.wechat.appID = platform.appID
             c.wechatPay.merchantID = platform.merchantID
@@ -45,7 +62,7 @@ struct PaymentAPIFixture {
         let created = try await services.catalog.createShop(ShopDraft(name: "Tea House"))
         let product = try await services.catalog.createProduct(in: created.shop, ProductDraft(title: "Oolong", price: 1500, stock: 10))
         let session = try await services.sessions.createSession(platform: .sandbox, openid: "o-shopper")
-        try await body(PaymentAPIFixture(platform: platform, harness: harness, client: InProcessClient(responder: harness.app.responder),
+        try await body(PaymentAPIFixture(platform: platform, qpay: qpay, qqPlatform: qqPlatform, harness: harness, client: InProcessClient(responder: harness.app.responder),
                                          shop: created.shop, shopKey: created.secretKey, product: product,
                                          shopperToken: session.token, shopper: session.user))
         await harness.app.payments.service.waitForBackgroundWork()
@@ -76,6 +93,11 @@ struct PaymentAPIFixture {
         for field in message.headers { headers[field.name] = field.value }
         headers["Content-Type"] = "application/json"
         return try await client.execute(.post, "/v1/payment-callbacks/wechatpay", headers: headers, body: message.body)
+    }
+
+    /// POSTs a QQ Wallet notification body to its callback.
+    func deliverQPay(_ body: [UInt8]) async throws -> TestResponse {
+        try await client.execute(.post, "/v1/payment-callbacks/qpay", headers: ["Content-Type": "text/xml"], body: body)
     }
 
     func count(_ sql: String) async throws -> Int64 {

@@ -59,8 +59,9 @@ import Testing
         #expect(fields["description"] == .null)
         #expect(fields["image_url"] == .null)
         #expect(fields["stock"] == .null)
+        #expect(fields["commission_bps"] == .null)
         #expect(fields["created_at"] == .string("1970-01-01T00:00:00Z"))
-        #expect(fields.count == 11)
+        #expect(fields.count == 12)
     }
 
     @Test func sharedEncoderSortsObjectKeys() throws {

@@ -91,7 +91,7 @@ import Testing
 
     static func wechatApp(_ base: String, _ platform: FakeWeChatPlatform?, timeout: Duration = .seconds(10)) async throws -> InProcessApp {
         let logger = Logger(label: "wechat-test") { SwiftLogNoOpLogHandler($0) }
-        let login = WeChatLoginClient(appID: platform?.appID ?? "wx-test-app", appSecret: platform?.appSecret ?? "s",
+        let login = JSCode2SessionClient(appID: platform?.appID ?? "wx-test-app", appSecret: platform?.appSecret ?? "s",
                                       apiBase: base, timeout: timeout, logger: logger)
         return try await InProcessApp.make(configure: { $0.sandbox = false }, shopperLogin: login)
     }

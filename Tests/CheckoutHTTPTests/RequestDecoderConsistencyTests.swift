@@ -1,4 +1,5 @@
 import CheckoutHTTP
+import CheckoutTesting
 import Testing
 
 /// Property test: however bytes are split, mutated input decodes to the same events and error.

@@ -12,9 +12,10 @@ import Testing
         let result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: "o-1", notifyURL: "https://x/cb"))
         let p = result.payParameters
         #expect(p.package == "prepay_id=\(result.prepayID)")
-        #expect(p.appID == f.platform.appID)
-        let payment = WeChatPayRequestPayment(appID: p.appID, timeStamp: p.timeStamp, nonceStr: p.nonceStr,
-                                              package: p.package, signType: p.signType, paySign: p.paySign)
+        #expect(p["appId"] == f.platform.appID)
+        let payment = WeChatPayRequestPayment(appID: p["appId"] ?? "", timeStamp: p["timeStamp"] ?? "",
+                                              nonceStr: p["nonceStr"] ?? "", package: p.package ?? "",
+                                              signType: p["signType"] ?? "", paySign: p["paySign"] ?? "")
         #expect(WeChatPayPaySign.isValid(payment, publicKey: f.platform.merchantKey.publicKey))
         #expect(!WeChatPayPaySign.isValid(payment, publicKey: f.platform.platformKey.publicKey))
         let sent = try #require(f.platform.received.last?.json)

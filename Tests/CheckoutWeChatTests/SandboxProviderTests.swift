@@ -30,7 +30,7 @@ import Testing
             let reader = WeChatPayNotificationReader(authorities: [try sandbox.notificationAuthority])
             let order = ClientFixture.order(id: "ord_sandbox_1", total: 4200)
             let result = try await sandbox.prepay(PrepayRequest(order: order, payerOpenID: "o", notifyURL: "https://x"))
-            #expect(result.payParameters.package.hasPrefix("prepay_id=sbx_prepay_"))
+            #expect((result.payParameters.package ?? "").hasPrefix("prepay_id=sbx_prepay_"))
             let message = try sandbox.pay(order, payerOpenID: "o")
             #expect(message.headers[WeChatPayHeader.serial] == sandbox.keys.platformSerial)
             let notification = try reader.read(headers: message.headers, body: message.body)

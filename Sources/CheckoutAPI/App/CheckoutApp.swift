@@ -17,8 +17,12 @@ public final class CheckoutApp: Sendable {
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
     public let payments: PaymentSetup
+    /// Sharer rewards: programs, commissions, payouts.
+    public let rewards: RewardSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
     public let shopperLogin: (any ShopperLogin)?
+    /// How `platform: "qq"` logins are checked; nil when QQ login is not configured.
+    public let qqLogin: (any ShopperLogin)?
     /// Every registered route (from the router).
     public let routes: [RouteDescription]
     /// Every route's description, as served at `/openapi.json`.
@@ -35,6 +39,10 @@ public final class CheckoutApp: Sendable {
     public init(configuration: AppConfiguration, logger: Logger, clock: any Clock = SystemClock(),
                 ids: any IDGenerator = RandomIDGenerator(), shopperLogin: (any ShopperLogin)? = nil,
                 stores: CheckoutStores? = nil) throws {
+        qqLogin = configuration.qq.appID.flatMap { id in
+            configuration.qq.appSecret.map { JSCode2SessionClient(appID: id, appSecret: $0, apiBase: configuration.qq.apiBase,
+                                                                   logger: logger) }
+        }
         self.configuration = configuration
         self.logger = logger
         let files: StaticFileResponder
@@ -56,7 +64,7 @@ public final class CheckoutApp: Sendable {
         if let shopperLogin {
             login = shopperLogin
         } else if let id = configuration.wechat.appID, let secret = configuration.wechat.appSecret {
-            login = WeChatLoginClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
+            login = JSCode2SessionClient(appID: id, appSecret: secret, apiBase: configuration.wechat.apiBase,
                                       logger: logger)
         } else {
             login = nil
@@ -65,6 +73,7 @@ public final class CheckoutApp: Sendable {
 
         payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
+        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, logger: logger)
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
@@ -75,9 +84,10 @@ public final class CheckoutApp: Sendable {
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }
         CommerceContext(services: services, authenticator: authenticator, logger: logger,
-                        sandbox: configuration.sandbox, shopperLogin: login,
+                        sandbox: configuration.sandbox, shopperLogin: login, qqLogin: qqLogin,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        rewards.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
         service.addOpenAPIRoute(to: api)
         operations = api.operations
@@ -114,6 +124,7 @@ public final class CheckoutApp: Sendable {
             [(labels: "", value: Double(server.openConnections))]
         })
         payments.registerMetrics(in: metrics)
+        rewards.registerMetrics(in: metrics)
         let orders = stores.orders
         metrics.register(.init(name: "checkout_orders", help: "Orders by status (outcome).", type: "gauge") {
             try await orders.countsByStatus().sorted { $0.key.rawValue < $1.key.rawValue }.map {
@@ -131,6 +142,7 @@ public final class CheckoutApp: Sendable {
         let ticker = background.withLock { current -> BackgroundTicker? in
             guard current == nil else { return nil }
             let services = self.services
+            let payouts = self.rewards.service.payouts
             let logger = self.logger
             let ticker = BackgroundTicker { tick in
                 Task {
@@ -139,6 +151,7 @@ public final class CheckoutApp: Sendable {
                         let expired = try await services.expiry.runExpiry()
                         if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
                         if tick % 3600 == 0 { try await services.idempotency.purgeExpired() }
+                        await payouts.runIfDue()
                     } catch {
                         logger.error("background work failed", metadata: ["error": "\(error)"])
                     }

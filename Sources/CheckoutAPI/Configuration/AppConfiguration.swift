@@ -19,6 +19,8 @@ public struct AppConfiguration: Sendable {
     public var metricsPort: Int?
     public var wechat = WeChatSettings()
     public var wechatPay = WeChatPaySettings()
+    public var qq = QQSettings()
+    public var qpay = QPaySettings()
 
     public init() {}
 
@@ -90,6 +92,8 @@ public struct AppConfiguration: Sendable {
         config.wechat.appSecret = values.string(.wechatAppSecret)
         config.wechat.apiBase = try values.url(.wechatAPIBase) ?? config.wechat.apiBase
         config.wechatPay = try loadWeChatPay(values)
+        config.qq = try loadQQ(values, publicURL: config.publicURL)
+        config.qpay = try loadQPay(values, qq: config.qq)
         return config
     }
 

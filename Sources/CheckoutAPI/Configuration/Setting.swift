@@ -46,11 +46,28 @@ public struct Setting: Sendable, Hashable {
     public static let wechatPayPlatformSerial = Setting("WECHATPAY_PLATFORM_SERIAL", nil, "platform serial / public-key id")
     public static let wechatPayAPIBase = Setting("WECHATPAY_API_BASE", "https://api.mch.weixin.qq.com", "payment API base")
 
+    public static let qqAppID = Setting("QQ_APP_ID", nil, "QQ mini-program app id (jscode2session, access token, WeChat Pay in QQ, QQ Wallet orders)")
+    public static let qqAppSecret = Setting("QQ_APP_SECRET", nil, "QQ mini-program app secret")
+    public static let qqAPIBase = Setting("QQ_API_BASE", "https://api.q.qq.com", "QQ open API base (login, access token, WeChat Pay forwarder)")
+    public static let qqWxPaySignedPath = Setting("QQ_WXPAY_SIGNED_PATH", "wechat", "target the forwarded H5 order is signed over: wechat (/v3/pay/transactions/h5) or forwarder (QQ's own target)")
+    public static let qqWxPaySignedAnswers = Setting("QQ_WXPAY_SIGNED_ANSWERS", "1", "1: a forwarded H5 answer must carry WeChat Pay's signature; 0: an unsigned one is taken for its h5_url only")
+    public static let qqWxPayNotifyURL = Setting("QQ_WXPAY_NOTIFY_URL", "https://api.q.qq.com/wxpay/notify", "notify_url in forwarded H5 orders (QQ's notification forwarder)")
+    public static let qqWxPayReferer = Setting("QQ_WXPAY_REFERER", nil, "referer for qq.requestWxPayment: the H5 domain registered at WeChat Pay (default: CHECKOUT_PUBLIC_URL)")
+    public static let qpayMchID = Setting("QPAY_MCH_ID", nil, "QQ Wallet merchant id")
+    public static let qpayAPIKey = Setting("QPAY_API_KEY", nil, "QQ Wallet 32-character signing key")
+    public static let qpayAPIBase = Setting("QPAY_API_BASE", "https://qpay.qq.com", "QQ Wallet API base")
+    public static let qpayCert = Setting("QPAY_CERT", nil, "QQ Wallet client certificate (PEM file), for refunds")
+    public static let qpayKey = Setting("QPAY_KEY", nil, "QQ Wallet client certificate's key (PEM file), for refunds")
+    public static let qpayOpUserID = Setting("QPAY_OP_USER_ID", nil, "QQ Wallet operator id, for refunds")
+    public static let qpayOpUserPasswd = Setting("QPAY_OP_USER_PASSWD", nil, "QQ Wallet operator password, for refunds (sent as its MD5)")
+
     public static let all: [Setting] = [
         bind, httpPort, httpsPort, tlsCert, tlsKey, database, publicDir, publicURL, adminToken, sandbox, orderTTL,
         logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
         wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
         wechatPayMerchantSerial, wechatPayPlatformCert, wechatPayPlatformSerial, wechatPayAPIBase,
+        qqAppID, qqAppSecret, qqAPIBase, qqWxPaySignedPath, qqWxPaySignedAnswers, qqWxPayNotifyURL, qqWxPayReferer,
+        qpayMchID, qpayAPIKey, qpayAPIBase, qpayCert, qpayKey, qpayOpUserID, qpayOpUserPasswd,
     ]
 
     init(_ variable: String, _ defaultValue: String?, _ help: String) {

@@ -12,16 +12,20 @@ struct CommerceContext: Sendable {
     let sandbox: Bool
     /// The WeChat code2session client, nil when WeChat login is not configured.
     let shopperLogin: (any ShopperLogin)?
+    /// The QQ code2session client, nil when QQ login is not configured.
+    let qqLogin: (any ShopperLogin)?
     /// Logins per client address (DESIGN.md §6).
     let loginLimiter: TokenBucketLimiter
 
     init(services: CheckoutServices, authenticator: Authenticator, logger: Logger, sandbox: Bool,
-         shopperLogin: (any ShopperLogin)?, loginLimiter: TokenBucketLimiter = TokenBucketLimiter()) {
+         shopperLogin: (any ShopperLogin)?, qqLogin: (any ShopperLogin)? = nil,
+         loginLimiter: TokenBucketLimiter = TokenBucketLimiter()) {
         self.services = services
         self.authenticator = authenticator
         self.gate = IdempotencyGate(service: services.idempotency, logger: logger)
         self.sandbox = sandbox
         self.shopperLogin = shopperLogin
+        self.qqLogin = qqLogin
         self.loginLimiter = loginLimiter
     }
 

@@ -12,7 +12,11 @@ public struct PaymentSetup: Sendable {
     public let service: PaymentService
     /// The sandbox platform; nil unless sandbox mode is on.
     public let sandbox: SandboxPaymentProvider?
+    /// The providers whose payments can be split (profit sharing), by name.
+    public let profitSharing: [String: any ProfitSharingProvider]
     let callback: PaymentCallbackController
+    /// The QQ Wallet callback (404 when `QPAY_*` is not set).
+    let qpayCallback: QPayCallbackController
     let orders: OrderService
     let idempotency: IdempotencyGate
     let store: any PaymentStore
@@ -25,6 +29,8 @@ public struct PaymentSetup: Sendable {
                 clock: any Clock, ids: any IDGenerator, logger: Logger, timeout: Duration = .seconds(10)) throws {
         var providers = [any PaymentProvider]()
         var authorities = [WeChatPayNotificationReader.Authority]()
+        var sharing = [String: any ProfitSharingProvider]()
+        var wechatPayClient: WeChatPayClient?
         let pay = configuration.wechatPay
         if pay.isConfigured, let merchantID = pay.merchantID, let apiV3Key = pay.apiV3Key,
            let keyPath = pay.merchantKeyPath, let merchantSerial = pay.merchantSerial,
@@ -39,7 +45,10 @@ public struct PaymentSetup: Sendable {
             let client = WeChatPayClient(configuration: WeChatPayClientConfiguration(
                 apiBase: pay.apiBase, appID: appID, merchantID: merchantID, merchantSerial: merchantSerial,
                 merchantKey: merchantKey, platformKeys: [platformSerial: platformKey], timeout: timeout))
-            providers.append(WeChatPayProvider(client: client))
+            let wechatPay = WeChatPayProvider(client: client)
+            providers.append(wechatPay)
+            sharing[wechatPay.name] = wechatPay
+            wechatPayClient = client
             let decryptor = try Self.load(Setting.wechatPayAPIv3Key) { try WeChatPayNotificationDecryptor(apiV3Key: apiV3Key) }
             authorities.append(.init(provider: "wechatpay", serial: platformSerial, platformKey: platformKey,
                                      decryptor: decryptor, appID: appID, merchantID: merchantID))
@@ -49,14 +58,19 @@ public struct PaymentSetup: Sendable {
                 .appendingPathComponent("sandbox").path
             let sandbox = try Self.load(Setting.sandbox) { try SandboxPaymentProvider(keys: SandboxKeys.loadOrCreate(directory: folder)) }
             providers.append(sandbox)
+            sharing[sandbox.name] = sandbox
             authorities.append(try sandbox.notificationAuthority)
             self.sandbox = sandbox
         } else {
             sandbox = nil
         }
+        profitSharing = sharing
+        let qq = try Self.makeQQProviders(configuration: configuration, wechatPay: wechatPayClient, clock: clock, timeout: timeout)
+        providers += qq.providers
         var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),
                                             defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
         settings.batchSize = 50
+        settings.notifiedAs = ["wechatpay_qq": "wechatpay"]
         let paymentLogger = logger
         service = PaymentService(store: payments, orders: services.orders, providers: providers,
                                  clock: clock, ids: ids, configuration: settings,
@@ -67,6 +81,7 @@ public struct PaymentSetup: Sendable {
         idempotency = IdempotencyGate(service: services.idempotency, logger: logger)
         callback = PaymentCallbackController(reader: WeChatPayNotificationReader(authorities: authorities),
                                              service: service, logger: logger)
+        qpayCallback = QPayCallbackController(reader: qq.qpayReader, service: service, logger: logger)
         let callback = self.callback
         sandbox?.setDelivery { message in _ = await callback.handle(headers: message.headers, body: message.body) }
     }
@@ -77,6 +92,7 @@ public struct PaymentSetup: Sendable {
         api.add(RefundController(service: service, authenticator: authenticator, idempotency: idempotency))
         api.add(PaymentAnomalyController(service: service, authenticator: authenticator))
         api.add(callback)
+        api.add(qpayCallback)
         api.add(SandboxController(sandbox: sandbox, callback: callback, orders: orders, authenticator: authenticator))
     }
 
@@ -98,10 +114,15 @@ public struct PaymentSetup: Sendable {
 
     /// `CHECKOUT_PUBLIC_URL` + the callback path.
     static func notifyURL(_ publicURL: String) -> String {
-        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + PaymentConfiguration.callbackPath
+        callbackURL(publicURL, PaymentConfiguration.callbackPath)
     }
 
-    private static func load<T>(_ setting: Setting, _ body: () throws -> T) throws -> T {
+    /// `CHECKOUT_PUBLIC_URL` + `path`.
+    static func callbackURL(_ publicURL: String, _ path: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + path
+    }
+
+    static func load<T>(_ setting: Setting, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {

@@ -21,13 +21,14 @@ struct SessionController: APIController {
     func addRoutes(to routes: APIRoutes) {
         routes.add(APIOperation(
             .post, "/v1/sessions",
-            summary: "Log a shopper in: wechat exchanges the wx.login code at code2session; sandbox (CHECKOUT_SANDBOX=1) takes the code as the openid. Each call makes a new session (an Idempotency-Key is ignored).",
+            summary: "Log a shopper in: wechat exchanges the wx.login code at WeChat's code2session, qq the qq.login code at QQ's jscode2session (a QQ openid is another shopper than a WeChat one); sandbox (CHECKOUT_SANDBOX=1) takes the code as the openid. Each call makes a new session (an Idempotency-Key is ignored).",
             tag: "Sessions", requestBody: Schema.ref("SessionRequest"),
             answers: [
                 .init(201, "The session token (shown once), the user and the expiry.", schema: Schema.ref("Session")),
                 .init(401, "The platform refused the login code.", schema: Schema.ref("Error")),
                 .init(502, "The platform is unreachable or answered garbage; no session.", schema: Schema.ref("Error")),
-                .init(503, "The platform is busy or too slow; no session.", schema: Schema.ref("Error")),
+                .init(503, "The platform is busy, too slow, or rate-limits logins (then with Retry-After); no session.",
+                      schema: Schema.ref("Error")),
                 .init(429, "Too many logins from this address (bursts of 100, 20 a second); see Retry-After.",
                       schema: Schema.ref("Error")),
             ])) { request in
@@ -55,7 +56,7 @@ struct SessionController: APIController {
     func login(_ request: Request) async throws -> Response {
         let body = try request.decode(LoginRequest.self)
         guard let platform = ShopperPlatform(rawValue: body.platform) else {
-            throw CheckoutError.invalidRequest("platform must be wechat or sandbox.", param: "platform")
+            throw CheckoutError.invalidRequest("platform must be wechat, qq or sandbox.", param: "platform")
         }
         let code = body.code
         guard (1...128).contains(code.utf8.count), code.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
@@ -79,6 +80,11 @@ struct SessionController: APIController {
         case .wechat:
             guard let login = context.shopperLogin else {
                 throw CheckoutError.invalidRequest("WeChat login is not configured on this server.", param: "platform")
+            }
+            openid = try await login.openid(forCode: code)
+        case .qq:
+            guard let login = context.qqLogin else {
+                throw CheckoutError.invalidRequest("QQ login is not configured on this server.", param: "platform")
             }
             openid = try await login.openid(forCode: code)
         }

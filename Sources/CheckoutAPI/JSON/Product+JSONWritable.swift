@@ -13,6 +13,7 @@ extension Product: JSONWritable {
         json.field("currency", currency.code)
         json.field("stock", stock)
         json.field("active", active)
+        json.field("commission_bps", commissionBps.map(Int64.init))
         json.field("created_at", createdAt.rfc3339)
         json.field("updated_at", updatedAt.rfc3339)
         json.endObject()

@@ -13,7 +13,7 @@ enum APISchemas {
         ("Shipping", shipping), ("OrderDraft", orderDraft), ("OrderItem", orderItem), ("Fulfillment", fulfillment),
         ("OrderPayment", orderPayment), ("OrderRefund", orderRefund), ("Order", order),
         ("OrderList", Schema.list(of: Schema.ref("Order"))),
-    ]
+    ] + RewardSchemas.all
 
     // MARK: Building blocks
 
@@ -53,10 +53,14 @@ enum APISchemas {
     static let product = Schema.object([
         ("id", Schema.string), ("shop_id", Schema.string), ("title", Schema.string),
         ("description", nullableString), ("image_url", nullableString), ("price", amount),
-        ("currency", Schema.string), ("stock", stock), ("active", Schema.boolean),
+        ("currency", Schema.string), ("stock", stock), ("active", Schema.boolean), ("commission_bps", commissionBps),
         ("created_at", Schema.timestamp), ("updated_at", Schema.timestamp),
     ], required: ["id", "shop_id", "title", "description", "image_url", "price", "currency", "stock", "active",
-                  "created_at", "updated_at"])
+                  "commission_bps", "created_at", "updated_at"])
+
+    /// A sharer's commission rate in basis points (30 % at most); null: the shop's rate.
+    static let commissionBps: JSONValue = Schema.nullable(["type": "integer", "minimum": 0, "maximum": 3000,
+                                                           "description": "Basis points of what was paid; null: the shop's rate_bps."])
 
     static let imageURL: JSONValue = Schema.nullable(["type": "string", "format": "uri", "maxLength": 2048,
                                                       "description": "An http(s) URL."])
@@ -64,11 +68,12 @@ enum APISchemas {
     static let productDraft = Schema.object([
         ("title", text(200)), ("description", Schema.nullable(text(5000, min: 0))), ("image_url", imageURL),
         ("price", price), ("currency", currency), ("stock", stock), ("active", Schema.boolean),
+        ("commission_bps", commissionBps),
     ], required: ["title", "price"])
 
     static let productPatch = Schema.object([
         ("title", text(200)), ("description", Schema.nullable(text(5000, min: 0))), ("image_url", imageURL),
-        ("price", price), ("stock", stock), ("active", Schema.boolean),
+        ("price", price), ("stock", stock), ("active", Schema.boolean), ("commission_bps", commissionBps),
     ])
 
     // MARK: Sessions

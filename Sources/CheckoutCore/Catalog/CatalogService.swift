@@ -56,7 +56,8 @@ public struct CatalogService: Sendable {
         var product = Product(id: ids.makeID(.product), shopID: shop.id, title: draft.title,
                               description: draft.description, imageURL: draft.imageURL,
                               price: draft.price, currency: currency, stock: draft.stock,
-                              active: draft.active ?? true, createdAt: now, updatedAt: now)
+                              active: draft.active ?? true, commissionBps: draft.commissionBps, createdAt: now,
+                              updatedAt: now)
         try Self.validate(&product)
         try await products.insert(product)
         return product
@@ -72,6 +73,7 @@ public struct CatalogService: Sendable {
             if let price = patch.price { product.price = price }
             if let stock = patch.stock { product.stock = stock }
             if let active = patch.active { product.active = active }
+            if let bps = patch.commissionBps { product.commissionBps = bps }
             try Self.validate(&product)
             product.updatedAt = now
         }
@@ -106,6 +108,7 @@ public struct CatalogService: Sendable {
         product.description = try Validate.optionalText(product.description, param: "description", maxLength: 5000)
         product.imageURL = try Validate.imageURL(product.imageURL)
         _ = try Validate.nonNegative(product.price, param: "price")
+        if let bps = product.commissionBps { _ = try RewardProgram.validateRate(bps, param: "commission_bps") }
         guard product.price <= maximumPrice else {
             throw .invalidRequest("price must be at most \(maximumPrice).", param: "price")
         }

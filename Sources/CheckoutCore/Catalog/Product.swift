@@ -1,6 +1,6 @@
 /// A product of a shop. Encodes as
-/// `{id, shop_id, title, description, image_url, price, currency, stock, active, created_at, updated_at}`,
-/// with explicit nulls; `stock: null` means unlimited.
+/// `{id, shop_id, title, description, image_url, price, currency, stock, active, commission_bps, created_at,
+/// updated_at}`, with explicit nulls; `stock: null` means unlimited, `commission_bps: null` the shop's rate.
 public struct Product: Hashable, Sendable, Codable {
     public var id: String
     public var shopID: String
@@ -13,12 +13,14 @@ public struct Product: Hashable, Sendable, Codable {
     /// Units left; nil is unlimited.
     public var stock: Int64?
     public var active: Bool
+    /// The sharer's commission on this product in basis points (0–3000); nil: the shop's rate.
+    public var commissionBps: Int?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(id: String, shopID: String, title: String, description: String? = nil,
                 imageURL: String? = nil, price: Int64, currency: Currency, stock: Int64? = nil,
-                active: Bool = true, createdAt: Timestamp, updatedAt: Timestamp) {
+                active: Bool = true, commissionBps: Int? = nil, createdAt: Timestamp, updatedAt: Timestamp) {
         self.id = id
         self.shopID = shopID
         self.title = title
@@ -28,6 +30,7 @@ public struct Product: Hashable, Sendable, Codable {
         self.currency = currency
         self.stock = stock
         self.active = active
+        self.commissionBps = commissionBps
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -44,6 +47,7 @@ public struct Product: Hashable, Sendable, Codable {
         case id, title, description, price, currency, stock, active
         case shopID = "shop_id"
         case imageURL = "image_url"
+        case commissionBps = "commission_bps"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -59,6 +63,7 @@ public struct Product: Hashable, Sendable, Codable {
         try c.encode(currency, forKey: .currency)
         try c.encode(stock, forKey: .stock)
         try c.encode(active, forKey: .active)
+        try c.encode(commissionBps, forKey: .commissionBps)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
     }

@@ -12,4 +12,5 @@ public struct IDKind: Hashable, Sendable {
     public static let order = IDKind(prefix: "ord_")
     public static let payment = IDKind(prefix: "pay_")
     public static let refund = IDKind(prefix: "re_")
+    public static let commission = IDKind(prefix: "cm_")
 }

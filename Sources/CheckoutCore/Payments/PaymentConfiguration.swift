@@ -14,6 +14,10 @@ public struct PaymentConfiguration: Hashable, Sendable {
     public var reconcileEverySeconds: Int64 = 30
     /// Rows handled per pass of closing, reconciliation and refund retries.
     public var batchSize = 50
+    /// Providers whose payments are reported by another provider's notifications, keyed by the
+    /// payment's provider: `wechatpay_qq` → `wechatpay` (WeChat Pay in QQ notifies through the
+    /// WeChat Pay callback, verified with WeChat Pay's keys).
+    public var notifiedAs: [String: String] = [:]
 
     public init(notifyURL: String, defaultProvider: String? = nil) {
         self.notifyURL = notifyURL

@@ -32,11 +32,17 @@ public struct PrepayRequest: Sendable {
     public var payerOpenID: String
     /// `CHECKOUT_PUBLIC_URL` + `/v1/payment-callbacks/wechatpay`.
     public var notifyURL: String
+    /// Keep the funds frozen for a profit-sharing split (the shop's reward program is on).
+    public var profitSharing: Bool
+    /// The shopper's address as the request came in (H5 and QQ Wallet orders carry it).
+    public var payerIP: String?
 
-    public init(order: Order, payerOpenID: String, notifyURL: String) {
+    public init(order: Order, payerOpenID: String, notifyURL: String, profitSharing: Bool = false, payerIP: String? = nil) {
         self.order = order
         self.payerOpenID = payerOpenID
         self.notifyURL = notifyURL
+        self.profitSharing = profitSharing
+        self.payerIP = payerIP
     }
 }
 
@@ -51,32 +57,42 @@ public struct PrepayResult: Sendable, Hashable {
     }
 }
 
-/// The fields `wx.requestPayment` takes, encoded with exactly its keys:
-/// `{appId, timeStamp, nonceStr, package, signType, paySign}`.
-public struct PayParameters: Sendable, Hashable, Codable {
-    public var appID: String
-    public var timeStamp: String
-    public var nonceStr: String
-    /// `prepay_id=…`.
-    public var package: String
-    /// `RSA`.
-    public var signType: String
-    /// Base64 RSA-SHA256 over `appId\ntimeStamp\nnonceStr\npackage\n` with the merchant key.
-    public var paySign: String
+/// What the mini program passes to the platform's payment sheet, as `pay_params`: for WeChat
+/// Pay and the sandbox `wx.requestPayment`'s `{appId, timeStamp, nonceStr, package, signType,
+/// paySign}`; for QQ Wallet `qq.requestPayment`'s `{package, bargainor_id}`; for WeChat Pay in
+/// QQ `qq.requestWxPayment`'s `{url, referer}`. Encoded as a JSON object with sorted keys.
+public struct PayParameters: Sendable, Hashable, Encodable {
+    public let fields: [String: String]
 
-    public init(appID: String, timeStamp: String, nonceStr: String, package: String, signType: String,
-                paySign: String) {
-        self.appID = appID
-        self.timeStamp = timeStamp
-        self.nonceStr = nonceStr
-        self.package = package
-        self.signType = signType
-        self.paySign = paySign
+    public init(_ fields: [String: String]) {
+        self.fields = fields
     }
 
-    enum CodingKeys: String, CodingKey {
-        case timeStamp, nonceStr, package, signType, paySign
-        case appID = "appId"
+    /// `wx.requestPayment`'s fields; `paySign` is base64 RSA-SHA256 over
+    /// `appId\ntimeStamp\nnonceStr\npackage\n` with the merchant key.
+    public init(appID: String, timeStamp: String, nonceStr: String, package: String, signType: String,
+                paySign: String) {
+        fields = ["appId": appID, "timeStamp": timeStamp, "nonceStr": nonceStr, "package": package,
+                  "signType": signType, "paySign": paySign]
+    }
+
+    public subscript(name: String) -> String? { fields[name] }
+
+    /// `prepay_id=…`, where the platform uses one.
+    public var package: String? { fields["package"] }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            try container.encode(value, forKey: Key(stringValue: name))
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

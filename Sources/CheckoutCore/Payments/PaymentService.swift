@@ -19,6 +19,8 @@ public final class PaymentService: Sendable {
     /// Whether a pass runs, and when the last one started (the first comes one interval after start).
     let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
     let onProblem: @Sendable (String) -> Void
+    /// Decides, before a prepay, whether it keeps the funds frozen for profit sharing.
+    let profitSharing = Mutex<(@Sendable (_ order: Order, _ provider: String) async throws -> Bool)?>(nil)
 
     /// - Parameters:
     ///   - providers: the configured providers, by their `name`.
@@ -48,6 +50,12 @@ public final class PaymentService: Sendable {
         }
     }
 
+    /// Sets what decides, before each prepay, whether it requests profit sharing (the rewards
+    /// side: the shop's program is on and the provider can split).
+    public func setProfitSharingDecision(_ decide: @escaping @Sendable (_ order: Order, _ provider: String) async throws -> Bool) {
+        profitSharing.withLock { $0 = decide }
+    }
+
     /// The names of the configured providers.
     public var providerNames: [String] { providers.keys.sorted() }
 
@@ -57,8 +65,9 @@ public final class PaymentService: Sendable {
     /// parameters. Repeating it refreshes the parameters of the same payment.
     /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`provider`) for a provider not
     ///   configured, or 502 `bad_gateway` when the platform fails (the order is unchanged).
+    /// - Parameter payerIP: the shopper's address, for platforms that want it.
     public func createPayment(orderID: String, userID: String, payerOpenID: String,
-                              provider name: String?) async throws -> PaymentCreation {
+                              provider name: String?, payerIP: String? = nil) async throws -> PaymentCreation {
         guard let name = name ?? configuration.defaultProvider, let provider = providers[name] else {
             throw CheckoutError.invalidRequest("provider must be one of: \(providerNames.joined(separator: ", ")).",
                                                param: "provider")
@@ -67,8 +76,10 @@ public final class PaymentService: Sendable {
                                                             newID: ids.makeID(.payment), now: clock.now())
         let result: PrepayResult
         do {
+            let sharing = try await profitSharing.withLock { $0 }?(order, name) ?? false
             result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
-                                                             notifyURL: configuration.notifyURL))
+                                                             notifyURL: configuration.notifyURL, profitSharing: sharing,
+                                                             payerIP: payerIP))
         } catch let error as PaymentProviderError {
             metrics.record(.prepayFailed)
             throw error.checkoutError
@@ -82,9 +93,22 @@ public final class PaymentService: Sendable {
     /// Stores and applies one verified notification, exactly once whatever the repeats and
     /// concurrency. A payment for a cancelled order starts its refund in the background.
     public func apply(_ notification: PaymentNotification) async throws -> PaymentOutcome {
-        let application = try await store.apply(notification, now: clock.now(), ids: ids)
+        let application = try await store.apply(try await attributed(notification), now: clock.now(), ids: ids)
         finish(application)
         return application.outcome
+    }
+
+    /// The notification under the provider of the payment it reports, when that provider is
+    /// notified through this one's callback (`PaymentConfiguration.notifiedAs`). A payment keeps
+    /// its provider from the prepay on, so repeats are attributed alike.
+    func attributed(_ notification: PaymentNotification) async throws -> PaymentNotification {
+        guard case .transaction(let tx) = notification.event,
+              configuration.notifiedAs.values.contains(notification.provider),
+              let payment = try await store.payment(orderID: tx.outTradeNo),
+              configuration.notifiedAs[payment.provider] == notification.provider else { return notification }
+        var copy = notification
+        copy.provider = payment.provider
+        return copy
     }
 
     /// The shop's anomalies, newest first.

@@ -1,6 +1,8 @@
 /// The chat platform a shopper logged in through.
 public enum ShopperPlatform: String, Hashable, Sendable, Codable, CaseIterable {
     case wechat
+    /// Mobile QQ mini programs; a QQ openid is another shopper than any WeChat openid.
+    case qq
     /// Local testing and demos (`CHECKOUT_SANDBOX=1`): the login code is the openid.
     case sandbox
 }

@@ -11,12 +11,14 @@ public struct CheckoutStores: Sendable {
     public var orders: any OrderStore
     public var idempotency: any IdempotencyStore
     public var payments: any PaymentStore
+    /// Reward programs, commissions, their ledger and payouts.
+    public var rewards: any RewardStore
     /// Readiness and shutdown of the backend as a whole.
     public var health: any StoreHealth
 
     public init(shops: any ShopStore, products: any ProductStore, sessions: any SessionStore,
                 carts: any CartStore, orders: any OrderStore, idempotency: any IdempotencyStore,
-                payments: any PaymentStore, health: any StoreHealth) {
+                payments: any PaymentStore, rewards: any RewardStore, health: any StoreHealth) {
         self.shops = shops
         self.products = products
         self.sessions = sessions
@@ -24,6 +26,7 @@ public struct CheckoutStores: Sendable {
         self.orders = orders
         self.idempotency = idempotency
         self.payments = payments
+        self.rewards = rewards
         self.health = health
     }
 }

@@ -10,6 +10,8 @@ public enum LedgerEvent: Sendable, Hashable {
     case orderPaid(orderID: String, shopID: String, amount: Int64, paidAt: Timestamp)
     /// A refund of `amount` succeeded on the order.
     case refundSucceeded(orderID: String, shopID: String, refundID: String, amount: Int64, at: Timestamp)
+    /// A paid order was fulfilled (shipped) at `at`.
+    case orderFulfilled(orderID: String, shopID: String, at: Timestamp)
     /// A pending order was cancelled (by its shopper or by expiry); its stock is back.
     case orderCancelled(orderID: String, shopID: String, reason: CancellationReason, at: Timestamp)
 }

@@ -1,5 +1,25 @@
-/// Percent-decoding of URI components (RFC 3986 §2.1).
+/// Percent-encoding and decoding of URI components (RFC 3986 §2.1).
 public enum PercentEncoding {
+    /// Escapes every byte but the unreserved characters (RFC 3986 §2.3) as `%XX`.
+    public static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// `name=value&…` with every value escaped by `encode`.
+    public static func query(_ items: [(String, String)]) -> String {
+        items.map { "\($0.0)=\(encode($0.1))" }.joined(separator: "&")
+    }
+
     /// Decodes `%XX` escapes; `nil` for a malformed escape or bytes that are not UTF-8.
     public static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {
         guard let bytes = decodeBytes(Array(text.utf8), plusAsSpace: plusAsSpace) else { return nil }
@@ -29,7 +49,6 @@ public enum PercentEncoding {
         }
         return out
     }
-
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -46,6 +46,14 @@ public struct TLSClientConfiguration: Sendable, Hashable {
     public var maximumVersion: TLSVersion
     /// ALPN protocols offered, in preference order; default `["http/1.1"]`. Empty sends no ALPN.
     public var alpnProtocols: [String]
+    /// A client certificate (PEM chain, leaf first) and its key, for servers that require one
+    /// (QQ Wallet refunds); `nil` presents none.
+    public var clientCertificate: (chainPath: String, keyPath: String)? {
+        get { clientChainPath.flatMap { chain in clientKeyPath.map { (chain, $0) } } }
+        set { (clientChainPath, clientKeyPath) = (newValue?.chainPath, newValue?.keyPath) }
+    }
+    var clientChainPath: String?
+    var clientKeyPath: String?
 
     /// - Parameters:
     ///   - trustedCAPath: PEM CA bundle, or `nil` for the system store.

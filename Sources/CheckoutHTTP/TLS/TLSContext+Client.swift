@@ -58,6 +58,19 @@ extension TLSContext {
             // SSL_CTX_set_alpn_protos returns 0 on success.
             try check(SSL_CTX_set_alpn_protos(ctx, wire, UInt32(wire.count)) == 0, "SSL_CTX_set_alpn_protos")
         }
+        if let (chainPath, keyPath) = configuration.clientCertificate {
+            _ = try TLSPEMFile.read(chainPath, as: .certificateChain)
+            _ = try TLSPEMFile.read(keyPath, as: .privateKey)
+            guard SSL_CTX_use_certificate_chain_file(ctx, chainPath) == 1 else {
+                throw TLSError.fromQueue(.invalidCertificate, file: .certificateChain, path: chainPath, detail: "unusable client certificate")
+            }
+            guard SSL_CTX_use_PrivateKey_file(ctx, keyPath, SSL_FILETYPE_PEM) == 1 else {
+                throw TLSError.fromQueue(.invalidPrivateKey, file: .privateKey, path: keyPath, detail: "unusable client key")
+            }
+            guard SSL_CTX_check_private_key(ctx) == 1 else {
+                throw TLSError.fromQueue(.keyMismatch, file: .privateKey, path: keyPath, detail: "the key does not match the certificate")
+            }
+        }
         built = true
         return TLSContext(handle: ctx, role: .client, certificate: nil)
     }

@@ -69,6 +69,26 @@ public final class WeChatPayClient: Sendable {
         guard let url = URL(string: configuration.apiBase + pathWithQuery) else {
             throw WeChatPayClientError(.unreachable, "WECHATPAY_API_BASE does not make a URL")
         }
+        let answer = try await exchange(method, url: url, signedPath: pathWithQuery, body: body)
+        guard (200..<300).contains(answer.status) else {
+            // As the official SDKs do, error answers are read without requiring a signature;
+            // only their code is used, and never to mark anything paid.
+            let detail = try? JSONDecoder().decode(ErrorBody.self, from: Data(answer.body))
+            throw WeChatPayClientError(.platform, status: answer.status, code: detail?.code,
+                                       String((detail?.message ?? "error answer").prefix(200)))
+        }
+        do {
+            try verifier.verify(headers: answer.headers, body: answer.body)
+        } catch {
+            throw WeChatPayClientError(.invalidResponse, status: answer.status, "answer signature: \(error)")
+        }
+        return (answer.status, answer.body)
+    }
+
+    /// Sends one request signed over `signedPath` to `url` (which may be a forwarder's, as QQ's
+    /// for H5 orders) and returns whatever answer came, unverified: the caller verifies.
+    public func exchange(_ method: String, url: URL, signedPath: String,
+                         body: [UInt8]) async throws(WeChatPayClientError) -> (status: Int, headers: HTTPFields, body: [UInt8]) {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -78,7 +98,7 @@ public final class WeChatPayClient: Sendable {
             request.httpBody = Data(body)
         }
         do {
-            request.setValue(try signer.authorization(method: method, urlPathWithQuery: pathWithQuery, body: body),
+            request.setValue(try signer.authorization(method: method, urlPathWithQuery: signedPath, body: body),
                              forHTTPHeaderField: "Authorization")
         } catch {
             throw WeChatPayClientError(.invalidResponse, "cannot sign the request: \(error.code)")
@@ -104,22 +124,14 @@ public final class WeChatPayClient: Sendable {
         guard let http = response as? HTTPURLResponse else {
             throw WeChatPayClientError(.invalidResponse, "not an HTTP answer")
         }
-        let bytes = [UInt8](data)
-        guard (200..<300).contains(http.statusCode) else {
-            // As the official SDKs do, error answers are read without requiring a signature;
-            // only their code is used, and never to mark anything paid.
-            let detail = try? JSONDecoder().decode(ErrorBody.self, from: data)
-            throw WeChatPayClientError(.platform, status: http.statusCode, code: detail?.code,
-                                       String((detail?.message ?? "error answer").prefix(200)))
-        }
         var headers = HTTPFields()
         for case let (name as String, value as String) in http.allHeaderFields { headers.append(name, value) }
-        do {
-            try verifier.verify(headers: headers, body: bytes)
-        } catch {
-            throw WeChatPayClientError(.invalidResponse, status: http.statusCode, "answer signature: \(error)")
-        }
-        return (http.statusCode, bytes)
+        return (http.statusCode, headers, [UInt8](data))
+    }
+
+    /// Verifies an answer's `Wechatpay-*` signature with the platform key.
+    public func verifyAnswer(headers: HTTPFields, body: [UInt8]) throws(WeChatPayVerificationError) {
+        try verifier.verify(headers: headers, body: body)
     }
 
     private struct ErrorBody: Decodable {
@@ -155,14 +167,15 @@ public final class WeChatPayClient: Sendable {
         }
     }
 
-    /// An out_trade_no as one path segment: WeChat ids are `[A-Za-z0-9_-]`, nothing else.
-    static func pathSegment(_ value: String) throws(WeChatPayClientError) -> String {
+    /// An out_trade_no (or another WeChat id of at most `maxLength`) as one path segment:
+    /// WeChat ids are `[A-Za-z0-9_-]`, nothing else.
+    static func pathSegment(_ value: String, maxLength: Int = 32) throws(WeChatPayClientError) -> String {
         let allowed = value.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*")
         }
-        guard allowed, (1...32).contains(value.utf8.count) else {
-            throw WeChatPayClientError(.unreachable, "not a valid out_trade_no")
+        guard allowed, (1...maxLength).contains(value.utf8.count) else {
+            throw WeChatPayClientError(.unreachable, "not a valid WeChat Pay id")
         }
         return value
     }

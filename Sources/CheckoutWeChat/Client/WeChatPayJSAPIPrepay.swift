@@ -10,6 +10,13 @@ public struct WeChatPayJSAPIPrepay: Codable, Sendable, Equatable {
         }
     }
 
+    /// `settle_info`: `{"profit_sharing": true}` keeps the funds frozen for a later split.
+    public struct SettleInfo: Codable, Sendable, Equatable {
+        public var profitSharing: Bool
+        public init(profitSharing: Bool) { self.profitSharing = profitSharing }
+        enum CodingKeys: String, CodingKey { case profitSharing = "profit_sharing" }
+    }
+
     public struct Payer: Codable, Sendable, Equatable {
         public var openid: String
         public init(openid: String) { self.openid = openid }
@@ -26,9 +33,11 @@ public struct WeChatPayJSAPIPrepay: Codable, Sendable, Equatable {
     public var notifyURL: String
     public var amount: Amount
     public var payer: Payer
+    /// Present (profit sharing on) while the shop's reward program is on.
+    public var settleInfo: SettleInfo?
 
     public init(appid: String, mchid: String, description: String, outTradeNo: String, timeExpire: String?,
-                notifyURL: String, amount: Amount, payer: Payer) {
+                notifyURL: String, amount: Amount, payer: Payer, settleInfo: SettleInfo? = nil) {
         self.appid = appid
         self.mchid = mchid
         self.description = description
@@ -37,6 +46,7 @@ public struct WeChatPayJSAPIPrepay: Codable, Sendable, Equatable {
         self.notifyURL = notifyURL
         self.amount = amount
         self.payer = payer
+        self.settleInfo = settleInfo
     }
 
     enum CodingKeys: String, CodingKey {
@@ -44,6 +54,7 @@ public struct WeChatPayJSAPIPrepay: Codable, Sendable, Equatable {
         case outTradeNo = "out_trade_no"
         case timeExpire = "time_expire"
         case notifyURL = "notify_url"
+        case settleInfo = "settle_info"
     }
 }
 

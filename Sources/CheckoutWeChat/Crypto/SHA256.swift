@@ -7,16 +7,7 @@ public enum SHA256 {
 
     /// The 32-byte digest of `data`.
     public static func hash(_ data: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: byteCount)
-        var length: UInt32 = 0
-        let ok = data.withUnsafeBytes { input in
-            digest.withUnsafeMutableBufferPointer { out in
-                EVP_Digest(input.baseAddress, input.count, out.baseAddress, &length, EVP_sha256(), nil)
-            }
-        }
-        // EVP_Digest with a built-in algorithm fails only if memory is exhausted.
-        precondition(ok == 1 && length == 32, "EVP_Digest(SHA-256) failed: \(CryptoError.drainOpenSSLErrors())")
-        return digest
+        EVPDigest.hash(data, EVP_sha256(), length: byteCount, name: "SHA-256")
     }
 
     /// The digest of the UTF-8 bytes of `string`.

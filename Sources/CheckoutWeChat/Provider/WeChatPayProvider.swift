@@ -25,7 +25,8 @@ public struct WeChatPayProvider: PaymentProvider {
             appid: client.configuration.appID, mchid: client.configuration.merchantID,
             description: WeChatPayMapping.description(of: order), outTradeNo: order.id,
             timeExpire: WeChatPayTime.format(order.expiresAt.date), notifyURL: request.notifyURL,
-            amount: .init(total: total, currency: order.currency.code), payer: .init(openid: request.payerOpenID))
+            amount: .init(total: total, currency: order.currency.code), payer: .init(openid: request.payerOpenID),
+            settleInfo: request.profitSharing ? .init(profitSharing: true) : nil)
         let prepayID = try await call { () async throws(WeChatPayClientError) in try await client.prepayJSAPI(body) }
         do {
             return PrepayResult(prepayID: prepayID,
@@ -57,7 +58,7 @@ public struct WeChatPayProvider: PaymentProvider {
         }
     }
 
-    private func call<T>(_ body: () async throws(WeChatPayClientError) -> T) async throws(PaymentProviderError) -> T {
+    func call<T>(_ body: () async throws(WeChatPayClientError) -> T) async throws(PaymentProviderError) -> T {
         do {
             return try await body()
         } catch {

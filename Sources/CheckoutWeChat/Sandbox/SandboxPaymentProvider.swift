@@ -14,6 +14,17 @@ public final class SandboxPaymentProvider: PaymentProvider {
     private let trades = Mutex<[String: Trade]>([:])
     private let delivery = Mutex<(@Sendable (WeChatPaySignedMessage) async -> Void)?>(nil)
     private let deliveries = Mutex<[Task<Void, Never>]>([])
+    /// Profit sharing: receivers added and splits by `out_order_no` (see `+ProfitSharing`).
+    let sharing = Mutex(SandboxProfitSharing())
+
+    /// The paid amount and the refunds so far of the trade with `transactionID`, if any.
+    func paidTrade(transactionID: String) -> (amount: Int64, refunded: Int64)? {
+        trades.withLock { trades in
+            trades.values.first { $0.transactionID == transactionID && $0.state.wasPaid }.map { trade in
+                (trade.amount, trade.refunds.values.reduce(0) { $0 + $1.amount })
+            }
+        }
+    }
 
     struct Trade {
         var amount: Int64

@@ -10,7 +10,7 @@ import Testing
     @Test func productEncodesEveryContractFieldWithExplicitNulls() throws {
         let json = try object(Product.make(stock: nil))
         #expect(Set(json.keys) == ["id", "shop_id", "title", "description", "image_url", "price", "currency",
-                                   "stock", "active", "created_at", "updated_at"])
+                                   "stock", "active", "commission_bps", "created_at", "updated_at"])
         #expect(json["stock"] is NSNull)
         #expect(json["currency"] as? String == "CNY")
         #expect(json["created_at"] as? String == "1970-01-01T00:00:00Z")

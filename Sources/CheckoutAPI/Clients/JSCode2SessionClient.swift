@@ -6,16 +6,18 @@ import Logging
 import FoundationNetworking
 #endif
 
-/// Mini-program login through WeChat's code2session:
-/// `GET {base}/sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code`.
+/// Mini-program login through code2session, which WeChat and QQ offer in the same shape:
+/// `GET {base}/sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code`
+/// (`WECHAT_API_BASE` or `QQ_API_BASE`).
 ///
 /// Outcomes: JSON with `openid` → the openid; `errcode` -1 (platform busy) → 503
-/// `unavailable`; any other `errcode` → 401 `unauthenticated`; connection refused, DNS or TLS
+/// `unavailable`; `errcode` 45011 (the platform's rate limit) → 503 `unavailable` with
+/// `Retry-After: 60`; any other `errcode` → 401 `unauthenticated`; connection refused, DNS or TLS
 /// failure, a non-200 status or a body without `openid` → 502 `bad_gateway`; no answer within
 /// `timeout` → 503 `unavailable`. The deadline is hard: the call returns when it passes even
 /// if the transfer has not noticed yet. The secret is only ever in the request URL, which is
 /// never logged (errors are logged by code only).
-public struct WeChatLoginClient: ShopperLogin {
+public struct JSCode2SessionClient: ShopperLogin {
     public let appID: String
     let appSecret: String
     public let apiBase: String
@@ -75,8 +77,8 @@ public struct WeChatLoginClient: ShopperLogin {
     }
 
     func makeRequest(code: String) throws -> URLRequest {
-        let query = [("appid", appID), ("secret", appSecret), ("js_code", code), ("grant_type", "authorization_code")]
-            .map { "\($0.0)=\(Self.escape($0.1))" }.joined(separator: "&")
+        let query = PercentEncoding.query([("appid", appID), ("secret", appSecret), ("js_code", code),
+                                           ("grant_type", "authorization_code")])
         guard let url = URL(string: "\(apiBase)/sns/jscode2session?\(query)") else {
             throw CheckoutError(.internal, "The login platform address is not a URL.")
         }
@@ -86,23 +88,8 @@ public struct WeChatLoginClient: ShopperLogin {
         return request
     }
 
-    /// Percent-encodes everything but RFC 3986 unreserved characters.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
-    }
-
     /// Reads a code2session answer.
-    static func parse(_ body: [UInt8], logger: Logger) throws(CheckoutError) -> String {
+    static func parse(_ body: [UInt8], logger: Logger) throws -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             logger.warning("code2session answered something that is not a JSON object")
             throw CheckoutError(.badGateway, "The login platform answered something unreadable.")
@@ -110,6 +97,11 @@ public struct WeChatLoginClient: ShopperLogin {
         let errcode = (object["errcode"] as? NSNumber)?.intValue ?? 0
         if errcode == -1 {
             throw CheckoutError(.unavailable, "The login platform is busy; retry shortly.")
+        }
+        if errcode == 45011 {
+            logger.warning("code2session refused: the platform's rate limit", metadata: ["errcode": "45011"])
+            throw APIError(.unavailable, "The login platform limits logins right now; retry in 60 s.",
+                           headers: ["Retry-After": "60"])
         }
         if errcode != 0 {
             logger.info("code2session refused a login code", metadata: ["errcode": "\(errcode)"])

@@ -4,10 +4,10 @@ import CheckoutTesting
 import Testing
 
 /// code2session against a local fake platform: success, refusals, down, slow, garbage.
-@Suite struct WeChatLoginClientTests {
+@Suite struct JSCode2SessionClientTests {
     static func client(_ base: String, _ platform: FakeWeChatPlatform? = nil, logs: LogCapture = LogCapture(),
-                       secret: String? = nil, timeout: Duration = .seconds(10)) -> WeChatLoginClient {
-        WeChatLoginClient(appID: platform?.appID ?? "wx-test-app", appSecret: secret ?? platform?.appSecret ?? "s",
+                       secret: String? = nil, timeout: Duration = .seconds(10)) -> JSCode2SessionClient {
+        JSCode2SessionClient(appID: platform?.appID ?? "wx-test-app", appSecret: secret ?? platform?.appSecret ?? "s",
                           apiBase: base, timeout: timeout, logger: logs.logger)
     }
 

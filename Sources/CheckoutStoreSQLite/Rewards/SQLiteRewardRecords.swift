@@ -1,0 +1,105 @@
+import CheckoutCore
+import CheckoutSQLite
+
+/// Row ⇄ model mapping and the ledger writes of the rewards tables.
+enum SQLiteRewardRecords {
+    static let columns = """
+        id, shop_id, order_id, sharer_id, share_code, currency, weight, amount_total, paid_amount, base, amount,
+        status, available_at, paid_out_at, adjustment, payout_attempt, payout_out_order_no, payout_amount,
+        payout_state, payout_failure, payout_errors, payout_updated_at, created_at, updated_at
+        """
+
+    static func commission(_ row: Row) throws -> Commission {
+        let status = try row.string("status")
+        guard let parsed = CommissionStatus(rawValue: status) else { throw StorageError(.corrupt, "commission status \(status)") }
+        var payout: CommissionPayout?
+        if let no = try row.optionalString("payout_out_order_no"), let state = try row.optionalString("payout_state") {
+            guard let parsedState = CommissionPayout.State(rawValue: state) else { throw StorageError(.corrupt, "payout state \(state)") }
+            payout = CommissionPayout(
+                outOrderNo: no, attempt: try row.int("payout_attempt"), amount: try row.optionalInt64("payout_amount") ?? 0,
+                state: parsedState, failure: try row.optionalString("payout_failure"), errors: try row.int("payout_errors"),
+                updatedAt: try SQLiteRecords.timestamp(row, "payout_updated_at") ?? Timestamp(milliseconds: 0))
+        }
+        return Commission(
+            id: try row.string("id"), shopID: try row.string("shop_id"), orderID: try row.string("order_id"),
+            sharer: try row.string("sharer_id"), shareCode: try row.optionalString("share_code"),
+            currency: Currency(unchecked: try row.string("currency")),
+            terms: CommissionTerms(weight: try row.int64("weight"), amountTotal: try row.int64("amount_total")),
+            paidAmount: try row.int64("paid_amount"), base: try row.int64("base"), amount: try row.int64("amount"),
+            status: parsed, availableAt: try SQLiteRecords.timestamp(row, "available_at"),
+            paidOutAt: try SQLiteRecords.timestamp(row, "paid_out_at"), adjustment: try row.int64("adjustment"),
+            payout: payout, createdAt: Timestamp(milliseconds: try row.int64("created_at")),
+            updatedAt: Timestamp(milliseconds: try row.int64("updated_at")))
+    }
+
+    static func commission(_ db: Database, orderID: String) throws -> Commission? {
+        try db.queryOne("SELECT \(columns) FROM commissions WHERE order_id = ?", [orderID]).map(commission)
+    }
+
+    static func commission(_ db: Database, id: String) throws -> Commission? {
+        try db.queryOne("SELECT \(columns) FROM commissions WHERE id = ?", [id]).map(commission)
+    }
+
+    /// The user order `orderID` is credited to through a share link. Attribution (share links)
+    /// is not stored yet, so no order is credited and every paid order's held funds are released.
+    static func creditedSharer(_ db: Database, orderID: String) throws -> String? {
+        nil
+    }
+
+    static func program(_ db: Database, shopID: String) throws -> RewardProgram {
+        guard let row = try db.queryOne("SELECT enabled, rate_bps, freeze_days FROM reward_programs WHERE shop_id = ?",
+                                        [shopID]) else { return .defaults }
+        return RewardProgram(enabled: try row.bool("enabled"), rateBps: try row.int("rate_bps"),
+                             freezeDays: try row.int("freeze_days"))
+    }
+
+    static func insert(_ db: Database, _ c: Commission) throws {
+        try db.execute("""
+            INSERT INTO commissions (id, shop_id, order_id, sharer_id, share_code, currency, weight, amount_total,
+                paid_amount, base, amount, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [c.id, c.shopID, c.orderID, c.sharer, c.shareCode, c.currency.code, c.terms.weight, c.terms.amountTotal,
+                  c.paidAmount, c.base, c.amount, c.status.rawValue, c.createdAt.milliseconds, c.updatedAt.milliseconds])
+    }
+
+    /// Saves the lifecycle fields of `c` (not its payout) and appends `entries` to the ledger.
+    static func save(_ db: Database, _ c: Commission, _ entries: [CommissionEntry]) throws {
+        try db.execute("""
+            UPDATE commissions SET base = ?, amount = ?, status = ?, available_at = ?, paid_out_at = ?, adjustment = ?,
+                updated_at = ? WHERE id = ?
+            """, [c.base, c.amount, c.status.rawValue, c.availableAt?.milliseconds, c.paidOutAt?.milliseconds,
+                  c.adjustment, c.updatedAt.milliseconds, c.id])
+        try append(db, entries, shopID: c.shopID)
+    }
+
+    static func append(_ db: Database, _ entries: [CommissionEntry], shopID: String) throws {
+        for e in entries {
+            try db.execute("""
+                INSERT INTO commission_entries (commission_id, shop_id, sharer_id, bucket, amount, reason, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [e.commissionID, shopID, e.sharer, e.bucket.rawValue, e.amount, e.reason.rawValue,
+                      e.createdAt.milliseconds])
+        }
+    }
+
+    /// The sharer's balance by bucket (in one shop, or across shops).
+    static func balance(_ db: Database, sharer: String, shopID: String? = nil) throws -> CommissionBalance {
+        var balance = CommissionBalance()
+        let rows = try db.query("""
+            SELECT bucket, coalesce(sum(amount), 0) AS total FROM commission_entries
+            WHERE sharer_id = ?\(shopID == nil ? "" : " AND shop_id = ?") GROUP BY bucket
+            """, [sharer as any SQLValueConvertible] + (shopID.map { [$0 as any SQLValueConvertible] } ?? []))
+        for row in rows {
+            let name = try row.string("bucket")
+            guard let bucket = CommissionBucket(rawValue: name) else { throw StorageError(.corrupt, "bucket \(name)") }
+            balance[bucket] = try row.int64("total")
+        }
+        return balance
+    }
+
+    /// Marks order `orderID`'s frozen funds due for release, when they were held for profit sharing.
+    static func releaseDue(_ db: Database, orderID: String, now: Timestamp) throws {
+        try db.execute("""
+            UPDATE profit_sharing_holds SET state = 'due', next_at = ?, updated_at = ? WHERE order_id = ? AND state = 'held'
+            """, [now.milliseconds, now.milliseconds, orderID])
+    }
+}
