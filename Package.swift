@@ -18,6 +18,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         // The HTTP/1.1 server: knows nothing of shops or orders.
         .target(name: "CheckoutHTTP", dependencies: [
@@ -30,13 +32,15 @@ let package = Package(
         .target(name: "CheckoutCore"),
         // The stores on SQLite: SQL, schema and migrations (the default backend).
         .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
+        // The stores on PostgreSQL through libpq: pool, statements, migrations, LISTEN/NOTIFY.
+        .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CPostgres"]),
         // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
         .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
         // Mobile QQ: QQ Wallet (XML, MD5), WeChat Pay through QQ's forwarder, the access token.
         .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutWeChat", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutStoreSQLite",
+            "CheckoutCore", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
@@ -46,7 +50,8 @@ let package = Package(
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutSQLite", "CheckoutQQ", "CheckoutWeChat", "CLinux",
+            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CheckoutQQ",
+            "CheckoutWeChat", "CLinux",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
@@ -55,6 +60,9 @@ let package = Package(
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
+        ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),

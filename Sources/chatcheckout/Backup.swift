@@ -2,8 +2,8 @@ import ArgumentParser
 import CheckoutAPI
 import Foundation
 
-/// `chatcheckout backup PATH`: a consistent copy of the live database (SQLite backup API),
-/// safe while the server runs.
+/// `chatcheckout backup PATH`: a consistent copy of the live SQLite database (SQLite backup
+/// API), safe while the server runs. On PostgreSQL it explains `pg_dump` and exits 1.
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Copy the live database consistently to PATH.")
 
@@ -12,13 +12,13 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let config = Startup.loadConfiguration(settings)
-        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+        guard config.postgres != nil || FileManager.default.fileExists(atPath: config.databasePath) else {
             Startup.fail("configuration error: CHECKOUT_DB names no database: \(config.databasePath)")
         }
         do {
             try StoreBackend.backup(config, to: path)
         } catch {
-            Startup.fail("backup to \(path) failed: \(error)")
+            Startup.fail("backup to \(path) not made: \(error)")
         }
         print("backup of \(config.databasePath) written to \(path)")
     }

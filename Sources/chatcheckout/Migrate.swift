@@ -13,7 +13,7 @@ struct Migrate: ParsableCommand {
         do {
             let result = try StoreBackend.migrate(config)
             for line in result.applied { print("applied migration \(line)") }
-            print("schema at version \(result.version) (\(config.databasePath))")
+            print("schema at version \(result.version) (\(StoreBackend.describe(config)))")
         } catch {
             Startup.fail("\(error)")
         }

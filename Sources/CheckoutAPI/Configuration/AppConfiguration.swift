@@ -1,4 +1,5 @@
 import CheckoutHTTP
+import CheckoutStorePostgres
 import Foundation
 
 /// Every setting of API.md, typed and validated. Built once at start-up; a malformed value
@@ -8,6 +9,8 @@ public struct AppConfiguration: Sendable {
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
     public var databasePath = "data/checkout.sqlite"
+    /// The PostgreSQL database (`CHECKOUT_DATABASE_URL`); nil: SQLite at `databasePath`.
+    public var postgres: PostgresConfiguration?
     public var publicDirectory = "Public"
     public var publicURL = "http://127.0.0.1:8080"
     public var adminToken: String?
@@ -77,6 +80,13 @@ public struct AppConfiguration: Sendable {
         config.server.timeouts.bodyProgressMilliseconds = Int64(try values.int(.bodyTimeout, in: 10...3_600_000) ?? 10_000)
         config.server.timeouts.writeProgressMilliseconds = Int64(try values.int(.writeTimeout, in: 10...3_600_000) ?? 30_000)
         config.databasePath = try values.required(.database)
+        if let url = values.string(.databaseURL) {
+            do {
+                config.postgres = try PostgresConfiguration(url: url)
+            } catch {
+                throw ConfigurationError(.databaseURL, error.reason)
+            }
+        }
         config.publicDirectory = try values.required(.publicDir)
         config.publicURL = try values.url(.publicURL) ?? config.publicURL
         config.adminToken = values.string(.adminToken)

@@ -1,12 +1,21 @@
 import CheckoutCore
+import CheckoutStorePostgres
 import CheckoutStoreSQLite
 
 /// Which storage backend the configuration selects, and what the commands do with it. The one
-/// place the API names a backend module: a new backend adds its case here.
+/// place the API names a backend module: SQLite at `CHECKOUT_DB` by default, PostgreSQL when
+/// `CHECKOUT_DATABASE_URL` is set.
 public enum StoreBackend {
     /// Opens (creating and migrating) the configured database and returns its stores.
     /// - Throws: `ConfigurationError` naming the setting, with the backend's reason.
     public static func open(_ configuration: AppConfiguration) throws -> CheckoutStores {
+        if let postgres = configuration.postgres {
+            do {
+                return try PostgresStorage.open(postgres).stores
+            } catch {
+                throw ConfigurationError(.databaseURL, "cannot be used: \(error)")
+            }
+        }
         do {
             return try SQLiteStorage.open(path: configuration.databasePath).stores
         } catch {
@@ -14,9 +23,21 @@ public enum StoreBackend {
         }
     }
 
+    /// Where the data lives, for messages: the SQLite path or the PostgreSQL URL without its password.
+    public static func describe(_ configuration: AppConfiguration) -> String {
+        configuration.postgres.map(String.init(describing:)) ?? configuration.databasePath
+    }
+
     /// Applies pending migrations (`chatcheckout migrate`).
     /// - Returns: one line per applied migration and the schema version reached.
     public static func migrate(_ configuration: AppConfiguration) throws -> (applied: [String], version: Int) {
+        if let postgres = configuration.postgres {
+            do {
+                return try PostgresMaintenance.migrate(postgres)
+            } catch {
+                throw ConfigurationError(.databaseURL, "\(postgres): \(error)")
+            }
+        }
         do {
             return try SQLiteMaintenance.migrate(path: configuration.databasePath)
         } catch {
@@ -25,7 +46,11 @@ public enum StoreBackend {
     }
 
     /// A consistent copy of the live database to `destination` (`chatcheckout backup`).
+    /// - Throws: `BackupUnsupported` with the `pg_dump` command to use on PostgreSQL.
     public static func backup(_ configuration: AppConfiguration, to destination: String) throws {
+        if let postgres = configuration.postgres {
+            throw PostgresMaintenance.BackupUnsupported(configuration: postgres, destination: destination)
+        }
         try SQLiteMaintenance.backup(path: configuration.databasePath, to: destination)
     }
 }

@@ -1,0 +1,75 @@
+import CheckoutCore
+
+/// The PostgreSQL database of the checkout: the connection pool and the observers that run
+/// inside ledger transactions. Every store of this module runs through `read`/`write` here,
+/// which turn `PostgresError` into the domain's `StorageError`.
+///
+/// Any number of processes may open the same database: correctness between them rests on the
+/// database (guarded updates, row locks, unique constraints, `SKIP LOCKED` claims), never on
+/// process-local state.
+public struct PostgresStorage: Sendable {
+    public let pool: PostgresPool
+    /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups, NOTIFY).
+    public let ledgerObservers = PostgresLedgerObservers()
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+        ledgerObservers.add { db, event in try PostgresRewardLedger.observe(db, event, ids: RandomIDGenerator()) }
+    }
+
+    /// Connects to `configuration` (failing at once when the server is unreachable), applies
+    /// pending migrations and returns the storage.
+    /// - Throws: `PostgresError` (`.unavailable`), or `PostgresMigrationError` for a newer schema.
+    public static func open(_ configuration: PostgresConfiguration, connections: Int = 8) throws -> PostgresStorage {
+        let pool = PostgresPool(configuration: configuration, size: connections)
+        do {
+            try pool.checkConnection()
+            _ = try PostgresSchema.migrator.migrate(pool)
+            return PostgresStorage(pool: pool)
+        } catch {
+            pool.close()
+            throw error
+        }
+    }
+
+    /// Every store of the checkout on this database.
+    public var stores: CheckoutStores {
+        CheckoutStores(shops: PostgresShopStore(self), products: PostgresProductStore(self),
+                       sessions: PostgresSessionStore(self), carts: PostgresCartStore(self),
+                       orders: PostgresOrderStore(self), idempotency: PostgresIdempotencyStore(self),
+                       payments: PostgresPaymentStore(self), rewards: PostgresRewardStore(self), health: self)
+    }
+
+    /// One transaction (retried whole on deadlock or serialization failure), errors translated.
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        do {
+            return try await pool.transaction(body)
+        } catch let error as PostgresError {
+            throw error.storageError
+        }
+    }
+
+    /// One read-only transaction (one snapshot for all its queries), errors translated.
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        do {
+            return try await pool.withConnection { connection in
+                try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                defer { if connection.isInTransaction && !connection.isBroken { try? connection.executeScript("COMMIT") } }
+                return try body(connection)
+            }
+        } catch let error as PostgresError {
+            throw error.storageError
+        }
+    }
+}
+
+extension PostgresStorage: StoreHealth {
+    public func checkReady() async throws {
+        _ = try await write { connection in try connection.query("SELECT 1") }
+    }
+
+    /// Lets queued queries finish and closes every connection.
+    public func close() {
+        pool.close()
+    }
+}
