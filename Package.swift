@@ -54,14 +54,20 @@ let package = Package(
             "CheckoutWeChat", "CLinux",
         ]),
 
+        // The store contract suite: every store behaviour the domain relies on, for any backend.
+        .target(name: "CheckoutStoreTesting", dependencies: ["CheckoutCore"]),
+
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],
                           path: "Tests/SQLiteCrashWorker"),
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
+        ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
-            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting",
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),

@@ -33,8 +33,7 @@ public struct CheckoutServices: Sendable {
         self.sessions = SessionService(store: sessions, clock: clock, ids: ids,
                                        ttlSeconds: configuration.sessionTTLSeconds)
         self.carts = CartService(shops: shops, carts: carts, clock: clock)
-        self.orders = OrderService(orders: orders, clock: clock, ids: ids, ttlSeconds: configuration.orderTTLSeconds,
-                                   idempotencyPolicy: configuration.idempotency)
+        self.orders = OrderService(orders: orders, clock: clock, ids: ids, ttlSeconds: configuration.orderTTLSeconds)
         self.idempotency = IdempotencyService(store: idempotency, clock: clock, policy: configuration.idempotency)
         expiry = OrderExpiryScheduler(orders: self.orders, onExpired: onOrdersExpired)
     }

@@ -2,9 +2,13 @@
 final class RowColumns: Sendable {
     let names: [String]
     let indexByName: [String: Int]
+    /// Every name lower-case and unique (as in our schema): the first exact match is then the
+    /// answer, found by comparing a few short strings instead of hashing one per lookup.
+    private let scannable: Bool
 
     init(names: [String]) {
         self.names = names
+        scannable = names.count <= 32 && Set(names).count == names.count && names.allSatisfy { $0 == $0.lowercased() }
         var index: [String: Int] = [:]
         // First occurrence wins, as in SQLite's own name lookup.
         for (position, name) in names.enumerated() where index[name] == nil {
@@ -15,7 +19,8 @@ final class RowColumns: Sendable {
     }
 
     func index(of name: String) -> Int? {
-        indexByName[name] ?? indexByName[name.lowercased()]
+        if scannable, let position = names.firstIndex(of: name) { return position }
+        return indexByName[name] ?? indexByName[name.lowercased()]
     }
 }
 

@@ -10,7 +10,10 @@ public final class Statement {
     let connection: OpaquePointer
     /// The SQL text as given (without bound values).
     public let sql: String
+    /// The result's column names, read once and kept while the statement is not re-prepared:
+    /// a schema change re-prepares it (and may rename columns), which moves `columnsPrepareCount`.
     private var columns: RowColumns?
+    private var columnsPrepareCount: Int32 = -1
 
     init(connection: OpaquePointer, sql: String, persistent: Bool) throws(DatabaseError) {
         self.connection = connection
@@ -59,7 +62,6 @@ public final class Statement {
 
     /// Binds, steps to completion handing each row to `body`, then resets and clears bindings.
     func run(_ arguments: [any SQLValueConvertible], _ body: (Row) throws(DatabaseError) -> Void) throws(DatabaseError) {
-        columns = nil  // a schema change re-prepares the statement and may rename columns
         defer {
             sqlite3_reset(handle)
             sqlite3_clear_bindings(handle)
@@ -104,8 +106,15 @@ public final class Statement {
 
     private func readRow() -> Row {
         let count = sqlite3_column_count(handle)
-        let columns = self.columns ?? RowColumns(names: (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
-        self.columns = columns
+        let prepares = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        let columns: RowColumns
+        if let known = self.columns, prepares == columnsPrepareCount {
+            columns = known
+        } else {
+            columns = RowColumns(names: (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
+            self.columns = columns
+            columnsPrepareCount = prepares
+        }
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))
         for column in 0..<count {

@@ -3,41 +3,38 @@ import CheckoutSQLite
 
 extension SQLiteOrderStore {
     /// One writer job: the key's check, the order (in a savepoint) and the key's stored answer.
-    public func place(_ placement: Result<OrderPlacement, any Error>, claim: IdempotencyClaim,
-                      policy: IdempotencyPolicy, now: Timestamp,
-                      answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer)
-        async throws -> IdempotentPlacement {
+    public func place(_ placement: Result<OrderPlacement, any Error>,
+                      commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
         // JSON encoding of the shipping address stays off the single writer thread.
         let prepared = placement.flatMap { placement in
             Result { (placement, try SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         }
-        return try await storage.write { [storage] db in
-            let existing = try SQLiteIdempotencyStore.record(db, caller: claim.caller, key: claim.key)
-            switch try policy.decide(existing: existing, endpoint: claim.endpoint,
-                                     requestHash: claim.requestHash, now: now) {
-            case .replay(let status, let body):
-                return .replay(IdempotentAnswer(status: status, body: body))
-            case .start:
-                break
+        return try await storage.write(commit) { [storage] db in
+            let (placement, shippingJSON) = try prepared.get()
+            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+        }
+    }
+
+    public func update(id: String, commit: IdempotentCommit<Order>?,
+                       _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> IdempotentOutcome<Order> {
+        try await storage.write(commit) { [storage] db in
+            guard var order = try SQLiteOrderRecords.order(db, id: id) else { throw CheckoutError.notFound("No such order.") }
+            let previous = order.status
+            let release = try change(&order)
+            guard try SQLiteOrderRecords.update(db, order, previous: previous) else {
+                throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
-            let result = Result<Order, any Error> {
-                let (placement, shippingJSON) = try prepared.get()
-                // A savepoint: a failing placement leaves no order rows and no reserved stock.
-                return try db.transaction { 
-                    try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
-                }
+            if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
+            if order.status == .fulfilled, previous != .fulfilled {
+                try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
+                                                                 at: order.fulfilledAt ?? order.createdAt), db)
             }
-            let stored = try answer(result)
-            guard stored.status < 500 else {
-                // Server errors are not stored: the whole job rolls back and a retry runs again.
-                if case .failure(let error) = result { throw error }
-                throw CheckoutError(.internal, "An order was answered with a server error.")
+            if order.status == .cancelled, previous != .cancelled {
+                try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
+                                                                 reason: order.cancellationReason ?? .requested,
+                                                                 at: order.cancelledAt ?? order.createdAt), db)
             }
-            try SQLiteIdempotencyStore.storeCompleted(db, claim, answer: stored, now: now)
-            switch result {
-            case .success(let order): return .placed(order, stored)
-            case .failure(let error): return .refused(error)
-            }
+            return order
         }
     }
 }

@@ -85,28 +85,6 @@ public struct SQLiteOrderStore: OrderStore {
         }
     }
 
-    public func update(id: String, _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> Order? {
-        try await storage.write { [storage] db in
-            guard var order = try SQLiteOrderRecords.order(db, id: id) else { return nil }
-            let previous = order.status
-            let release = try change(&order)
-            guard try SQLiteOrderRecords.update(db, order, previous: previous) else {
-                throw CheckoutError.conflict("The order changed meanwhile; try again.")
-            }
-            if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
-            if order.status == .fulfilled, previous != .fulfilled {
-                try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
-                                                                 at: order.fulfilledAt ?? Timestamp(milliseconds: 0)), db)
-            }
-            if order.status == .cancelled, previous != .cancelled {
-                try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
-                                                                 reason: order.cancellationReason ?? .requested,
-                                                                 at: order.cancelledAt ?? Timestamp(milliseconds: 0)), db)
-            }
-            return order
-        }
-    }
-
     public func expireDue(now: Timestamp, limit: Int) async throws -> [String] {
         try await storage.write { [storage] db in
             let due = try db.query("""

@@ -2,8 +2,8 @@ import CheckoutHTTP
 import Foundation
 
 /// A test client that runs the same request either straight through a responder (no sockets)
-/// or over a real loopback connection to a live server, so one test body covers both
-/// (STYLE.md §10.5 item 4). Answers are `TestResponse`s with JSON helpers.
+/// or over a real loopback connection to a live server, so one test body covers both.
+/// Answers are `TestResponse`s with JSON helpers.
 public struct InProcessClient: Sendable {
     public enum Transport: Sendable {
         /// Calls the responder in this process, as the server would.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A development CA and a server certificate for 127.0.0.1/localhost, made once per test
-/// process by `scripts/make-cert.sh` (the same script as `make cert`).
+/// process by `docker/make-cert.sh` (the same script as `make cert`).
 public struct TestCertificates: Sendable {
     public let directory: String
     public var caPath: String { directory + "/ca.pem" }
@@ -17,7 +17,7 @@ public struct TestCertificates: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-tls-\(getpid())-\(name)").path
         try? FileManager.default.removeItem(atPath: directory)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/make-cert.sh").path
+            .deletingLastPathComponent().appendingPathComponent("docker/make-cert.sh").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script, directory]

@@ -8,10 +8,10 @@ struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Copy the live database consistently to PATH.")
 
     @Argument(help: "Where to write the copy.") var path: String
-    @OptionGroup var settings: SettingOptions
+    @OptionGroup var settings: DatabaseOptions
 
     func run() throws {
-        let config = Startup.loadConfiguration(settings)
+        let config = Startup.loadConfiguration(settings.overrides)
         guard config.postgres != nil || FileManager.default.fileExists(atPath: config.databasePath) else {
             Startup.fail("configuration error: CHECKOUT_DB names no database: \(config.databasePath)")
         }

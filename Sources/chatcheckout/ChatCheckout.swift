@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `chatcheckout serve | migrate | shops create | backup`.
+/// `chatcheckout serve | migrate | shops create | backup | openapi`.
 struct ChatCheckout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chatcheckout",
         abstract: "The checkout backend for chat mini-shops: carts, orders, WeChat Pay, share links.",
-        subcommands: [Serve.self, Migrate.self, Shops.self, Backup.self],
+        subcommands: [Serve.self, Migrate.self, Shops.self, Backup.self, OpenAPI.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -6,10 +6,10 @@ import Foundation
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (serve does it too).")
 
-    @OptionGroup var settings: SettingOptions
+    @OptionGroup var settings: DatabaseOptions
 
     func run() throws {
-        let config = Startup.loadConfiguration(settings)
+        let config = Startup.loadConfiguration(settings.overrides)
         do {
             let result = try StoreBackend.migrate(config)
             for line in result.applied { print("applied migration \(line)") }

@@ -15,7 +15,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let signals = SignalWaiter.service
-        var config = Startup.loadConfiguration(settings)
+        var config = Startup.loadConfiguration(settings.overrides)
         let logger = Startup.makeLogger(config)
         do {
             config.server.tls = try TLSSetup.makeStore(config, logger: logger)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CheckoutAPI
 
-/// A `--flag` for every setting of API.md; a flag wins over its environment variable.
+/// A `--flag` for every setting (README "Configuration"); a flag wins over its environment variable.
 /// Values stay strings here so that one validator (`AppConfiguration.load`) names the
 /// setting in every error.
 struct SettingOptions: ParsableArguments {

@@ -12,10 +12,10 @@ struct Shops: ParsableCommand {
 
         @Option(help: "The shop's name.") var name: String
         @Option(help: "ISO 4217 currency (default CNY).") var currency: String?
-        @OptionGroup var settings: SettingOptions
+        @OptionGroup var settings: DatabaseOptions
 
         func run() throws {
-            let config = Startup.loadConfiguration(settings)
+            let config = Startup.loadConfiguration(settings.overrides)
             let stores: CheckoutStores
             do {
                 stores = try StoreBackend.open(config)

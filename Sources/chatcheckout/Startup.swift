@@ -4,9 +4,10 @@ import Logging
 
 /// Start-up helpers shared by the commands: one line on stderr and exit 1 on failure.
 enum Startup {
-    static func loadConfiguration(_ options: SettingOptions) -> AppConfiguration {
+    /// The configuration from the environment and `overrides` (flags, by variable name).
+    static func loadConfiguration(_ overrides: [String: String]) -> AppConfiguration {
         do {
-            let values = SettingValues(environment: ProcessInfo.processInfo.environment, overrides: options.overrides)
+            let values = SettingValues(environment: ProcessInfo.processInfo.environment, overrides: overrides)
             return try AppConfiguration.load(values)
         } catch {
             fail(error.description)

@@ -21,7 +21,7 @@ import Testing
     static func make(required: Bool = false) throws -> (InProcessApp, Probe, InProcessClient) {
         let app = try InProcessApp()
         let probe = Probe()
-        let gate = IdempotencyGate(service: app.app.services.idempotency, logger: LogCapture().logger)
+        let gate = IdempotencyGate(service: app.app.services.idempotency)
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: LogCapture().logger))
         let handler: RouteHandler = { request in

@@ -33,9 +33,9 @@ import Testing
             #expect(paid.status == .paid)
             #expect(paid.payment?.id == json["id"] as? String)
             let fulfilled = try await f.services.orders.fulfill(id: order.id, shopID: f.shop.id,
-                                                                 Fulfillment(carrier: "SF", trackingNumber: "SF1"))
+                                                                 Fulfillment(carrier: "SF", trackingNumber: "SF1")).get()
             #expect(fulfilled.status == .fulfilled)
-            #expect(try await f.services.orders.complete(id: order.id, by: .user(f.shopper.id)).status == .completed)
+            #expect(try await f.services.orders.complete(id: order.id, by: .user(f.shopper.id)).get().status == .completed)
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `POST /v1/sessions` per client address: bursts of 100, then 429 `rate_limited` with
-/// `Retry-After`, and 20 a second again as time passes (DESIGN.md §6).
+/// `Retry-After`, and 20 a second again as time passes.
 @Suite struct SessionRateLimitTests {
     @Test func logins_PastTheBurst_Are429WithRetryAfter_ThenRefill() async throws {
         let app = try await InProcessApp.make()

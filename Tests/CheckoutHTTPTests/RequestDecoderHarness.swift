@@ -3,7 +3,7 @@ import CheckoutTesting
 import Glibc
 import Testing
 
-/// How a test feeds bytes to a decoder (STYLE.md §10.5: whole, byte by byte, random splits).
+/// How a test feeds bytes to a decoder: whole, byte by byte, at random splits.
 enum FeedMode: CustomStringConvertible, Sendable {
     case whole
     case byteByByte

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CheckoutHTTP
 
-/// Certificates and keys made once per test process with scripts/make-cert.sh and the openssl CLI.
+/// Certificates and keys made once per test process with docker/make-cert.sh and the openssl CLI.
 struct TLSFixtures: Sendable {
     let directory: URL
     /// Development CA from make-cert.sh.
@@ -100,10 +100,10 @@ enum TLSTool {
         var description: String
     }
 
-    /// scripts/make-cert.sh of this package.
+    /// docker/make-cert.sh of this package.
     static let makeCertScript = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/make-cert.sh").path
+        .appendingPathComponent("docker/make-cert.sh").path
 
     /// Runs `executable` and returns its standard output; throws on a non-zero exit.
     @discardableResult

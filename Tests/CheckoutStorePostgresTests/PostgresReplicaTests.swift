@@ -45,11 +45,13 @@ import Testing
                 for replica in env.services + env.services {
                     group.addTask {
                         do {
+                            let commit = IdempotentCommit<Order>(claim: claim, policy: IdempotencyPolicy(), now: env.clock.now()) {
+                                result in IdempotentAnswer(status: (try? result.get()) == nil ? 409 : 201, body: [])
+                            }
                             let outcome = try await replica.orders.placeOrder(
-                                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), claim: claim,
-                                answer: { result in IdempotentAnswer(status: (try? result.get()) == nil ? 409 : 201, body: []) })
+                                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), commit: commit)
                             switch outcome {
-                            case .placed: return "placed"
+                            case .done: return "placed"
                             case .replay: return "replay"
                             case .refused: return "refused"
                             }
@@ -134,7 +136,7 @@ import Testing
                     group.addTask {
                         (try? await storage.stores.payments.createRefund(
                             orderID: order.id, shopID: shop.id, amount: 400, reason: nil, newID: "re_\(index)",
-                            now: env.clock.now())) != nil
+                            now: env.clock.now(), commit: nil)) != nil
                     }
                 }
                 return await group.reduce(0) { $0 + ($1 ? 1 : 0) }

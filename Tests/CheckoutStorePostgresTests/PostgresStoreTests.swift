@@ -25,10 +25,10 @@ import Testing
             #expect(try await env.first.carts.cart(userID: user.id, shopID: shop.id).items.isEmpty)
             let stored = try await env.first.orders.order(id: order.id, viewer: .user(user.id))
             #expect(stored == order)
-            let cancelled = try await env.first.orders.cancel(id: order.id, userID: user.id)
+            let cancelled = try await env.first.orders.cancel(id: order.id, userID: user.id).get()
             #expect(cancelled.status == .cancelled)
             #expect(try await env.stock(tea.id) == 10)
-            await #expect(throws: CheckoutError.self) { try await env.first.orders.cancel(id: order.id, userID: user.id) }
+            await #expect(throws: CheckoutError.self) { try await env.first.orders.cancel(id: order.id, userID: user.id).get() }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CheckoutWeChat
 
-/// Runs the machine's python3 (`cryptography` is installed for payment tests, TOOLCHAIN.md).
+/// Runs the machine's python3 (`cryptography` is installed for payment tests).
 enum Python {
     static func hasCryptography() -> Bool {
         (try? run(["-c", "import cryptography"])) != nil

@@ -35,7 +35,13 @@ import Testing
     }
 
     @Test func tenThousandPipelinedRequests_AreAnsweredInOrderWithFlatMemory() throws {
-        let service = try ServiceProcess(environment: ["CHECKOUT_LOG_LEVEL": "warning"])
+        // Its own public folder with a 1 KiB file: the shipped Public/ holds no benchmark fixture.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cc-pipeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<!doctype html><title>pipelining</title>".utf8).write(to: folder.appendingPathComponent("index.html"))
+        try Data(repeating: UInt8(ascii: "x"), count: 1024).write(to: folder.appendingPathComponent("assets/bench-1k.txt"))
+        let service = try ServiceProcess(environment: ["CHECKOUT_LOG_LEVEL": "warning", "CHECKOUT_PUBLIC_DIR": folder.path])
         defer { service.stop() }
         let paths = ["/healthz", "/assets/bench-1k.txt", "/"]
         // Warm-up: allocator arenas, file cache and buffers reach their working size.

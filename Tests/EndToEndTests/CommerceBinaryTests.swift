@@ -118,12 +118,15 @@ import Testing
             let shopID = try #require(Self.value(after: "shop_id:", in: output))
             let key = try #require(Self.value(after: "secret_key:", in: output))
             #expect(output.contains("(5 in stock)"))
-            let lines = output.split(separator: "\n").filter { $0.hasPrefix("curl ") || $0.hasPrefix("TOKEN=") }
-            #expect(lines.count == 5)
+            let lines = output.split(separator: "\n").filter {
+                $0.hasPrefix("curl ") || $0.hasPrefix("TOKEN=") || $0.hasPrefix("ORDER_ID=")
+            }
+            #expect(lines.count == 7)
             let script = lines.joined(separator: "\n") + "\n"
             let (status, result) = try await Blocking.run { try Shell.run("/bin/bash", ["-euo", "pipefail", "-c", script]) }
             #expect(status == 0, "\(result)")
-            #expect(result.contains(#""status":"pending_payment""#), "\(result)")
+            #expect(result.contains("prepay_id="), "the payment step answers pay_params: \(result)")
+            #expect(result.contains(#""id":"ord_"#), "the last line shows the order: \(result)")
             #expect(!result.contains(#""error""#), "\(result)")
             let products = try await InProcessClient.live(port: port).get("/v1/products", headers: CommerceFixture.bearer(key))
             #expect((products.json["data"] as? [Any])?.count == 4)

@@ -27,7 +27,10 @@ public final class CheckoutApp: Sendable {
     public let routes: [RouteDescription]
     /// Every route's description, as served at `/openapi.json`.
     public let operations: [APIOperation]
+    /// The OpenAPI 3.1 document served at `/openapi.json` (compact JSON).
+    public let openAPIDocument: [UInt8]
     private let background = Mutex<BackgroundTicker?>(nil)
+    private let clock: any Clock
     /// What `/metrics` shows.
     public let metrics = MetricsRegistry()
 
@@ -45,6 +48,7 @@ public final class CheckoutApp: Sendable {
         }
         self.configuration = configuration
         self.logger = logger
+        self.clock = clock
         let files: StaticFileResponder
         do {
             var fileConfiguration = StaticFileResponder.Configuration()
@@ -73,7 +77,8 @@ public final class CheckoutApp: Sendable {
 
         payments = try PaymentSetup(configuration: configuration, services: services, payments: stores.payments,
                                     clock: clock, ids: ids, logger: logger)
-        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, logger: logger)
+        rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, sandbox: configuration.sandbox,
+                              logger: logger)
 
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
@@ -89,7 +94,7 @@ public final class CheckoutApp: Sendable {
         payments.addRoutes(to: api, authenticator: authenticator)
         rewards.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
-        service.addOpenAPIRoute(to: api)
+        openAPIDocument = service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
         responder = router.buildResponder()
@@ -133,28 +138,31 @@ public final class CheckoutApp: Sendable {
         })
     }
 
-    /// Starts order expiry (every second) and the hourly purge of old idempotency keys; once.
+    /// Starts order expiry (every second) and the hourly purge of old idempotency keys and
+    /// ended sessions; once.
     ///
     /// The ticker is a thread of its own (it inherits the process's blocked service signals,
-    /// which timers of the concurrency runtime would not); each tick runs as a task, and a tick
-    /// still running makes the next one a no-op (`OrderExpiryScheduler` skips overlaps).
+    /// which timers of the concurrency runtime would not); ticks run one at a time, and the
+    /// purge is scheduled by the injected clock.
     public func startBackgroundWork() {
         let ticker = background.withLock { current -> BackgroundTicker? in
             guard current == nil else { return nil }
             let services = self.services
             let payouts = self.rewards.service.payouts
             let logger = self.logger
-            let ticker = BackgroundTicker { tick in
-                Task {
-                    do {
-                        if tick == 0 { try await services.idempotency.releaseInProgress() }
-                        let expired = try await services.expiry.runExpiry()
-                        if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
-                        if tick % 3600 == 0 { try await services.idempotency.purgeExpired() }
-                        await payouts.runIfDue()
-                    } catch {
-                        logger.error("background work failed", metadata: ["error": "\(error)"])
+            let clock = self.clock
+            let purge = Mutex(IntervalSchedule(intervalSeconds: 3600))
+            let ticker = BackgroundTicker {
+                do {
+                    let expired = try await services.expiry.runExpiry()
+                    if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }
+                    if purge.withLock({ $0.isDue(at: clock.now()) }) {
+                        try await services.idempotency.purgeExpired()
+                        try await services.sessions.purgeEnded()
                     }
+                    await payouts.runIfDue()
+                } catch {
+                    logger.error("background work failed", metadata: ["error": "\(error)"])
                 }
             }
             current = ticker

@@ -75,7 +75,10 @@ public struct DemoSeeder: Sendable {
         }
         let record = Record(shopID: creation.shop.id, secretKey: creation.secretKey)
         let data = try JSONEncoder().encode(record)
-        FileManager.default.createFile(atPath: recordURL.path, contents: data, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: recordURL.path, contents: data,
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: recordURL.path])
+        }
         return record
     }
 
@@ -95,8 +98,10 @@ public struct DemoSeeder: Sendable {
             "\(curl) \(baseURL)/v1/shops/\(shopID)/products",
             "TOKEN=$(\(curl) -X POST \(baseURL)/v1/sessions \(json) -d '{\"platform\":\"sandbox\",\"code\":\"demo-shopper\"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)[\"token\"])')",
             "\(curl) -X POST \(baseURL)/v1/shops/\(shopID)/cart/items -H \"Authorization: Bearer $TOKEN\" \(json) -d '{\"product_id\":\"\(productID)\",\"quantity\":2}'",
-            "\(curl) -X POST \(baseURL)/v1/shops/\(shopID)/orders -H \"Authorization: Bearer $TOKEN\" -H \"Idempotency-Key: demo-$(date +%s%N)\" \(json) -d '{\"shipping\":{\"name\":\"Li Lei\",\"phone\":\"13800000000\",\"address\":\"1 Demo Road, Shanghai\"}}'",
-            "\(curl) \(baseURL)/v1/orders -H 'Authorization: Bearer \(secretKey)'",
+            "ORDER_ID=$(\(curl) -X POST \(baseURL)/v1/shops/\(shopID)/orders -H \"Authorization: Bearer $TOKEN\" -H \"Idempotency-Key: demo-$(date +%s%N)\" \(json) -d '{\"shipping\":{\"name\":\"Li Lei\",\"phone\":\"13800000000\",\"address\":\"1 Demo Road, Shanghai\"}}' | python3 -c 'import sys,json; print(json.load(sys.stdin)[\"id\"])')",
+            "\(curl) -X POST \(baseURL)/v1/orders/$ORDER_ID/payments -H \"Authorization: Bearer $TOKEN\" -H \"Idempotency-Key: pay-$ORDER_ID\" \(json) -d '{\"provider\":\"sandbox\"}'; echo",
+            "\(curl) -X POST \(baseURL)/v1/sandbox/orders/$ORDER_ID/pay -H \"Authorization: Bearer $TOKEN\" > /dev/null; sleep 1",
+            "\(curl) \(baseURL)/v1/orders/$ORDER_ID -H 'Authorization: Bearer \(secretKey)'; echo",
             "# in a browser: the product page \(baseURL)/p/\(productID) (buys in sandbox mode),",
             "# and the live dashboard \(baseURL)/dashboard (paste the secret key above)",
         ]

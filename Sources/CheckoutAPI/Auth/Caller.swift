@@ -1,6 +1,6 @@
 import CheckoutCore
 
-/// Who sent a request, from its bearer token (API.md "Conventions", Auth).
+/// Who sent a request, from its bearer token (docs/API.md "Authentication").
 public enum Caller: Sendable, Hashable {
     /// The operator, with `CHECKOUT_ADMIN_TOKEN`: creates shops.
     case admin

@@ -2,7 +2,7 @@ import CheckoutHTTP
 import CheckoutStorePostgres
 import Foundation
 
-/// Every setting of API.md, typed and validated. Built once at start-up; a malformed value
+/// Every setting (README "Configuration"), typed and validated. Built once at start-up; a malformed value
 /// fails with a `ConfigurationError` naming it.
 public struct AppConfiguration: Sendable {
     public var server = ServerConfiguration()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One configuration setting: its environment variable, the matching `--flag`, its default
-/// and what it means (API.md "Running it"). The table in `Setting.all` is the single source
+/// and what it means (README "Configuration"). The table in `Setting.all` is the single source
 /// for parsing, `--help` and the README.
 public struct Setting: Sendable, Hashable {
     public let variable: String

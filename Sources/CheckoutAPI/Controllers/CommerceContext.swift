@@ -14,7 +14,7 @@ struct CommerceContext: Sendable {
     let shopperLogin: (any ShopperLogin)?
     /// The QQ code2session client, nil when QQ login is not configured.
     let qqLogin: (any ShopperLogin)?
-    /// Logins per client address (DESIGN.md §6).
+    /// Logins per client address.
     let loginLimiter: TokenBucketLimiter
 
     init(services: CheckoutServices, authenticator: Authenticator, logger: Logger, sandbox: Bool,
@@ -22,7 +22,7 @@ struct CommerceContext: Sendable {
          loginLimiter: TokenBucketLimiter = TokenBucketLimiter()) {
         self.services = services
         self.authenticator = authenticator
-        self.gate = IdempotencyGate(service: services.idempotency, logger: logger)
+        self.gate = IdempotencyGate(service: services.idempotency)
         self.sandbox = sandbox
         self.shopperLogin = shopperLogin
         self.qqLogin = qqLogin

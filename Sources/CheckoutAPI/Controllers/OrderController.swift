@@ -32,65 +32,46 @@ struct OrderController: APIController {
             answers: [.init(200, "A page of orders.", schema: Schema.ref("OrderList"))])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
             let status = try request.queryItems["status"].map { try OrderStatus.parse($0) }
-            return try .encode(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
+            return .write(try await orders.orders(of: owner, status: status, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/orders/{id}", summary: "One order, to its shopper or its shop.", tag: "Orders",
             auth: [.shopper, .shop], answers: [.init(200, "The order.", schema: order)], errors: [404])) { request in
             let owner = try await viewer(request, [.shopper, .shop])
-            return try .encode(try await orders.order(id: try request.pathID("id"), viewer: owner))
+            return .write(try await orders.order(id: try request.pathID("id"), viewer: owner))
         }
         routes.add(transition(.post, "/v1/orders/{id}/cancel", "Cancel a pending_payment order; its stock is released.",
-                              auth: [.shopper]) { request, caller in
-            let session = try caller.requireShopper()
-            return try await orders.cancel(id: try request.pathID("id"), userID: session.user.id)
+                              auth: [.shopper]) { request, caller, commit in
+            try await orders.cancel(id: try request.pathID("id"), userID: try caller.requireShopper().user.id,
+                                    commit: commit)
         })
         routes.add(transition(.post, "/v1/orders/{id}/fulfill", "Mark a paid order shipped with {carrier, tracking_number}.",
-                              auth: [.shop], body: Schema.ref("Fulfillment")) { request, caller in
-            let shop = try caller.requireShop()
+                              auth: [.shop], body: Schema.ref("Fulfillment")) { request, caller, commit in
             let fulfillment = try request.decode(Fulfillment.self)
-            return try await orders.fulfill(id: try request.pathID("id"), shopID: shop.id, fulfillment)
+            return try await orders.fulfill(id: try request.pathID("id"), shopID: try caller.requireShop().id, fulfillment,
+                                            commit: commit)
         })
         routes.add(transition(.post, "/v1/orders/{id}/complete", "Complete a fulfilled order.",
-                              auth: [.shopper, .shop]) { request, caller in
-            return try await orders.complete(id: try request.pathID("id"), by: try caller.requireOrderOwner())
+                              auth: [.shopper, .shop]) { request, caller, commit in
+            try await orders.complete(id: try request.pathID("id"), by: try caller.requireOrderOwner(), commit: commit)
         })
     }
 
     /// Places the order, checks the key and stores its answer in ONE write transaction (no
     /// separate claim and answer round trips; a crash keeps both or neither).
     private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
-        guard let claim = try IdempotencyGate.claim(request, caller: .shopper(session), required: true) else {
-            throw CheckoutError.invalidRequest("An Idempotency-Key header is required on this route.",
-                                               param: IdempotencyGate.header)
-        }
-        let draft = Result { try request.decode(OrderDraft.self) }
-        let outcome = try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, claim: claim) { result in
-            switch result {
-            case .success(let order):
-                return IdempotentAnswer(status: HTTPStatus.created.code, body: try JSONCoding.encode(order))
-            case .failure(let error):
-                let failure = ErrorRenderer.response(for: error)
-                guard case .bytes(let body) = failure.body else {
-                    return IdempotentAnswer(status: 500, body: [])  // not replayable: not stored
-                }
-                return IdempotentAnswer(status: failure.status.code, body: body)
-            }
-        }
-        switch outcome {
-        case .placed(_, let answer):
-            return Response.json(answer.body, status: .created)
-        case .refused(let error):
-            throw error
-        case .replay(let answer):
-            return IdempotencyGate.replay(answer)
+        try await context.gate.run(request, caller: .shopper(session), required: true,
+                                   respond: { .write($0, status: .created) }) { commit in
+            let draft = Result { try request.decode(OrderDraft.self) }
+            return try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, commit: commit)
         }
     }
 
     /// A status move: authenticated, Idempotency-Key accepted, 409 `invalid_state` from the wrong status.
     private func transition(_ method: HTTPMethod, _ path: String, _ summary: String, auth: Set<Caller.Kind>,
                             body: JSONValue? = nil,
-                            _ move: @escaping @Sendable (Request, Caller) async throws -> Order)
+                            _ move: @escaping @Sendable (Request, Caller, IdempotentCommit<Order>?) async throws
+                                -> IdempotentOutcome<Order>)
         -> (APIOperation, RouteHandler) {
         let operation = APIOperation(
             method, path, summary: summary, tag: "Orders", auth: auth, idempotency: .accepted, requestBody: body,
@@ -101,8 +82,9 @@ struct OrderController: APIController {
         let context = self.context
         return (operation, { request in
             let caller = try await context.authenticator.require(request, auth)
-            return try await context.gate.run(request, caller: caller, required: false) {
-                try .encode(try await move(request, caller))
+            return try await context.gate.run(request, caller: caller, required: false,
+                                              respond: { .write($0) }) { commit in
+                try await move(request, caller, commit)
             }
         })
     }

@@ -43,14 +43,14 @@ struct PaymentController: APIController {
             errors: [404, 409, 502])
         routes.add(operation) { [service, authenticator, idempotency] request in
             let caller = try await authenticator.require(request, [.shopper])
-            guard case .shopper(let session) = caller else { throw CheckoutError.notFound("No such order.") }
-            return try await idempotency.run(request, caller: caller, required: true) {
+            let session = try caller.requireShopper()
+            return try await idempotency.run(request, caller: caller, required: true,
+                                             respond: { try .encode($0, status: .created) }) { commit in
                 let body = request.hasBody ? try request.decode(Body.self) : Body()
-                let creation = try await service.createPayment(
+                return try await service.createPayment(
                     orderID: request.parameters["id"] ?? "", userID: session.user.id,
                     payerOpenID: session.user.openid, provider: body.provider,
-                    payerIP: request.context.remoteAddress.isEmpty ? nil : request.context.remoteAddress)
-                return try .encode(creation, status: .created)
+                    payerIP: request.context.remoteAddress.isEmpty ? nil : request.context.remoteAddress, commit: commit)
             }
         }
     }

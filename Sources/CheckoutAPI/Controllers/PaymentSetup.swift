@@ -78,7 +78,7 @@ public struct PaymentSetup: Sendable {
         service.installOrderHooks()
         store = payments
         orders = services.orders
-        idempotency = IdempotencyGate(service: services.idempotency, logger: logger)
+        idempotency = IdempotencyGate(service: services.idempotency)
         callback = PaymentCallbackController(reader: WeChatPayNotificationReader(authorities: authorities),
                                              service: service, logger: logger)
         qpayCallback = QPayCallbackController(reader: qq.qpayReader, service: service, logger: logger)

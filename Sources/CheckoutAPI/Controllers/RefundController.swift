@@ -27,16 +27,17 @@ struct RefundController: APIController {
             summary: "Refund all or part of a paid order; pending and succeeded refunds never exceed the paid amount.",
             tag: "Payments", auth: [.shop], idempotency: .required,
             requestBody: Schema.object([("amount", Schema.integer(1...Int64.max)), ("reason", Schema.string)]),
-            answers: [.init(201, "The refund; pending until the platform settles it.", schema: Self.refundSchema)],
-            errors: [404, 409, 502])
+            answers: [.init(201, "The refund, pending until the platform settles it (a refusal fails it later, as the order's refunds show).",
+                            schema: Self.refundSchema)],
+            errors: [404, 409])
         routes.add(operation) { [service, authenticator, idempotency] request in
             let caller = try await authenticator.require(request, [.shop])
-            guard case .shop(let shop) = caller else { throw CheckoutError.notFound("No such order.") }
-            return try await idempotency.run(request, caller: caller, required: true) {
+            let shop = try caller.requireShop()
+            return try await idempotency.run(request, caller: caller, required: true,
+                                             respond: { try .encode($0, status: .created) }) { commit in
                 let body = request.hasBody ? try request.decode(Body.self) : Body()
-                let refund = try await service.createRefund(orderID: request.parameters["id"] ?? "", shopID: shop.id,
-                                                            amount: body.amount, reason: body.reason)
-                return try .encode(refund, status: .created)
+                return try await service.createRefund(orderID: request.parameters["id"] ?? "", shopID: shop.id,
+                                                      amount: body.amount, reason: body.reason, commit: commit)
             }
         }
     }

@@ -1,7 +1,7 @@
 import CheckoutCore
 import CheckoutHTTP
 
-/// Sharer rewards (API.md): the shop's program (`GET`/`PUT /v1/rewards`), the shop's
+/// Sharer rewards (docs/API.md): the shop's program (`GET`/`PUT /v1/rewards`), the shop's
 /// commissions (`GET /v1/commissions?status=&sharer=`) and the shopper's own with their balance
 /// (`GET /v1/me/commissions`).
 struct RewardController: APIController {

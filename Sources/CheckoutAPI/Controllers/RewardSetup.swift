@@ -8,9 +8,12 @@ import Logging
 public struct RewardSetup: Sendable {
     public let service: RewardService
 
-    public init(store: any RewardStore, payments: PaymentSetup, clock: any Clock, logger: Logger) {
+    /// - Parameter sandbox: passes every second instead of every 5 s, so a local run pays out at once.
+    public init(store: any RewardStore, payments: PaymentSetup, clock: any Clock, sandbox: Bool, logger: Logger) {
         let providers = payments.profitSharing
-        let payouts = RewardPayouts(store: store, providers: providers, clock: clock,
+        let pacing = sandbox ? RewardPayouts.Configuration(everySeconds: 1, pollSeconds: 1)
+                             : RewardPayouts.Configuration()
+        let payouts = RewardPayouts(store: store, providers: providers, clock: clock, configuration: pacing,
                                     onProblem: { logger.warning("rewards: \($0)") })
         service = RewardService(store: store, clock: clock, payouts: payouts, sharingProviders: Set(providers.keys))
         service.install(on: payments.service)

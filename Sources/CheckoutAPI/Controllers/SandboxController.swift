@@ -32,7 +32,7 @@ struct SandboxController: APIController {
             guard answer.status == .noContent else {
                 throw CheckoutError(.internal, "The sandbox notification was not accepted.")
             }
-            return try .encode(try await orders.order(id: id, viewer: viewer))
+            return .write(try await orders.order(id: id, viewer: viewer))
         }
     }
 }

@@ -32,11 +32,13 @@ struct ServiceController: APIController {
     static let notReady = CheckoutError(.unavailable, "The database is not answering.")
 
     /// Registers `/openapi.json`; call after every other route so the document describes them all.
-    func addOpenAPIRoute(to routes: APIRoutes) {
+    /// - Returns: the document it serves.
+    func addOpenAPIRoute(to routes: APIRoutes) -> [UInt8] {
         let operation = APIOperation(.get, "/openapi.json", summary: "This contract as OpenAPI 3.1.", tag: "Service",
                                      answers: [.init(200, "The OpenAPI document.", schema: ["type": "object"])])
         let document = OpenAPIDocument.make(operations: routes.operations + [operation], schemas: APISchemas.all)
         let body = Array(document.serialized().utf8)
         routes.add(operation) { _ in .json(body) }
+        return body
     }
 }

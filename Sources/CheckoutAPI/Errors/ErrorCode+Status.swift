@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutHTTP
 
 extension ErrorCode {
-    /// The HTTP status of each contract code: the one place codes become statuses (STYLE.md §10.3).
+    /// The HTTP status of each contract code: the one place codes become statuses.
     public var status: HTTPStatus {
         switch self {
         case .invalidRequest: .badRequest

@@ -24,6 +24,8 @@ public struct ErrorMiddleware: Middleware {
     }
 
     private func log(_ error: any Error, _ rendition: ErrorRenderer.Rendition, _ request: Request) {
+        // Refusals (404, 400, ...) are debug lines: build nothing when they are not written.
+        guard rendition.isUnexpected || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "request_id": "\(request.context.requestID)",
             "method": "\(request.method)",

@@ -1,12 +1,11 @@
 import CheckoutCore
 import CheckoutHTTP
-import Logging
 
-/// The HTTP side of idempotency keys (API.md "Conventions"): controllers of POST routes run
-/// their work through `run`, which claims the key, replays a stored answer with
-/// `Idempotent-Replayed: true`, or runs the work and stores its answer (5xx answers are not
-/// stored, so a retry runs again). The rules and the storage live in CheckoutCore's
-/// `IdempotencyService`.
+/// The HTTP side of idempotency keys (docs/API.md "Conventions"): a POST route runs its write
+/// through `run`, which reads the key, replays a stored answer with `Idempotent-Replayed: true`,
+/// or hands the write an `IdempotentCommit` so the store commits the write's effect and the
+/// answer together (5xx answers are never stored, so a retry runs again). The rules live in
+/// CheckoutCore's `IdempotencyService`.
 public struct IdempotencyGate: Sendable {
     /// The request header carrying the key.
     public static let header = IdempotencyService.header
@@ -14,39 +13,60 @@ public struct IdempotencyGate: Sendable {
     public static let replayedHeader = "Idempotent-Replayed"
 
     let service: IdempotencyService
-    let logger: Logger
 
-    public init(service: IdempotencyService, logger: Logger) {
+    public init(service: IdempotencyService) {
         self.service = service
-        self.logger = logger
     }
 
-    /// Runs `work` at most once per (caller, key).
+    /// Runs `write` at most once per (caller, key); without a key it gets nil and simply runs.
     /// - Parameters:
-    ///   - required: whether the route demands a key (orders, payments, refunds); otherwise a
-    ///     request without one simply runs.
+    ///   - required: whether the route demands a key (orders, payments, refunds).
+    ///   - respond: the response for the written value (stored as the key's answer).
     /// - Throws: 400 `invalid_request` (`param: "Idempotency-Key"`) for a missing or malformed
     ///   key, 409 `idempotency_key_reused` for another body or endpoint, 409 `conflict` while
-    ///   the first request with the key runs; and whatever `work` throws (already stored).
+    ///   the first request with the key runs; and the write's errors (stored when below 500).
+    public func run<Value: Sendable>(_ request: Request, caller: Caller, required: Bool,
+                                     respond: @escaping @Sendable (Value) throws -> Response,
+                                     _ write: (IdempotentCommit<Value>?) async throws -> IdempotentOutcome<Value>)
+        async throws -> Response {
+        guard let claim = try Self.claim(request, caller: caller, required: required) else {
+            return try respond(try await write(nil).get())
+        }
+        let answer: @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer = { result in
+            switch result {
+            case .success(let value): Self.answer(Result { try respond(value) })
+            case .failure(let error): Self.answer(.failure(error))
+            }
+        }
+        switch try await service.run(claim, answer: answer, write) {
+        case .done(let value, let answer):
+            guard let answer else { return try respond(value) }
+            return Response.json(answer.body, status: HTTPStatus(code: answer.status))
+        case .refused(let error):
+            throw error
+        case .replay(let answer):
+            return Self.replay(answer)
+        }
+    }
+
+    /// `run` for a write that moves no money and has no transactional form: its answer is
+    /// stored after it, in a second transaction.
     public func run(_ request: Request, caller: Caller, required: Bool,
                     _ work: () async throws -> Response) async throws -> Response {
-        guard let claim = try Self.claim(request, caller: caller, required: required) else { return try await work() }
-        let scope = claim.caller, key = claim.key
-        let outcome = try await service.begin(caller: scope, key: key, endpoint: claim.endpoint,
-                                              requestHash: claim.requestHash)
-        if case .replay(let status, let body) = outcome {
-            return Self.replay(IdempotentAnswer(status: status, body: body))
+        try await run(request, caller: caller, required: required, respond: { $0 }) { _ in
+            .done(try await work(), answer: nil)
         }
-        let response: Response
-        do {
-            response = try await work()
-        } catch {
-            let failure = ErrorRenderer.response(for: error)
-            await finish(scope: scope, key: key, status: failure.status.code, body: failure.body)
-            throw error
+    }
+
+    /// The answer to store for a response or an error (a body not in memory cannot be replayed:
+    /// status 500, never stored).
+    static func answer(_ result: Result<Response, any Error>) -> IdempotentAnswer {
+        let response = switch result {
+        case .success(let response): response
+        case .failure(let error): ErrorRenderer.response(for: error)
         }
-        await finish(scope: scope, key: key, status: response.status.code, body: response.body)
-        return response
+        guard case .bytes(let body) = response.body else { return IdempotentAnswer(status: 500, body: []) }
+        return IdempotentAnswer(status: response.status.code, body: body)
     }
 
     /// The request's key as a claim (scope, endpoint, body hash), or nil without a key where optional.
@@ -72,20 +92,5 @@ public struct IdempotencyGate: Sendable {
         Response(status: HTTPStatus(code: answer.status),
                  headers: ["Content-Type": "application/json", replayedHeader: "true"],
                  body: .bytes(answer.body))
-    }
-
-    /// Stores the answer; a body that is not in memory cannot be replayed, so the key is released.
-    private func finish(scope: String, key: String, status: Int, body: ResponseBody) async {
-        do {
-            if case .bytes(let bytes) = body {
-                try await service.complete(caller: scope, key: key, status: status, body: bytes)
-            } else {
-                try await service.abandon(caller: scope, key: key)
-            }
-        } catch {
-            logger.error("could not record an idempotency key", metadata: [
-                "scope": "\(scope)", "status": "\(status)", "error": "\(String(reflecting: error))",
-            ])
-        }
     }
 }

@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutHTTP
 import Foundation
 
-/// Decoding of JSON request bodies (API.md "Conventions"): unknown fields are ignored; a wrong
+/// Decoding of JSON request bodies (docs/API.md "Conventions"): unknown fields are ignored; a wrong
 /// type, a missing field or a non-integer number is `invalid_request` naming the field.
 public enum JSONBody {
     /// Decodes `type` from `bytes`. Numbers that are not 64-bit integers are refused wherever

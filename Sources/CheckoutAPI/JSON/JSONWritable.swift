@@ -7,6 +7,15 @@ public protocol JSONWritable {
     func write(to json: inout JSONWriter)
 }
 
+extension JSONWritable {
+    /// This value's JSON text.
+    public var jsonBytes: [UInt8] {
+        var json = JSONWriter()
+        write(to: &json)
+        return json.bytes
+    }
+}
+
 extension Page: JSONWritable where Element: JSONWritable {
     /// `{"data":[…],"has_more":bool}`, as `Page`'s `Encodable` form.
     public func write(to json: inout JSONWriter) {
@@ -23,8 +32,6 @@ extension Page: JSONWritable where Element: JSONWritable {
 extension Response {
     /// A JSON response written by `value`'s hand-made writer (for hot routes).
     public static func write(_ value: some JSONWritable, status: HTTPStatus = .ok) -> Response {
-        var json = JSONWriter()
-        value.write(to: &json)
-        return .json(json.bytes, status: status)
+        .json(value.jsonBytes, status: status)
     }
 }

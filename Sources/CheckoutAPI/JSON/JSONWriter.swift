@@ -58,6 +58,15 @@ public struct JSONWriter: Sendable {
         appendQuoted(value)
     }
 
+    /// A string whose bytes `body` appends unescaped: only for text that cannot need escaping
+    /// (digits, ASCII punctuation).
+    mutating func string(_ body: (inout [UInt8]) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        body(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     public mutating func int(_ value: Int64) {
         separate()
         appendInteger(value)

@@ -14,8 +14,8 @@ extension Product: JSONWritable {
         json.field("stock", stock)
         json.field("active", active)
         json.field("commission_bps", commissionBps.map(Int64.init))
-        json.field("created_at", createdAt.rfc3339)
-        json.field("updated_at", updatedAt.rfc3339)
+        json.field("created_at", createdAt)
+        json.field("updated_at", updatedAt)
         json.endObject()
     }
 }

@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutHTTP
 
 extension Request {
-    /// `?limit=` (1–100, default 20) and `?starting_after=<id>` (API.md "Lists").
+    /// `?limit=` (1–100, default 20) and `?starting_after=<id>` (docs/API.md "Lists").
     /// - Throws: 400 `invalid_request` with `param` `limit` or `starting_after`.
     public func pageRequest() throws(CheckoutError) -> PageRequest {
         let items = queryItems

@@ -3,7 +3,7 @@ import Foundation
 
 extension Response {
     /// A JSON response encoding `value`. Field names come from the types' coding keys
-    /// (snake_case as API.md); `Date` values encode as RFC 3339 UTC, `Timestamp` does so itself.
+    /// (snake_case, as docs/API.md shows); `Date` values encode as RFC 3339 UTC, `Timestamp` does so itself.
     public static func encode(_ value: some Encodable, status: HTTPStatus = .ok, headers: HTTPFields = [:]) throws -> Response {
         var response = Response.json(try JSONCoding.encode(value), status: status)
         for field in headers { response.headers[field.name] = field.value }

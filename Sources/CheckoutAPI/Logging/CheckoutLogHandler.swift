@@ -1,3 +1,4 @@
+import CheckoutCore
 import Foundation
 import Logging
 import Synchronization
@@ -24,10 +25,11 @@ public struct CheckoutLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?,
-        source: String, file: String, function: String, line _: UInt
-    ) {
+    public func log(event: LogEvent) {
+        emit(level: event.level, message: event.message, metadata: event.metadata)
+    }
+
+    private func emit(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?) {
         var merged = metadata
         if let extra {
             if merged.isEmpty { merged = extra } else { merged.merge(extra) { _, new in new } }
@@ -51,36 +53,37 @@ public struct CheckoutLogHandler: LogHandler {
         }
     }
 
-    /// `2026-11-25T16:22:20` of the last second seen: the date part is formatted once a second.
-    private static let secondCache = Mutex<(second: Int, text: String)>((0, ""))
-
     /// RFC 3339 UTC with milliseconds, e.g. `2026-11-25T16:22:20.031Z`.
     static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let second = Int(now.tv_sec)
-        var prefix = secondCache.withLock { $0.second == second ? $0.text : "" }
-        if prefix.isEmpty {
-            var t = now.tv_sec
-            var parts = tm()
-            gmtime_r(&t, &parts)
-            prefix = "\(parts.tm_year + 1900)-\(pad2(parts.tm_mon + 1))-\(pad2(parts.tm_mday))T"
-                + "\(pad2(parts.tm_hour)):\(pad2(parts.tm_min)):\(pad2(parts.tm_sec))"
-            secondCache.withLock { $0 = (second, prefix) }
-        }
-        let ms = Int(now.tv_nsec / 1_000_000)
-        return prefix + (ms < 10 ? ".00" : ms < 100 ? ".0" : ".") + String(ms) + "Z"
+        var bytes: [UInt8] = []
+        appendTimestamp(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func pad2(_ value: Int32) -> String {
-        value < 10 ? "0" + String(value) : String(value)
+    /// Appends the current `timestamp()` to `out` without intermediate strings (one per log line).
+    static func appendTimestamp(to out: inout [UInt8]) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        appendTimestamp(seconds: Int64(now.tv_sec), nanoseconds: Int(now.tv_nsec), to: &out)
+    }
+
+    /// Appends `seconds` since the epoch plus `nanoseconds` (0..<10⁹) as RFC 3339 with milliseconds.
+    static func appendTimestamp(seconds: Int64, nanoseconds: Int, to out: inout [UInt8]) {
+        Timestamp(seconds: seconds).appendRFC3339(to: &out)
+        out.removeLast()  // the "Z" goes after the milliseconds
+        let ms = nanoseconds / 1_000_000
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(ms / 100))
+        out.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(ms % 10))
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// The text line as bytes, built without intermediate strings (the access log's hot path).
     static func textBytes(level: Logger.Level, message: String, metadata: Logger.Metadata) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + message.utf8.count + metadata.count * 48)
-        out.append(contentsOf: timestamp().utf8)
+        appendTimestamp(to: &out)
         out.append(UInt8(ascii: " "))
         out.append(contentsOf: level.rawValue.utf8)
         out.append(UInt8(ascii: " "))
@@ -98,7 +101,6 @@ public struct CheckoutLogHandler: LogHandler {
         }
         return out
     }
-
 
     static func json(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var object: [String: String] = ["ts": timestamp(), "level": level.rawValue, "msg": message]

@@ -23,6 +23,12 @@ public final class HTTPMetrics: ServerObserver {
         var counts = [Int](repeating: 0, count: HTTPMetrics.buckets.count)
         var count = 0
         var sumMicroseconds: Int64 = 0
+
+        mutating func record(microseconds: Int64, bucket: Int?) {
+            if let bucket { counts[bucket] += 1 }
+            count += 1
+            sumMicroseconds += microseconds
+        }
     }
 
     private struct State {
@@ -40,12 +46,9 @@ public final class HTTPMetrics: ServerObserver {
         let bucket = Self.buckets.firstIndex { seconds <= $0 }
         state.withLock { state in
             state.requests[CounterKey(method: record.method.rawValue, route: route, status: record.status), default: 0] += 1
-            let key = RouteKey(method: record.method.rawValue, route: route)
-            var histogram = state.latency[key] ?? Histogram()
-            if let bucket { histogram.counts[bucket] += 1 }
-            histogram.count += 1
-            histogram.sumMicroseconds += record.durationMicroseconds
-            state.latency[key] = histogram
+            // In place: a copy out of the dictionary would copy `counts` on every request.
+            state.latency[RouteKey(method: record.method.rawValue, route: route), default: Histogram()]
+                .record(microseconds: record.durationMicroseconds, bucket: bucket)
         }
     }
 

@@ -1,6 +1,6 @@
 import CheckoutCore
 
-/// The named component schemas of the contract's objects (API.md), referenced by operations
+/// The named component schemas of the contract's objects (docs/API.md), referenced by operations
 /// through `Schema.ref`. Response schemas list every field the server writes (nullable ones
 /// as `anyOf [T, null]`); request schemas state the limits the server enforces.
 enum APISchemas {

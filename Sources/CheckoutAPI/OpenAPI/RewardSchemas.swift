@@ -1,6 +1,6 @@
 import CheckoutCore
 
-/// The component schemas of "Sharer rewards" (API.md): the program, commissions and balances.
+/// The component schemas of "Sharer rewards" (docs/API.md): the program, commissions and balances.
 enum RewardSchemas {
     static let all: [(String, JSONValue)] = [
         ("RewardProgram", program), ("RewardProgramUpdate", programUpdate), ("Commission", commission),

@@ -1,4 +1,4 @@
-/// The pure rules of cart edits and pricing (API.md "Cart").
+/// The pure rules of cart edits and pricing (docs/API.md "Cart").
 public enum CartRules {
     /// New quantity after adding `quantity` of a product named in the request body.
     public static func add(_ quantity: Int, product: Product?, current: Int?, shopID: String,

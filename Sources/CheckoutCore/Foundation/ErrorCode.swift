@@ -1,4 +1,4 @@
-/// The contract's error codes (API.md "Conventions"); the raw value is what callers see.
+/// The contract's error codes (docs/API.md "Conventions"); the raw value is what callers see.
 ///
 /// CheckoutAPI maps each code to an HTTP status in one switch; the domain never knows statuses.
 public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {

@@ -3,6 +3,53 @@
 enum RFC3339 {
     /// `yyyy-MM-ddTHH:mm:ssZ` for whole seconds since the epoch.
     static func format(seconds: Int64) -> String {
+        let text = String(unsafeUninitializedCapacity: 20) { write(seconds: seconds, into: $0) ? 20 : 0 }
+        return text.isEmpty ? wideFormat(seconds: seconds) : text
+    }
+
+    /// Appends what `format(seconds:)` returns to `bytes`, without making a `String`.
+    static func append(seconds: Int64, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 20))
+        let written = bytes.withUnsafeMutableBufferPointer {
+            write(seconds: seconds, into: UnsafeMutableBufferPointer(rebasing: $0[start...]))
+        }
+        if !written {
+            bytes.removeLast(20)
+            bytes.append(contentsOf: wideFormat(seconds: seconds).utf8)
+        }
+    }
+
+    /// Writes the 20 bytes of a date-time in the years 0...9999 into `out`; false for any other year.
+    private static func write(seconds: Int64, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let days = floorDiv(seconds, 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year), out.count >= 20 else { return false }
+        func put(_ value: Int64, at index: Int, width: Int) {
+            var value = value
+            for position in stride(from: index + width - 1, through: index, by: -1) {
+                out[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        out[4] = UInt8(ascii: "-")
+        put(month, at: 5, width: 2)
+        out[7] = UInt8(ascii: "-")
+        put(day, at: 8, width: 2)
+        out[10] = UInt8(ascii: "T")
+        put(secondOfDay / 3600, at: 11, width: 2)
+        out[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, at: 14, width: 2)
+        out[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, at: 17, width: 2)
+        out[19] = UInt8(ascii: "Z")
+        return true
+    }
+
+    /// The general form, for years outside 0...9999 (negative or five-digit years).
+    private static func wideFormat(seconds: Int64) -> String {
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)

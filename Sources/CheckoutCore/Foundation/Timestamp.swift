@@ -42,6 +42,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// RFC 3339 UTC with second precision, e.g. `2026-11-24T10:00:00Z`.
     public var rfc3339: String { RFC3339.format(seconds: seconds) }
 
+    /// Appends the `rfc3339` text to `bytes` without making a `String` (JSON writers).
+    public func appendRFC3339(to bytes: inout [UInt8]) {
+        RFC3339.append(seconds: seconds, to: &bytes)
+    }
+
     /// Parses an RFC 3339 date-time (`Z` or `±hh:mm` offset, optional fraction).
     public init?(rfc3339 text: String) {
         guard let ms = RFC3339.parse(text) else { return nil }

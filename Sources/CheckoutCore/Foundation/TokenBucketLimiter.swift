@@ -1,7 +1,7 @@
 import Synchronization
 
 /// How many requests a client address may make: a burst, refilled at a steady rate
-/// (DESIGN.md §6: bursts of 100, 20 a second — enough for a shop's office behind one address).
+/// (bursts of 100, 20 a second — enough for a shop's office behind one address).
 public struct RateLimitPolicy: Sendable, Equatable {
     public var burst: Double
     public var perSecond: Double

@@ -14,6 +14,14 @@ public struct IdempotencyClaim: Hashable, Sendable {
         self.endpoint = endpoint
         self.requestHash = requestHash
     }
+
+    /// What identifies a key: its caller and the key.
+    struct Key: Hashable, Sendable {
+        var caller: String
+        var key: String
+    }
+
+    var scopedKey: Key { Key(caller: caller, key: key) }
 }
 
 /// A response as stored for a key: status code and body bytes.
@@ -27,13 +35,46 @@ public struct IdempotentAnswer: Hashable, Sendable {
     }
 }
 
-/// The end of an order placed under an Idempotency-Key (one transaction with the key's answer).
-public enum IdempotentPlacement: Sendable {
-    /// A new order; `answer` (the 201) is stored as the key's answer.
-    case placed(Order, IdempotentAnswer)
-    /// Placement failed with a client error; nothing of the order was kept, and the error's
-    /// rendering is stored as the key's answer. Answer the error as usual.
+/// The Idempotency-Key bookkeeping that a store runs inside the transaction of the write it
+/// guards, so the effect and the key's stored answer commit together or not at all.
+///
+/// The store, in ONE transaction: reads the key's record and applies `policy` (a replay, or
+/// `idempotency_key_reused`); otherwise runs the write (in a savepoint), renders `answer` for its
+/// result and stores it when below 500. A write error rolls the write back alone; a 5xx answer
+/// rolls everything back and is thrown (a retry runs again).
+public struct IdempotentCommit<Value: Sendable>: Sendable {
+    public var claim: IdempotencyClaim
+    public var policy: IdempotencyPolicy
+    public var now: Timestamp
+    /// The response for the write's result; runs inside the transaction, so keep it pure.
+    public var answer: @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer
+
+    public init(claim: IdempotencyClaim, policy: IdempotencyPolicy, now: Timestamp,
+                answer: @escaping @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer) {
+        self.claim = claim
+        self.policy = policy
+        self.now = now
+        self.answer = answer
+    }
+}
+
+/// The end of a write run under an optional `IdempotentCommit`.
+public enum IdempotentOutcome<Value: Sendable>: Sendable {
+    /// The write committed; with a key, `answer` committed with it and is what the caller gets.
+    case done(Value, answer: IdempotentAnswer?)
+    /// The write failed with a client error; nothing of it was kept, and the error's rendering
+    /// was stored as the key's answer. Answer the error as usual.
     case refused(any Error)
-    /// The key was answered before: send this again with `Idempotent-Replayed: true`.
+    /// The key was answered before: nothing ran; send this again with `Idempotent-Replayed: true`.
     case replay(IdempotentAnswer)
+
+    /// The written value (`done`), the write's error (`refused`), or `conflict` for a replay,
+    /// which only a keyed write can meet.
+    public func get() throws -> Value {
+        switch self {
+        case .done(let value, _): return value
+        case .refused(let error): throw error
+        case .replay: throw CheckoutError.conflict("This Idempotency-Key was answered before.")
+        }
+    }
 }

@@ -1,5 +1,11 @@
+import Synchronization
+
 /// Idempotency keys for POST requests: a duplicate replays, a reused key with another body is
 /// refused, a concurrent duplicate is refused while the first runs; never both run.
+///
+/// There is one mechanism: a write commits its effect and its key's answer in one transaction
+/// (`IdempotentCommit`), so a crash keeps both or neither. Keys whose request is running in this
+/// process are held in memory only, so a crash leaves nothing to release.
 public struct IdempotencyService: Sendable {
     /// The request header carrying the key.
     public static let header = "Idempotency-Key"
@@ -7,6 +13,7 @@ public struct IdempotencyService: Sendable {
     let store: any IdempotencyStore
     let clock: any Clock
     public let policy: IdempotencyPolicy
+    private let running = RunningKeys()
 
     public init(store: any IdempotencyStore, clock: any Clock, policy: IdempotencyPolicy = .init()) {
         self.store = store
@@ -14,36 +21,47 @@ public struct IdempotencyService: Sendable {
         self.policy = policy
     }
 
-    /// The request hash to pass to `begin`: SHA-256 hex of the body.
+    /// The request hash of a claim: SHA-256 hex of the body.
     public static func requestHash(body: some Sequence<UInt8>) -> String {
         SHA256.hex(body)
     }
 
-    /// Claims `key` for `caller` on `endpoint` (e.g. `POST /v1/shops/{shop_id}/orders` with the
-    /// ids filled in).
-    /// - Returns: `.proceed` to run the request, or `.replay` with the first answer.
-    /// - Throws: `invalid_request` for a malformed key, `idempotency_key_reused` for another body
-    ///   or endpoint, `conflict` while the first request is still running.
-    public func begin(caller: String, key: String, endpoint: String,
-                      requestHash: String) async throws -> IdempotencyOutcome {
-        try IdempotencyPolicy.validate(key: key)
-        return try await store.begin(caller: caller, key: key, endpoint: endpoint,
-                                     requestHash: requestHash, policy: policy, now: clock.now())
-    }
-
-    /// Records the answer to a request that `begin` let proceed. A 5xx answer is not stored: the
-    /// key is forgotten so a retry runs again.
-    public func complete(caller: String, key: String, status: Int, body: [UInt8]) async throws {
-        if status >= 500 {
-            try await store.abandon(caller: caller, key: key)
-        } else {
-            try await store.complete(caller: caller, key: key, status: status, body: body)
+    /// Runs `write` at most once per key: replays a stored answer, refuses a key in use by a
+    /// running request, and otherwise hands `write` the commit that stores the answer with its
+    /// effect. A client error thrown before the write reached its store is stored alone, and so
+    /// is the answer of a write that returns `.done` without one (a write that moves no money
+    /// and ignored the commit: its effect and answer are two transactions).
+    /// - Parameters:
+    ///   - answer: renders a result as the response to store (runs inside the write's transaction).
+    /// - Returns: the outcome, whose answer is what the caller gets.
+    /// - Throws: `invalid_request` for a malformed key, `idempotency_key_reused`, `conflict` while
+    ///   a request with the key runs in this process; `write`'s errors (stored when below 500).
+    public func run<Value: Sendable>(
+        _ claim: IdempotencyClaim,
+        answer: @escaping @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer,
+        _ write: (IdempotentCommit<Value>) async throws -> IdempotentOutcome<Value>
+    ) async throws -> IdempotentOutcome<Value> {
+        try IdempotencyPolicy.validate(key: claim.key)
+        if let stored = try await store.answer(for: claim, policy: policy, now: clock.now()) { return .replay(stored) }
+        guard running.insert(claim) else {
+            throw CheckoutError.conflict("A request with this Idempotency-Key is still in progress.")
         }
-    }
-
-    /// Forgets a key whose request failed without an answer worth replaying.
-    public func abandon(caller: String, key: String) async throws {
-        try await store.abandon(caller: caller, key: key)
+        defer { running.remove(claim) }
+        let commit = IdempotentCommit(claim: claim, policy: policy, now: clock.now(), answer: answer)
+        let outcome: IdempotentOutcome<Value>
+        do {
+            outcome = try await write(commit)
+        } catch {
+            // Nothing was written (the write's own client errors come back as `.refused`).
+            guard let rendered = try? answer(.failure(error)), rendered.status < 500 else { throw error }
+            let kept = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
+            return kept == rendered ? .refused(error) : .replay(kept)
+        }
+        guard case .done(let value, answer: nil) = outcome else { return outcome }
+        let rendered = try answer(.success(value))
+        guard rendered.status < 500 else { return .done(value, answer: rendered) }
+        _ = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
+        return .done(value, answer: rendered)
     }
 
     /// Deletes answers past the retention period; returns how many.
@@ -51,10 +69,18 @@ public struct IdempotencyService: Sendable {
     public func purgeExpired() async throws -> Int {
         try await store.purge(createdBefore: clock.now().adding(seconds: -policy.retentionSeconds))
     }
+}
 
-    /// At start-up: forgets keys left in progress by a previous process.
-    @discardableResult
-    public func releaseInProgress() async throws -> Int {
-        try await store.releaseInProgress()
+/// The keys whose request runs in this process now.
+private final class RunningKeys: Sendable {
+    private let keys = Mutex<Set<IdempotencyClaim.Key>>([])
+
+    /// False when the key is running already.
+    func insert(_ claim: IdempotencyClaim) -> Bool {
+        keys.withLock { $0.insert(claim.scopedKey).inserted }
+    }
+
+    func remove(_ claim: IdempotencyClaim) {
+        _ = keys.withLock { $0.remove(claim.scopedKey) }
     }
 }

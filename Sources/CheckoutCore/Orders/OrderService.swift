@@ -8,17 +8,14 @@ public struct OrderService: Sendable {
     public let ttlSeconds: Int64
     /// Work run before cancels and expiry passes (closing prepays at the payment platform).
     public let hooks: OrderHooks
-    /// The rules for Idempotency-Keys of placements (`placeOrder(…claim:…)`).
-    public let idempotencyPolicy: IdempotencyPolicy
 
     public init(orders: any OrderStore, clock: any Clock, ids: any IDGenerator, ttlSeconds: Int64 = 900,
-                hooks: OrderHooks = OrderHooks(), idempotencyPolicy: IdempotencyPolicy = .init()) {
+                hooks: OrderHooks = OrderHooks()) {
         self.orders = orders
         self.clock = clock
         self.ids = ids
         self.ttlSeconds = ttlSeconds
         self.hooks = hooks
-        self.idempotencyPolicy = idempotencyPolicy
     }
 
     /// Places an order for `userID` in `shopID` from `draft.items`, or from the whole cart when
@@ -34,23 +31,17 @@ public struct OrderService: Sendable {
     /// a crash commits both or neither, and duplicates (even concurrent ones) never place twice.
     /// - Parameters:
     ///   - draft: the decoded body, or why it could not be decoded (stored as the answer when 4xx).
-    ///   - answer: renders the placement's result as the response to store (runs on the writer,
-    ///     inside the transaction); answers of status 500 and above are not stored.
     /// - Returns: the new order with its stored answer, a stored client error, or a replay.
-    /// - Throws: `invalid_request` for a malformed key, `idempotency_key_reused`, `conflict`
-    ///   while an earlier request with the key is in progress; server errors (nothing stored).
+    /// - Throws: server errors (nothing stored).
     public func placeOrder(userID: String, shopID: String, _ draft: Result<OrderDraft, any Error>,
-                           claim: IdempotencyClaim,
-                           answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer)
-        async throws -> IdempotentPlacement {
-        try IdempotencyPolicy.validate(key: claim.key)
+                           commit: IdempotentCommit<Order>?) async throws -> IdempotentOutcome<Order> {
         let placement = draft.flatMap { draft in
             Result { () throws(CheckoutError) -> OrderPlacement in
                 try makePlacement(userID: userID, shopID: shopID, draft)
             }.mapError { $0 as any Error }
         }
-        return try await orders.place(placement, claim: claim, policy: idempotencyPolicy, now: clock.now(),
-                                      answer: answer)
+        guard let commit else { return .done(try await orders.place(try placement.get()), answer: nil) }
+        return try await orders.place(placement, commit: commit)
     }
 
     /// The order if `viewer` may see it (its shopper or its shop); otherwise `not_found`.
@@ -67,11 +58,12 @@ public struct OrderService: Sendable {
     }
 
     /// The shopper cancels a pending order; its stock is released.
-    public func cancel(id: String, userID: String) async throws -> Order {
+    public func cancel(id: String, userID: String, commit: IdempotentCommit<Order>? = nil)
+        async throws -> IdempotentOutcome<Order> {
         _ = try await order(id: id, viewer: .user(userID))
         try await hooks.beforeCancel(id)
         let now = clock.now()
-        return try await update(id: id, viewer: .user(userID)) { order in
+        return try await update(id: id, viewer: .user(userID), commit: commit) { order in
             try order.status.transition(to: .cancelled)
             order.cancelledAt = now
             order.cancellationReason = .requested
@@ -80,10 +72,11 @@ public struct OrderService: Sendable {
     }
 
     /// The shop ships a paid order.
-    public func fulfill(id: String, shopID: String, _ fulfillment: Fulfillment) async throws -> Order {
+    public func fulfill(id: String, shopID: String, _ fulfillment: Fulfillment,
+                        commit: IdempotentCommit<Order>? = nil) async throws -> IdempotentOutcome<Order> {
         let fulfillment = try fulfillment.validated()
         let now = clock.now()
-        return try await update(id: id, viewer: .shop(shopID)) { order in
+        return try await update(id: id, viewer: .shop(shopID), commit: commit) { order in
             try order.status.transition(to: .fulfilled)
             order.fulfilledAt = now
             order.fulfillment = fulfillment
@@ -92,9 +85,10 @@ public struct OrderService: Sendable {
     }
 
     /// The shopper or the shop completes a fulfilled order.
-    public func complete(id: String, by viewer: OrderOwner) async throws -> Order {
+    public func complete(id: String, by viewer: OrderOwner,
+                         commit: IdempotentCommit<Order>? = nil) async throws -> IdempotentOutcome<Order> {
         let now = clock.now()
-        return try await update(id: id, viewer: viewer) { order in
+        return try await update(id: id, viewer: viewer, commit: commit) { order in
             try order.status.transition(to: .completed)
             order.completedAt = now
             return false
@@ -109,7 +103,7 @@ public struct OrderService: Sendable {
             try order.status.transition(to: .paid)
             order.paidAt = paidAt
             return false
-        }
+        }.get()
     }
 
     /// Cancels every pending order whose `expires_at` has passed at `now`, releasing stock once.
@@ -133,14 +127,12 @@ public struct OrderService: Sendable {
         }
     }
 
-    private func update(id: String, viewer: OrderOwner?,
-                        _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> Order {
-        let updated = try await orders.update(id: id) { order in
+    private func update(id: String, viewer: OrderOwner?, commit: IdempotentCommit<Order>? = nil,
+                        _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> IdempotentOutcome<Order> {
+        try await orders.update(id: id, commit: commit) { order in
             guard Self.isVisible(order, to: viewer) else { throw CheckoutError.notFound("No such order.") }
             return try change(&order)
         }
-        guard let updated else { throw CheckoutError.notFound("No such order.") }
-        return updated
     }
 
     /// Checks the draft and fixes id and times.

@@ -1,4 +1,4 @@
-/// An order's status and the one place its transitions are decided (API.md "Orders"):
+/// An order's status and the one place its transitions are decided (docs/API.md "Orders"):
 ///
 ///     pending_payment → paid → fulfilled → completed
 ///     pending_payment → cancelled

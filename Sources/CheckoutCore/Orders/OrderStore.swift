@@ -39,24 +39,20 @@ public protocol OrderStore: Sendable {
     /// decrement (never below zero), snapshots titles and prices, saves the order, and when
     /// buying the cart removes the purchased lines. Any failure leaves nothing changed.
     func place(_ placement: OrderPlacement) async throws -> Order
-    /// `place` and the Idempotency-Key's bookkeeping in ONE transaction: reads the key's record
-    /// and applies `policy` (replay; `idempotency_key_reused`; `conflict`), otherwise places the
-    /// order (`placement` may carry the request's validation failure instead) and stores
-    /// `answer(result)` as the key's completed answer, so the order and its answer commit together.
-    /// A placement error rolls the order back alone; its answer is stored when below 500, otherwise
-    /// the error is thrown and nothing (not even the key) is stored.
-    func place(_ placement: Result<OrderPlacement, any Error>, claim: IdempotencyClaim, policy: IdempotencyPolicy,
-               now: Timestamp,
-               answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer)
-        async throws -> IdempotentPlacement
+    /// `place` under an Idempotency-Key: the order and the key's answer in ONE transaction (see
+    /// `IdempotentCommit`). `placement` may carry the request's validation failure instead, which
+    /// is answered (and stored) like a placement error.
+    func place(_ placement: Result<OrderPlacement, any Error>, commit: IdempotentCommit<Order>)
+        async throws -> IdempotentOutcome<Order>
     func order(id: String) async throws -> Order?
     /// Newest first, optionally one status only.
     func orders(of owner: OrderOwner, status: OrderStatus?, page: PageRequest) async throws -> Page<Order>
     /// Atomically reads order `id`, lets `change` edit it (status and its timestamps,
     /// fulfillment), and saves it guarded on the status it was read with. When `change` returns
-    /// true the order's reserved stock is put back in the same transaction.
-    /// - Returns: the saved order, or nil when there is no such order.
-    func update(id: String, _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> Order?
+    /// true the order's reserved stock is put back in the same transaction. With a `commit`, the
+    /// key's answer is stored in that same transaction. No such order is `not_found`.
+    func update(id: String, commit: IdempotentCommit<Order>?,
+                _ change: @escaping @Sendable (inout Order) throws -> Bool) async throws -> IdempotentOutcome<Order>
     /// Cancels (reason `expired`) up to `limit` pending orders whose `expires_at` is at or before
     /// `now`, releasing their stock exactly once, in one transaction.
     /// - Returns: the ids of the orders it cancelled.

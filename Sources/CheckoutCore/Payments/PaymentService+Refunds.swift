@@ -1,20 +1,22 @@
 extension PaymentService {
-    /// Creates a refund of a paid order of `shopID` and submits it.
+    /// Creates a refund of a paid order of `shopID` (with a `commit`: and the key's answer, the
+    /// refund as created, in the same transaction), then submits it.
     ///
-    /// A platform that cannot be reached or does not answer leaves the refund `pending` (it is
-    /// resubmitted, which is safe, until the platform answers); a platform that refuses it
-    /// fails it and answers 502.
+    /// The answer is the `pending` refund: a platform that cannot be reached or does not answer
+    /// leaves it pending (it is resubmitted, which is safe, until the platform answers); a
+    /// platform that refuses it fails it, which the order's `refunds` then show.
     /// - Parameter amount: minor units; nil refunds everything not yet refunded.
-    /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`amount`, `reason`), 502.
-    public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?) async throws -> Refund {
+    /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`amount`, `reason`).
+    public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?,
+                             commit: IdempotentCommit<Refund>? = nil) async throws -> IdempotentOutcome<Refund> {
         let reason = try Validate.optionalText(reason, param: "reason", maxLength: 80)
-        let refund = try await store.createRefund(orderID: orderID, shopID: shopID, amount: amount, reason: reason,
-                                                  newID: ids.makeID(.refund), now: clock.now())
-        metrics.record(.refundCreated)
-        if let error = try await submitRefund(id: refund.id), !error.isRetryable {
-            throw error.checkoutError
+        let outcome = try await store.createRefund(orderID: orderID, shopID: shopID, amount: amount, reason: reason,
+                                                   newID: ids.makeID(.refund), now: clock.now(), commit: commit)
+        if case .done(let refund, _) = outcome {
+            metrics.record(.refundCreated)
+            try await submitRefund(id: refund.id)
         }
-        return try await store.refund(id: refund.id) ?? refund
+        return outcome
     }
 
     /// Submits a pending refund and records the answer.

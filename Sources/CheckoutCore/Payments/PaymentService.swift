@@ -62,12 +62,14 @@ public final class PaymentService: Sendable {
     // MARK: Payments
 
     /// Places a prepay for the shopper's pending order and answers the `wx.requestPayment`
-    /// parameters. Repeating it refreshes the parameters of the same payment.
+    /// parameters. Repeating it refreshes the parameters of the same payment. With a `commit`,
+    /// the recorded prepay and the key's answer commit in one transaction.
     /// - Throws: `not_found`, `invalid_state`, `invalid_request` (`provider`) for a provider not
     ///   configured, or 502 `bad_gateway` when the platform fails (the order is unchanged).
     /// - Parameter payerIP: the shopper's address, for platforms that want it.
-    public func createPayment(orderID: String, userID: String, payerOpenID: String,
-                              provider name: String?, payerIP: String? = nil) async throws -> PaymentCreation {
+    public func createPayment(orderID: String, userID: String, payerOpenID: String, provider name: String?,
+                              payerIP: String? = nil,
+                              commit: IdempotentCommit<PaymentCreation>? = nil) async throws -> IdempotentOutcome<PaymentCreation> {
         guard let name = name ?? configuration.defaultProvider, let provider = providers[name] else {
             throw CheckoutError.invalidRequest("provider must be one of: \(providerNames.joined(separator: ", ")).",
                                                param: "provider")
@@ -84,10 +86,12 @@ public final class PaymentService: Sendable {
             metrics.record(.prepayFailed)
             throw error.checkoutError
         }
-        try await store.recordPrepay(paymentID: payment.id, prepayID: result.prepayID, now: clock.now())
+        let creation = PaymentCreation(id: payment.id, orderID: order.id, provider: name, status: .pending,
+                                       payParameters: result.payParameters)
+        let outcome = try await store.recordPrepay(paymentID: payment.id, prepayID: result.prepayID, now: clock.now(),
+                                                   creation: creation, commit: commit)
         metrics.record(.prepayCreated)
-        return PaymentCreation(id: payment.id, orderID: order.id, provider: name, status: .pending,
-                               payParameters: result.payParameters)
+        return outcome
     }
 
     /// Stores and applies one verified notification, exactly once whatever the repeats and
@@ -114,6 +118,11 @@ public final class PaymentService: Sendable {
     /// The shop's anomalies, newest first.
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
         try await store.anomalies(shopID: shopID, page: page)
+    }
+
+    /// The refund, if it exists.
+    public func refund(id: String) async throws -> Refund? {
+        try await store.refund(id: id)
     }
 
     /// The order's payment, if one was started.

@@ -7,8 +7,10 @@ public protocol PaymentStore: Sendable {
     ///   payment of another provider or state.
     func beginPayment(orderID: String, userID: String, provider: String, newID: String,
                       now: Timestamp) async throws -> (order: Order, payment: Payment)
-    /// Records the platform's prepay id (the payment shows on the order from then on).
-    func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws
+    /// Records the platform's prepay id (the payment shows on the order from then on) and, with
+    /// a `commit`, the key's answer `creation` in the same transaction.
+    func recordPrepay(paymentID: String, prepayID: String, now: Timestamp, creation: PaymentCreation,
+                      commit: IdempotentCommit<PaymentCreation>?) async throws -> IdempotentOutcome<PaymentCreation>
 
     /// Stores the verified notification for the audit and applies its event exactly once.
     func apply(_ notification: PaymentNotification, now: Timestamp, ids: any IDGenerator) async throws -> PaymentApplication
@@ -17,10 +19,12 @@ public protocol PaymentStore: Sendable {
                ids: any IDGenerator) async throws -> PaymentApplication
 
     /// Creates a pending refund of a paid order of `shopID`; `amount` nil refunds what is left.
-    /// - Throws: `not_found`; `invalid_state` unless paid, fulfilled or partially refunded;
-    ///   `invalid_request` (`amount`) beyond the paid amount less pending and succeeded refunds.
+    /// With a `commit`, the refund and the key's answer commit in one transaction.
+    /// - Throws (or, with a commit, answers): `not_found`; `invalid_state` unless paid, fulfilled
+    ///   or partially refunded; `invalid_request` (`amount`) beyond the paid amount less pending
+    ///   and succeeded refunds.
     func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
-                      now: Timestamp) async throws -> Refund
+                      now: Timestamp, commit: IdempotentCommit<Refund>?) async throws -> IdempotentOutcome<Refund>
     /// The refund and what submitting it needs.
     func refundSubmission(refundID: String) async throws -> (refund: Refund, payment: Payment)?
     /// Records the platform's answer to a refund submission (it may already settle it).

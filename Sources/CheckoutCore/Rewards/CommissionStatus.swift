@@ -1,4 +1,4 @@
-/// Where a commission is in its life (API.md "Sharer rewards"):
+/// Where a commission is in its life (docs/API.md "Sharer rewards"):
 ///
 ///     pending (paid) → frozen (fulfilled) → available (after freeze_days) → paid_out (split succeeded)
 ///     pending | frozen | available → cancelled (a refund took its base to 0)

@@ -1,6 +1,6 @@
 /// What a commission is computed from, fixed at payment: each line's total and rate.
 ///
-/// `amount(base:)` is API.md's formula, exact in integers:
+/// `amount(base:)` is the formula of docs/API.md "Sharer rewards", exact in integers:
 /// floor(Σ `line_total` × rate × `base` / (`amount_total` × 10,000)).
 public struct CommissionTerms: Hashable, Sendable {
     /// Σ over lines of `line_total` × the line's rate in basis points.

@@ -1,4 +1,4 @@
-/// A shop's sharer-reward program (API.md "Sharer rewards"): `{enabled, rate_bps, freeze_days}`.
+/// A shop's sharer-reward program (docs/API.md "Sharer rewards"): `{enabled, rate_bps, freeze_days}`.
 ///
 /// Defaults `{false, 0, 7}`. The rate is in basis points of what was paid, at most 3,000 (30 %,
 /// the usual profit-sharing cap); `freeze_days` (0–30) is the refund window after fulfilment.

@@ -4,7 +4,10 @@ enum ResponseEncoder {
     private static let serverOwned = ["content-length", "transfer-encoding", "connection", "date", "keep-alive"]
 
     private static func isServerOwned(_ name: String) -> Bool {
-        serverOwned.contains { HTTPFields.equal($0, name) }
+        switch name.utf8.count {
+        case 4, 10, 14, 17: serverOwned.contains { HTTPFields.equal($0, name) }  // the lengths of `serverOwned`
+        default: false
+        }
     }
 
     /// Encodes the status line and fields into `buffer`.
@@ -18,19 +21,23 @@ enum ResponseEncoder {
         keepAlive: Bool, version: HTTPVersion, date: String, requestID: String, into buffer: inout [UInt8]
     ) {
         buffer.reserveCapacity(buffer.count + 256)
-        append("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n", to: &buffer)
+        append("HTTP/1.1 ", to: &buffer)
+        appendDecimal(status.code, to: &buffer)
+        buffer.append(UInt8(ascii: " "))
+        appendString(status.reasonPhrase, to: &buffer)
+        append("\r\n", to: &buffer)
         for field in headers where !isServerOwned(field.name) {
-            append(field.name, to: &buffer)
+            appendString(field.name, to: &buffer)
             append(": ", to: &buffer)
-            append(field.value, to: &buffer)
+            appendString(field.value, to: &buffer)
             append("\r\n", to: &buffer)
         }
         append("Date: ", to: &buffer)
-        append(date, to: &buffer)
+        appendString(date, to: &buffer)
         append("\r\n", to: &buffer)
         if !requestID.isEmpty && !headers.contains("X-Request-Id") {
             append("X-Request-Id: ", to: &buffer)
-            append(requestID, to: &buffer)
+            appendString(requestID, to: &buffer)
             append("\r\n", to: &buffer)
         }
         // RFC 9110 §8.6: no Content-Length on 1xx and 204; 304 omits it too.
@@ -38,7 +45,9 @@ enum ResponseEncoder {
             if chunked {
                 append("Transfer-Encoding: chunked\r\n", to: &buffer)
             } else if let contentLength {
-                append("Content-Length: \(contentLength)\r\n", to: &buffer)
+                append("Content-Length: ", to: &buffer)
+                appendDecimal(contentLength, to: &buffer)
+                append("\r\n", to: &buffer)
             }
         }
         if !keepAlive {
@@ -52,7 +61,7 @@ enum ResponseEncoder {
     /// Frames one chunk of a chunked body (an empty chunk is skipped: it would end the body).
     static func encodeChunk(_ bytes: [UInt8], into buffer: inout [UInt8]) {
         guard !bytes.isEmpty else { return }
-        append(String(bytes.count, radix: 16), to: &buffer)
+        appendString(String(bytes.count, radix: 16), to: &buffer)
         append("\r\n", to: &buffer)
         buffer.append(contentsOf: bytes)
         append("\r\n", to: &buffer)
@@ -67,8 +76,26 @@ enum ResponseEncoder {
     static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
     @inline(__always)
-    private static func append(_ text: String, to buffer: inout [UInt8]) {
+    private static func appendString(_ text: String, to buffer: inout [UInt8]) {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
+        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    /// The decimal digits of a non-negative `value` (status codes, lengths), without a `String`.
+    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+        precondition(value >= 0, "a negative length or status")
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

@@ -13,25 +13,52 @@ struct RequestPath: Equatable, Sendable {
     var hasTrailingSlash: Bool
 
     static func parse(_ rawPath: String) throws(RouterError) -> RequestPath {
-        let bytes = Array(rawPath.utf8)
-        guard bytes.first == UInt8(ascii: "/") else { throw .notFound }
-        var raw = bytes.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        var trailing = false
-        if raw.last?.isEmpty == true {
-            raw.removeLast()
-            trailing = true
-        }
+        var rawPath = rawPath
+        return try rawPath.withUTF8 { parse(bytes: $0) }.get()
+    }
+
+    /// Splits in place: a segment without `%` becomes a `String` straight from the request's
+    /// bytes (no intermediate arrays); one with escapes is decoded first.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Result<RequestPath, RouterError> {
+        guard bytes.first == UInt8(ascii: "/") else { return .failure(.notFound) }
+        guard bytes.count > 1 else { return .success(RequestPath(segments: [], hasTrailingSlash: true)) }
+        var stop = bytes.count
+        let trailing = bytes[stop - 1] == UInt8(ascii: "/")
+        if trailing { stop -= 1 }
         var segments: [String] = []
-        segments.reserveCapacity(raw.count)
-        for piece in raw {
-            guard !piece.isEmpty else { throw .notFound }
-            guard let decoded = PercentEncoding.decodeBytes(Array(piece)) else { throw .invalidPath }
-            guard !decoded.contains(0) else { throw .invalidPath }
-            guard !decoded.contains(UInt8(ascii: "/")) else { throw .notFound }
-            guard let text = String(validating: decoded, as: UTF8.self) else { throw .invalidPath }
-            guard text != ".", text != ".." else { throw .notFound }
-            segments.append(text)
+        var start = 1
+        while true {
+            var end = start
+            while end < stop && bytes[end] != UInt8(ascii: "/") { end += 1 }
+            switch segment(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            case .success(let text): segments.append(text)
+            case .failure(let error): return .failure(error)
+            }
+            if end == stop { break }
+            start = end + 1
         }
-        return RequestPath(segments: segments, hasTrailingSlash: trailing)
+        return .success(RequestPath(segments: segments, hasTrailingSlash: trailing))
+    }
+
+    /// One segment's text, or why the path names nothing (404) or is malformed (400).
+    private static func segment(_ piece: UnsafeBufferPointer<UInt8>) -> Result<String, RouterError> {
+        guard !piece.isEmpty else { return .failure(.notFound) }
+        let text: String
+        if piece.allSatisfy({ $0 != UInt8(ascii: "%") && $0 != 0 && $0 < 0x80 }) {
+            text = String(decoding: piece, as: UTF8.self)  // plain ASCII: nothing to decode or validate
+        } else if piece.contains(UInt8(ascii: "%")) {
+            guard let decoded = PercentEncoding.decodeBytes(Array(piece)) else { return .failure(.invalidPath) }
+            guard !decoded.contains(0) else { return .failure(.invalidPath) }
+            guard !decoded.contains(UInt8(ascii: "/")) else { return .failure(.notFound) }
+            guard let valid = String(validating: decoded, as: UTF8.self) else { return .failure(.invalidPath) }
+            text = valid
+        } else {
+            guard !piece.contains(0), let valid = String(validating: piece, as: UTF8.self) else {
+                return .failure(.invalidPath)
+            }
+            text = valid
+        }
+        guard text != ".", text != ".." else { return .failure(.notFound) }
+        return .success(text)
     }
 }

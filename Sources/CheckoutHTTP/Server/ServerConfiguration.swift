@@ -33,7 +33,7 @@ public struct ServerConfiguration: Sendable {
     public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
-/// Every connection time limit, in milliseconds (DESIGN.md §3 "Time limits").
+/// Every connection time limit, in milliseconds.
 public struct HTTPTimeouts: Sendable {
     /// A new connection must deliver its first request head within this (10 s).
     public var firstRequestMilliseconds: Int64 = 10_000

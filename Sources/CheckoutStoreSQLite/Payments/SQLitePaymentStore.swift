@@ -37,10 +37,12 @@ public struct SQLitePaymentStore: PaymentStore {
         }
     }
 
-    public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws {
-        try await storage.write { db in
+    public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp, creation: PaymentCreation,
+                             commit: IdempotentCommit<PaymentCreation>?) async throws -> IdempotentOutcome<PaymentCreation> {
+        try await storage.write(commit) { db in
             try db.execute("UPDATE payments SET prepay_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
                            [prepayID, now.milliseconds, paymentID])
+            return creation
         }
     }
 
@@ -78,8 +80,8 @@ public struct SQLitePaymentStore: PaymentStore {
     }
 
     public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
-                             now: Timestamp) async throws -> Refund {
-        try await storage.write { db in
+                             now: Timestamp, commit: IdempotentCommit<Refund>?) async throws -> IdempotentOutcome<Refund> {
+        try await storage.write(commit) { db in
             guard let order = try PaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {
                 throw CheckoutError.notFound("No such order.")
             }

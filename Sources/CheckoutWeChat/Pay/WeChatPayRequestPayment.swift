@@ -1,4 +1,4 @@
-/// The parameters of the mini-program's `wx.requestPayment`, as `pay_params` in API.md.
+/// The parameters of the mini-program's `wx.requestPayment`, as `pay_params` in docs/API.md.
 /// Encodes with the exact keys the mini-program expects.
 public struct WeChatPayRequestPayment: Codable, Sendable, Equatable {
     /// `appId`.

@@ -33,7 +33,7 @@ struct PaymentFixture: Sendable {
     /// A pending order of 2 × 1500 with a confirmed prepay.
     func placeAndPrepay(_ quantity: Int = 2) async throws -> Order {
         let order = try await env.services.orders.placeOrder(userID: user.id, shopID: shop.id, env.draft([(product, quantity)]))
-        _ = try await payments.createPayment(orderID: order.id, userID: user.id, payerOpenID: user.openid, provider: nil)
+        _ = try await payments.createPayment(orderID: order.id, userID: user.id, payerOpenID: user.openid, provider: nil).get()
         return order
     }
 

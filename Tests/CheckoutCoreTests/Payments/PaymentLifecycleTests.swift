@@ -8,13 +8,13 @@ import Testing
             for failure in [ScriptedProvider.down, ScriptedProvider.slow] {
                 f.provider.update { $0.prepayError = failure }
                 let error = await checkoutError {
-                    try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil)
+                    try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil).get()
                 }
                 #expect(error?.code == .badGateway)
                 #expect(try await f.order(order.id) == order)
             }
             f.provider.update { $0.prepayError = nil }
-            let created = try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil)
+            let created = try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil).get()
             #expect(created.status == .pending)
             #expect(created.payParameters.package == "prepay_id=prepay-\(order.id)")
             #expect(try await f.order(order.id).payment?.id == created.id)
@@ -26,16 +26,16 @@ import Testing
             let order = try await f.placeAndPrepay()
             let stranger = try await f.env.makeUser("stranger")
             let foreign = await checkoutError {
-                try await f.payments.createPayment(orderID: order.id, userID: stranger.id, payerOpenID: "o", provider: nil)
+                try await f.payments.createPayment(orderID: order.id, userID: stranger.id, payerOpenID: "o", provider: nil).get()
             }
             #expect(foreign?.code == .notFound)
             let unknownProvider = await checkoutError {
-                try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: "paypal")
+                try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: "paypal").get()
             }
             #expect(unknownProvider?.param == "provider")
             _ = try await f.payments.apply(f.paidNotification(order))
             let paid = await checkoutError {
-                try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil)
+                try await f.payments.createPayment(orderID: order.id, userID: f.user.id, payerOpenID: "o", provider: nil).get()
             }
             #expect(paid?.code == .invalidState)
         }
@@ -44,7 +44,7 @@ import Testing
     @Test func cancellingClosesThePrepayFirst() async throws {
         try await PaymentFixture.with { f in
             let order = try await f.placeAndPrepay()
-            let cancelled = try await f.env.services.orders.cancel(id: order.id, userID: f.user.id)
+            let cancelled = try await f.env.services.orders.cancel(id: order.id, userID: f.user.id).get()
             #expect(cancelled.status == .cancelled)
             #expect(f.provider.calls.last == "close \(order.id)")
             #expect(try await f.payments.payment(orderID: order.id)?.status == .closed)
@@ -59,7 +59,7 @@ import Testing
                 $0.transactions[order.id] = ProviderTransaction(outTradeNo: order.id, transactionID: "42xx", state: .paid,
                                                                 amount: order.amountTotal)
             }
-            let error = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id) }
+            let error = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id).get() }
             #expect(error?.code == .invalidState)
             #expect(try await f.order(order.id).status == .paid)
         }
@@ -69,7 +69,7 @@ import Testing
         try await PaymentFixture.with { f in
             let order = try await f.placeAndPrepay()
             f.provider.update { $0.closeError = ScriptedProvider.down }
-            let error = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id) }
+            let error = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id).get() }
             #expect(error?.code == .badGateway)
             #expect(try await f.order(order.id).status == .pendingPayment)
         }

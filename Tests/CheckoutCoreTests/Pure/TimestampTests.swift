@@ -21,7 +21,26 @@ import Testing
         for seconds in stride(from: Int64(-2_000_000_000), to: 5_000_000_000, by: 9_876_543) {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
             #expect(Timestamp(seconds: seconds).rfc3339 == formatter.string(from: date))
+            var bytes: [UInt8] = []
+            Timestamp(seconds: seconds).appendRFC3339(to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == formatter.string(from: date))
         }
+    }
+
+    /// The byte writer behind JSON gives the same text, after what was already there, and the
+    /// general form takes over outside the years 0...9999.
+    @Test(arguments: [Int64(-62_167_219_201), -62_167_219_200, 0, -86_401, 253_402_300_799, 253_402_300_800])
+    func appendingBytesMatchesTheString(seconds: Int64) {
+        var bytes = Array("x".utf8)
+        Timestamp(seconds: seconds).appendRFC3339(to: &bytes)
+        #expect(bytes == Array(("x" + Timestamp(seconds: seconds).rfc3339).utf8))
+    }
+
+    @Test func yearsOutsideFourDigitsKeepTheGeneralForm() {
+        #expect(Timestamp(seconds: -62_167_219_200).rfc3339 == "0000-01-01T00:00:00Z")
+        #expect(Timestamp(seconds: 253_402_300_799).rfc3339 == "9999-12-31T23:59:59Z")
+        #expect(Timestamp(seconds: 253_402_300_800).rfc3339 == "10000-01-01T00:00:00Z")
+        #expect(Timestamp(seconds: -62_167_219_201).rfc3339.hasSuffix("-12-31T23:59:59Z"))
     }
 
     @Test func secondPrecisionTruncatesMilliseconds() {

@@ -49,7 +49,7 @@ struct RewardFixture: Sendable {
 
     /// Refunds `amount` of the order and settles it as the platform's notification would.
     func refund(_ order: Order, _ amount: Int64) async throws {
-        let refund = try await pay.payments.createRefund(orderID: order.id, shopID: pay.shop.id, amount: amount, reason: nil)
+        let refund = try await pay.payments.createRefund(orderID: order.id, shopID: pay.shop.id, amount: amount, reason: nil).get()
         _ = try await pay.payments.apply(pay.refundNotification(refund))
     }
 

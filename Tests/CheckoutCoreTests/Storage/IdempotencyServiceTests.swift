@@ -1,108 +1,114 @@
+import Synchronization
 import Testing
 @testable import CheckoutCore
 
+/// `IdempotencyService.run` over the real store: replays, reuse, concurrent duplicates, client
+/// errors stored alone, server errors never stored, retention.
 @Suite struct IdempotencyServiceTests {
-    let endpoint = "POST /v1/shops/shop_1/orders"
+    static let endpoint = "POST /v1/shops/shop_1/orders"
 
-    @Test func theSameRequestReplaysTheFirstAnswer() async throws {
+    static func claim(_ key: String = "k1", caller: String = "usr_1", hash: String = "h",
+                      endpoint: String = endpoint) -> IdempotencyClaim {
+        IdempotencyClaim(caller: caller, key: key, endpoint: endpoint, requestHash: hash)
+    }
+
+    /// Success → 201 with the value; CheckoutError → 409 with its code; anything else → 503.
+    static let render: @Sendable (Result<String, any Error>) throws -> IdempotentAnswer = { result in
+        switch result {
+        case .success(let value): IdempotentAnswer(status: 201, body: Array(value.utf8))
+        case .failure(let error as CheckoutError): IdempotentAnswer(status: 409, body: Array(error.code.rawValue.utf8))
+        case .failure: IdempotentAnswer(status: 503, body: [])
+        }
+    }
+
+    /// How often a write ran.
+    final class Runs: Sendable {
+        private let count = Atomic(0)
+        func add() { count.add(1, ordering: .relaxed) }
+        var value: Int { count.load(ordering: .relaxed) }
+    }
+
+    /// A write that ignores the commit (its answer is stored after it).
+    static func run(_ keys: IdempotencyService, _ claim: IdempotencyClaim = claim(), runs: Runs? = nil,
+                    _ value: @escaping @Sendable () throws -> String = { "v" }) async throws -> IdempotentOutcome<String> {
+        try await keys.run(claim, answer: render) { _ in
+            runs?.add()
+            return .done(try value(), answer: nil)
+        }
+    }
+
+    @Test func theSameRequestReplaysTheFirstAnswer_ForADay() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            let hash = IdempotencyService.requestHash(body: Array(#"{"a":1}"#.utf8))
-            #expect(try await keys.begin(caller: "usr_1", key: "k1", endpoint: endpoint, requestHash: hash) == .proceed)
-            try await keys.complete(caller: "usr_1", key: "k1", status: 201, body: Array(#"{"id":"ord_1"}"#.utf8))
+            let runs = Runs()
+            guard case .done("v", let answer) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            #expect(answer == IdempotentAnswer(status: 201, body: Array("v".utf8)))
             env.clock.advance(seconds: 86_399)
-            #expect(try await keys.begin(caller: "usr_1", key: "k1", endpoint: endpoint, requestHash: hash)
-                == .replay(status: 201, body: Array(#"{"id":"ord_1"}"#.utf8)))
+            guard case .replay(let replayed) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            #expect(replayed == answer)
+            #expect(runs.value == 1)
         }
     }
 
-    @Test func aDifferentBodyOrEndpointIsKeyReused() async throws {
+    @Test func aDifferentBodyOrEndpointIsKeyReused_AndKeysArePerCaller() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            _ = try await keys.begin(caller: "usr_1", key: "k1", endpoint: endpoint, requestHash: "h1")
-            try await keys.complete(caller: "usr_1", key: "k1", status: 201, body: [])
-            let body = await checkoutError { try await keys.begin(caller: "usr_1", key: "k1", endpoint: endpoint, requestHash: "h2") }
-            #expect(body?.code == .idempotencyKeyReused)
-            let route = await checkoutError {
-                try await keys.begin(caller: "usr_1", key: "k1", endpoint: "POST /v1/orders/o/payments", requestHash: "h1")
+            _ = try await Self.run(keys)
+            for other in [Self.claim(hash: "h2"), Self.claim(endpoint: "POST /v1/orders/o/payments")] {
+                #expect(await checkoutError { try await Self.run(keys, other) }?.code == .idempotencyKeyReused)
             }
-            #expect(route?.code == .idempotencyKeyReused)
+            guard case .done = try await Self.run(keys, Self.claim(caller: "usr_2")) else { Issue.record(); return }
         }
     }
 
-    @Test func aKeyInProgressIsConflictAndKeysAreScopedPerCaller() async throws {
+    @Test func clientErrorsBeforeTheWrite_AreStoredAlone_ServerErrorsNever() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            let first = try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h")
-            #expect(first == .proceed)
-            #expect(await checkoutError { try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h") }?.code == .conflict)
-            #expect(try await keys.begin(caller: "usr_2", key: "k", endpoint: endpoint, requestHash: "h") == .proceed)
+            struct Down: Error {}
+            let runs = Runs()
+            await #expect(throws: Down.self) { try await Self.run(keys, runs: runs) { throw Down() } }
+            await #expect(throws: Down.self) { try await Self.run(keys, runs: runs) { throw Down() } }
+            #expect(runs.value == 2, "a 5xx is not stored: the retry runs")
+            let refused = try await Self.run(keys, runs: runs) { throw CheckoutError.invalidState("no") }
+            guard case .refused = refused else { Issue.record("\(refused)"); return }
+            guard case .replay(let answer) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            #expect(answer == IdempotentAnswer(status: 409, body: Array("invalid_state".utf8)))
+            #expect(runs.value == 3)
         }
     }
 
-    @Test func serverErrorsAreNotStoredSoARetryRunsAgain() async throws {
+    @Test func aDuplicateWhileTheFirstRuns_IsConflict_AndNeverRunsTwice() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            _ = try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h")
-            try await keys.complete(caller: "usr_1", key: "k", status: 503, body: Array("down".utf8))
-            #expect(try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h") == .proceed)
-            try await keys.complete(caller: "usr_1", key: "k", status: 409, body: Array("no".utf8))
-            #expect(try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h")
-                == .replay(status: 409, body: Array("no".utf8)))
-        }
-    }
-
-    @Test func tenConcurrentBeginsWithOneKeyLetExactlyOneProceed() async throws {
-        try await TestEnvironment.with { env in
-            let keys = env.services.idempotency
-            let endpoint = endpoint
-            let outcomes = await withTaskGroup(of: String.self) { group in
-                for _ in 0..<10 {
-                    group.addTask {
-                        do {
-                            return try await keys.begin(caller: "usr_1", key: "same", endpoint: endpoint,
-                                                        requestHash: "h") == .proceed ? "proceed" : "replay"
-                        } catch let error as CheckoutError {
-                            return error.code.rawValue
-                        } catch {
-                            return "other"
-                        }
-                    }
-                }
-                var all = [String]()
-                for await outcome in group { all.append(outcome) }
-                return all
+            let runs = Runs()
+            let release = Atomic(false)
+            async let first = keys.run(Self.claim(), answer: Self.render) { _ in
+                runs.add()
+                while !release.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(2)) }
+                return .done("v", answer: nil)
             }
-            #expect(outcomes.filter { $0 == "proceed" }.count == 1)
-            #expect(outcomes.filter { $0 == "conflict" }.count == 9)
+            while runs.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(await checkoutError { try await Self.run(keys, runs: runs) }?.code == .conflict)
+            release.store(true, ordering: .relaxed)
+            guard case .done = try await first else { Issue.record(); return }
+            #expect(runs.value == 1)
+            guard case .replay = try await Self.run(keys, runs: runs) else { Issue.record(); return }
         }
     }
 
     @Test func answersExpireAfterRetentionAndPurgeRemovesThem() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            _ = try await keys.begin(caller: "usr_1", key: "old", endpoint: endpoint, requestHash: "h")
-            try await keys.complete(caller: "usr_1", key: "old", status: 201, body: [])
+            _ = try await Self.run(keys)
             env.clock.advance(seconds: 86_400)
             #expect(try await keys.purgeExpired() == 1)
-            #expect(try await keys.begin(caller: "usr_1", key: "old", endpoint: endpoint, requestHash: "other") == .proceed)
-        }
-    }
-
-    @Test func startUpReleasesKeysLeftInProgress() async throws {
-        try await TestEnvironment.with { env in
-            let keys = env.services.idempotency
-            _ = try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h")
-            #expect(try await keys.releaseInProgress() == 1)
-            #expect(try await keys.begin(caller: "usr_1", key: "k", endpoint: endpoint, requestHash: "h") == .proceed)
+            guard case .done = try await Self.run(keys, Self.claim(hash: "other")) else { Issue.record(); return }
         }
     }
 
     @Test func malformedKeysAreRejectedBeforeStorage() async throws {
         try await TestEnvironment.with { env in
-            let error = await checkoutError {
-                try await env.services.idempotency.begin(caller: "usr_1", key: "", endpoint: endpoint, requestHash: "h")
-            }
+            let error = await checkoutError { try await Self.run(env.services.idempotency, Self.claim("")) }
             #expect(error?.param == "Idempotency-Key")
         }
     }

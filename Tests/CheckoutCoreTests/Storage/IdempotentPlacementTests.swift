@@ -9,6 +9,12 @@ import Testing
 @Suite struct IdempotentPlacementTests {
     static let endpoint = "POST /v1/shops/shop_x/orders"
 
+    static func commit(_ claim: IdempotencyClaim = claim(), now: Timestamp = Timestamp(seconds: 1_795_514_400),
+                       answer: @escaping @Sendable (Result<Order, any Error>) throws -> IdempotentAnswer = render)
+        -> IdempotentCommit<Order> {
+        IdempotentCommit(claim: claim, policy: IdempotencyPolicy(), now: now, answer: answer)
+    }
+
     static func claim(_ key: String = "key-1", hash: String = "hash-1", endpoint: String = endpoint) -> IdempotencyClaim {
         IdempotencyClaim(caller: "user:u", key: key, endpoint: endpoint, requestHash: hash)
     }
@@ -28,15 +34,13 @@ import Testing
             let (shop, tea, user) = try await Self.setUp(env, stock: 10)
             let before = env.storage.writer.statistics.jobs
             let outcome = try await env.services.orders.placeOrder(
-                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 2)])), claim: Self.claim(), answer: Self.render)
+                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 2)])), commit: Self.commit())
             #expect(env.storage.writer.statistics.jobs - before == 1, "one round trip through the writer")
-            guard case .placed(let order, let answer) = outcome else { Issue.record("\(outcome)"); return }
+            guard case .done(let order, let answer?) = outcome else { Issue.record("\(outcome)"); return }
             #expect(answer == IdempotentAnswer(status: 201, body: Array(order.id.utf8)))
             #expect(try await Self.orderCount(env) == 1)
             let record = try await Self.record(env, Self.claim())
-            #expect(record?.state == .completed)
-            #expect(record?.responseStatus == 201)
-            #expect(record?.responseBody == Array(order.id.utf8))
+            #expect(record?.answer == IdempotentAnswer(status: 201, body: Array(order.id.utf8)))
             #expect(try await env.stock(tea.id) == 8)
         }
     }
@@ -46,7 +50,7 @@ import Testing
             let (shop, tea, user) = try await Self.setUp(env, stock: 10)
             let first = try await Self.place(env, shop, tea, user)
             let again = try await Self.place(env, shop, tea, user)
-            guard case .placed(let order, _) = first, case .replay(let answer) = again else {
+            guard case .done(let order, _) = first, case .replay(let answer) = again else {
                 Issue.record("\(first) then \(again)"); return
             }
             #expect(answer == IdempotentAnswer(status: 201, body: Array(order.id.utf8)))
@@ -60,21 +64,17 @@ import Testing
             let (shop, tea, user) = try await Self.setUp(env, stock: 1)
             let cup = try await env.makeProduct(in: shop, title: "Cup", stock: 5)
             let outcome = try await env.services.orders.placeOrder(
-                userID: user.id, shopID: shop.id, .success(env.draft([(cup, 2), (tea, 2)])), claim: Self.claim(),
-                answer: Self.render)
+                userID: user.id, shopID: shop.id, .success(env.draft([(cup, 2), (tea, 2)])), commit: Self.commit())
             guard case .refused(let error as CheckoutError) = outcome else { Issue.record("\(outcome)"); return }
             #expect(error.code == .outOfStock)
             #expect(try await Self.orderCount(env) == 0)
             #expect(try await env.stock(cup.id) == 5, "the first line's reservation rolled back")
             let record = try await Self.record(env, Self.claim())
-            #expect(record?.state == .completed)
-            #expect(record?.responseStatus == 409)
-            #expect(record?.responseBody == Array("out_of_stock".utf8))
+            #expect(record?.answer == IdempotentAnswer(status: 409, body: Array("out_of_stock".utf8)))
             // Stock arrives, but the key's answer stays the stored 409.
             _ = try await env.services.catalog.updateProduct(in: shop, id: tea.id, ProductPatch(stock: 10))
             let retry = try await env.services.orders.placeOrder(
-                userID: user.id, shopID: shop.id, .success(env.draft([(cup, 2), (tea, 2)])), claim: Self.claim(),
-                answer: Self.render)
+                userID: user.id, shopID: shop.id, .success(env.draft([(cup, 2), (tea, 2)])), commit: Self.commit())
             guard case .replay(let answer) = retry else { Issue.record("\(retry)"); return }
             #expect(answer.status == 409)
             #expect(try await Self.orderCount(env) == 0)
@@ -86,9 +86,9 @@ import Testing
             let (shop, _, user) = try await Self.setUp(env, stock: 1)
             let outcome = try await env.services.orders.placeOrder(
                 userID: user.id, shopID: shop.id, .failure(CheckoutError.invalidRequest("bad", param: "items")),
-                claim: Self.claim(), answer: Self.render)
+                commit: Self.commit())
             guard case .refused = outcome else { Issue.record("\(outcome)"); return }
-            #expect(try await Self.record(env, Self.claim())?.responseStatus == 409)
+            #expect(try await Self.record(env, Self.claim())?.answer.status == 409)
             #expect(try await Self.orderCount(env) == 0)
         }
     }
@@ -100,14 +100,13 @@ import Testing
             // The fault between "order placed" and "answer stored": the order must not survive it.
             await #expect(throws: RenderFailure.self) {
                 try await env.services.orders.placeOrder(
-                    userID: user.id, shopID: shop.id, .success(env.draft([(tea, 2)])), claim: Self.claim()) { _ in
-                    throw RenderFailure()
-                }
+                    userID: user.id, shopID: shop.id, .success(env.draft([(tea, 2)])),
+                    commit: Self.commit(answer: { _ in throw RenderFailure() }))
             }
             #expect(try await Self.orderCount(env) == 0)
             #expect(try await env.stock(tea.id) == 10)
             #expect(try await Self.record(env, Self.claim()) == nil)
-            guard case .placed = try await Self.place(env, shop, tea, user) else {
+            guard case .done = try await Self.place(env, shop, tea, user) else {
                 Issue.record("a retry places the order"); return
             }
             #expect(try await Self.orderCount(env) == 1)
@@ -119,16 +118,15 @@ import Testing
             let (shop, tea, user) = try await Self.setUp(env, stock: 10)
             await #expect(throws: CheckoutError.self) {
                 try await env.services.orders.placeOrder(
-                    userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), claim: Self.claim()) { _ in
-                    IdempotentAnswer(status: 503, body: [])
-                }
+                    userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])),
+                    commit: Self.commit(answer: { _ in IdempotentAnswer(status: 503, body: []) }))
             }
             #expect(try await Self.orderCount(env) == 0)
             #expect(try await Self.record(env, Self.claim()) == nil)
         }
     }
 
-    @Test func anotherBodyOrEndpoint_IsKeyReused_AndAKeyInProgress_IsConflict() async throws {
+    @Test func anotherBodyOrEndpoint_IsKeyReused() async throws {
         try await TestEnvironment.with { env in
             let (shop, tea, user) = try await Self.setUp(env, stock: 10)
             _ = try await Self.place(env, shop, tea, user)
@@ -136,10 +134,6 @@ import Testing
                 let error = await checkoutError { try await Self.place(env, shop, tea, user, claim: claim) }
                 #expect(error?.code == .idempotencyKeyReused)
             }
-            _ = try await env.services.idempotency.begin(caller: "user:u", key: "key-2", endpoint: Self.endpoint,
-                                                         requestHash: "hash-1")
-            let error = await checkoutError { try await Self.place(env, shop, tea, user, claim: Self.claim("key-2")) }
-            #expect(error?.code == .conflict)
             #expect(try await Self.orderCount(env) == 1)
         }
     }
@@ -147,11 +141,11 @@ import Testing
     @Test func tenConcurrentIdenticalRequests_PlaceExactlyOneOrder() async throws {
         try await TestEnvironment.with { env in
             let (shop, tea, user) = try await Self.setUp(env, stock: 100)
-            let outcomes = try await withThrowingTaskGroup(of: IdempotentPlacement.self) { group in
+            let outcomes = try await withThrowingTaskGroup(of: IdempotentOutcome<Order>.self) { group in
                 for _ in 0..<10 { group.addTask { try await Self.place(env, shop, tea, user) } }
-                return try await group.reduce(into: [IdempotentPlacement]()) { $0.append($1) }
+                return try await group.reduce(into: [IdempotentOutcome<Order>]()) { $0.append($1) }
             }
-            let placed = outcomes.compactMap { if case .placed(let order, _) = $0 { order } else { nil } }
+            let placed = outcomes.compactMap { if case .done(let order, _) = $0 { order } else { nil } }
             #expect(placed.count == 1)
             let replays = outcomes.compactMap { if case .replay(let answer) = $0 { answer } else { nil } }
             #expect(replays.count == 9)
@@ -169,9 +163,9 @@ import Testing
     }
 
     static func place(_ env: TestEnvironment, _ shop: Shop, _ product: Product, _ user: User,
-                      claim: IdempotencyClaim = claim()) async throws -> IdempotentPlacement {
+                      claim: IdempotencyClaim = claim()) async throws -> IdempotentOutcome<Order> {
         try await env.services.orders.placeOrder(userID: user.id, shopID: shop.id, .success(env.draft([(product, 1)])),
-                                                 claim: claim, answer: render)
+                                                 commit: commit(claim))
     }
 
     static func orderCount(_ env: TestEnvironment) async throws -> Int {
@@ -180,7 +174,7 @@ import Testing
 
     static func record(_ env: TestEnvironment, _ claim: IdempotencyClaim) async throws -> IdempotencyRecord? {
         try await env.storage.writer.write { db in
-            try SQLiteIdempotencyStore.record(db, caller: claim.caller, key: claim.key)
+            try SQLiteIdempotencyStore.record(db, claim)
         }
     }
 }

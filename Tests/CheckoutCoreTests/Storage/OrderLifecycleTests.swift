@@ -26,12 +26,12 @@ import Testing
         try await withFixture { f in
             let order = try await f.place(3)
             #expect(try await f.env.stock(f.product.id) == 7)
-            let cancelled = try await f.env.services.orders.cancel(id: order.id, userID: f.user.id)
+            let cancelled = try await f.env.services.orders.cancel(id: order.id, userID: f.user.id).get()
             #expect(cancelled.status == .cancelled)
             #expect(cancelled.cancellationReason == .requested)
             #expect(cancelled.cancelledAt == f.env.clock.now())
             #expect(try await f.env.stock(f.product.id) == 10)
-            let again = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id) }
+            let again = await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: f.user.id).get() }
             #expect(again?.code == .invalidState)
             #expect(try await f.env.stock(f.product.id) == 10)
         }
@@ -42,7 +42,7 @@ import Testing
             let order = try await f.place()
             let stranger = try await f.env.makeUser("stranger")
             let otherShop = try await f.env.makeShop("Other")
-            #expect(await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: stranger.id) }?.code == .notFound)
+            #expect(await checkoutError { try await f.env.services.orders.cancel(id: order.id, userID: stranger.id).get() }?.code == .notFound)
             #expect(await checkoutError { try await f.env.services.orders.order(id: order.id, viewer: .user(stranger.id)) }?.code == .notFound)
             #expect(await checkoutError { try await f.env.services.orders.order(id: order.id, viewer: .shop(otherShop.id)) }?.code == .notFound)
             #expect(try await f.env.services.orders.order(id: order.id, viewer: .shop(f.shop.id)).id == order.id)
@@ -55,21 +55,21 @@ import Testing
             let orders = f.env.services.orders
             let order = try await f.place()
             let shipment = Fulfillment(carrier: "SF Express", trackingNumber: "SF123")
-            #expect(await checkoutError { try await orders.fulfill(id: order.id, shopID: f.shop.id, shipment) }?.code == .invalidState)
-            #expect(await checkoutError { try await orders.complete(id: order.id, by: .user(f.user.id)) }?.code == .invalidState)
+            #expect(await checkoutError { try await orders.fulfill(id: order.id, shopID: f.shop.id, shipment).get() }?.code == .invalidState)
+            #expect(await checkoutError { try await orders.complete(id: order.id, by: .user(f.user.id)).get() }?.code == .invalidState)
             f.env.clock.advance(seconds: 10)
             let paid = try await orders.markPaid(id: order.id)
             #expect(paid.status == .paid && paid.paidAt == f.env.clock.now())
             #expect(await checkoutError { try await orders.markPaid(id: order.id) }?.code == .invalidState)
-            #expect(await checkoutError { try await orders.cancel(id: order.id, userID: f.user.id) }?.code == .invalidState)
+            #expect(await checkoutError { try await orders.cancel(id: order.id, userID: f.user.id).get() }?.code == .invalidState)
             let badShipment = await checkoutError {
-                try await orders.fulfill(id: order.id, shopID: f.shop.id, Fulfillment(carrier: "", trackingNumber: "1"))
+                try await orders.fulfill(id: order.id, shopID: f.shop.id, Fulfillment(carrier: "", trackingNumber: "1")).get()
             }
             #expect(badShipment?.param == "carrier")
-            #expect(await checkoutError { try await orders.fulfill(id: order.id, shopID: "shop_other", shipment) }?.code == .notFound)
-            let fulfilled = try await orders.fulfill(id: order.id, shopID: f.shop.id, shipment)
+            #expect(await checkoutError { try await orders.fulfill(id: order.id, shopID: "shop_other", shipment).get() }?.code == .notFound)
+            let fulfilled = try await orders.fulfill(id: order.id, shopID: f.shop.id, shipment).get()
             #expect(fulfilled.status == .fulfilled && fulfilled.fulfillment == shipment)
-            let completed = try await orders.complete(id: order.id, by: .user(f.user.id))
+            let completed = try await orders.complete(id: order.id, by: .user(f.user.id)).get()
             #expect(completed.status == .completed)
             #expect(try await orders.order(id: order.id, viewer: .shop(f.shop.id)) == completed)
             #expect(try await f.env.stock(f.product.id) == 8)
@@ -81,8 +81,8 @@ import Testing
             let order = try await f.place()
             _ = try await f.env.services.orders.markPaid(id: order.id)
             _ = try await f.env.services.orders.fulfill(id: order.id, shopID: f.shop.id,
-                                                        Fulfillment(carrier: "EMS", trackingNumber: "E1"))
-            #expect(try await f.env.services.orders.complete(id: order.id, by: .shop(f.shop.id)).status == .completed)
+                                                        Fulfillment(carrier: "EMS", trackingNumber: "E1")).get()
+            #expect(try await f.env.services.orders.complete(id: order.id, by: .shop(f.shop.id)).get().status == .completed)
         }
     }
 
@@ -135,7 +135,7 @@ import Testing
                 f.env.clock.advance(seconds: 1)
             }
             _ = try await f.env.services.orders.markPaid(id: placed[1].id)
-            _ = try await f.env.services.orders.cancel(id: placed[3].id, userID: f.user.id)
+            _ = try await f.env.services.orders.cancel(id: placed[3].id, userID: f.user.id).get()
             let stranger = try await f.env.makeUser("stranger")
             let orders = f.env.services.orders
             let first = try await orders.orders(of: .user(f.user.id), page: try PageRequest(limit: 3))

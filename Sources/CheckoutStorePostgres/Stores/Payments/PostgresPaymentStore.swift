@@ -39,10 +39,12 @@ public struct PostgresPaymentStore: PaymentStore {
         return (begun.order, begun.payment)
     }
 
-    public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp) async throws {
-        _ = try await storage.write { db in
-            try db.execute("UPDATE payments SET prepay_id = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
-                           [prepayID, now, paymentID])
+    public func recordPrepay(paymentID: String, prepayID: String, now: Timestamp, creation: PaymentCreation,
+                             commit: IdempotentCommit<PaymentCreation>?) async throws -> IdempotentOutcome<PaymentCreation> {
+        try await storage.write(commit) { db in
+            _ = try db.execute("UPDATE payments SET prepay_id = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'",
+                               [prepayID, now, paymentID])
+            return creation
         }
     }
 
@@ -80,8 +82,8 @@ public struct PostgresPaymentStore: PaymentStore {
     }
 
     public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
-                             now: Timestamp) async throws -> Refund {
-        try await storage.write { db in
+                             now: Timestamp, commit: IdempotentCommit<Refund>?) async throws -> IdempotentOutcome<Refund> {
+        try await storage.write(commit) { db in
             // The order's row lock: two refunds of one order (on any replica) are decided in turn,
             // so together they never exceed the paid amount.
             guard let order = try PostgresPaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {

@@ -4,7 +4,7 @@
 #   DIR/server.pem, DIR/server.key  a server certificate for localhost, 127.0.0.1 and ::1,
 #                                   signed by that CA (365 days: Mozilla caps leaf lifetimes below 366; server.pem holds the leaf only)
 # Keys are ECDSA P-256 and mode 0600. Idempotent: files already present are kept.
-# Usage: scripts/make-cert.sh [DIR]   (default data/tls)
+# Usage: docker/make-cert.sh [DIR]   (default data/tls)
 set -euo pipefail
 
 dir="${1:-data/tls}"

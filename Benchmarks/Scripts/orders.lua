@@ -1,5 +1,5 @@
 -- wrk script: POST /v1/shops/{shop_id}/orders with a fresh Idempotency-Key per request.
--- Usage: wrk -s Benchmarks/commerce-orders.lua URL -- SHOP_ID PRODUCT_ID TOKEN RUN_ID
+-- Usage: wrk -s Benchmarks/Scripts/orders.lua URL -- SHOP_ID PRODUCT_ID TOKEN RUN_ID
 local threads = {}
 local counter = 0
 local thread_id = 0

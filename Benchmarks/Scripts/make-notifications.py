@@ -2,9 +2,9 @@
 """Seeds pending orders into a migrated ChatCheckout database and writes one signed,
 encrypted WeChat Pay v3 TRANSACTION.SUCCESS notification per order, exactly as the sandbox
 platform would send it (its keys are read from <db folder>/sandbox/), one request a line:
-timestamp TAB nonce TAB signature TAB serial TAB body. Used by payment-notifications.sh.
+timestamp TAB nonce TAB signature TAB serial TAB body. Used by bench.py.
 
-Usage: payment-notifications.py DB_PATH COUNT OUT_FILE [--same]
+Usage: make-notifications.py DB_PATH COUNT OUT_FILE [--same]
   --same: every line is the same notification (measures the duplicate path).
 """
 import base64, json, os, secrets, sqlite3, sys, time, uuid

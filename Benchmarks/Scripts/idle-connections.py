@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Open N keep-alive connections (plain, or TLS with --tls CA), send one request on each,
-keep them idle, and report the server's RSS (from /proc/PID/status) before and after.
+keep them idle, and print the server's RSS (from /proc/PID/status) before and after as
+one line: IDLE count=N answered=N before_kib=N after_kib=N.
 Loopback only, bounded.
 
 Usage: idle-connections.py HOST PORT COUNT PID [--tls CA_PEM]"""
@@ -32,11 +33,6 @@ for conn in conns:
         answered += 1
 time.sleep(1)
 after = rss_kib()
-kind = "TLS" if context else "plain"
-print(f"| idle {kind} keep-alive connections | {count} (answered {answered}) |")
-print("|---|---|")
-print(f"| RSS before | {before / 1024:.1f} MiB |")
-print(f"| RSS with all connections open | {after / 1024:.1f} MiB |")
-print(f"| per connection | {(after - before) / max(count, 1):.2f} KiB |")
+print(f"IDLE count={count} answered={answered} before_kib={before} after_kib={after}")
 for conn in conns:
     conn.close()

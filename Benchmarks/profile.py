@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Instructions per request of one ChatCheckout route, counted by callgrind: repeatable on a
+busy machine where wall-clock numbers are not. Starts the release binary under valgrind,
+seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
+connection (every thread of the server), and prints Ir per request and the top functions.
+
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive]
+  ROUTE: healthz | product | unknown | list | readyz | static | order
+"""
+import argparse, http.client, json, os, shutil, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import procs, seed  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PORT, ADMIN = 18380, "bench-admin-token-0123456789abcdef"
+
+
+def requests_for(route, shop):
+    """(method, path, headers, body) for request number i."""
+    paths = {"healthz": "/healthz", "product": f"/v1/products/{shop.product_ids[0]}", "readyz": "/readyz",
+             "unknown": "/v1/products/prd_unknown", "list": f"/v1/shops/{shop.shop_id}/products",
+             "static": "/assets/bench-1k.txt"}
+    if route in paths:
+        return lambda i: ("GET", paths[route], {}, None)
+    body = json.dumps({"items": [{"product_id": shop.product_ids[1], "quantity": 1}],
+                       "shipping": {"name": "Bench", "phone": "13800000000", "address": "1 Bench Road"}})
+    return lambda i: ("POST", f"/v1/shops/{shop.shop_id}/orders",
+                      {"Authorization": "Bearer " + shop.token, "Content-Type": "application/json",
+                       "Idempotency-Key": f"profile-{os.getpid()}-{i}"}, body)
+
+
+def send(make, start, count):
+    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+    for i in range(start, start + count):
+        method, path, headers, body = make(i)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        if response.status >= 500:
+            sys.exit(f"profile: {method} {path} answered {response.status}")
+    connection.close()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("route")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"))
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="cc-profile.")
+    out = f"{work}/callgrind.out"
+    os.makedirs(f"{work}/public/assets")
+    shutil.copy(os.path.join(ROOT, "Benchmarks/Fixtures/bench-1k.txt"), f"{work}/public/assets/")
+    env = {"CHECKOUT_DB": f"{work}/db.sqlite", "CHECKOUT_HTTP_PORT": str(PORT), "CHECKOUT_SANDBOX": "1",
+           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_EVENT_LOOPS": "1"}
+    server = procs.Server("chatcheckout", ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                                           f"--callgrind-out-file={out}", args.binary, "serve"], f"{work}/server.log", env)
+    try:
+        server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
+        shop = seed.bench_shop(f"http://127.0.0.1:{PORT}", ADMIN)
+        make = requests_for(args.route, shop)
+        send(make, 0, 200)
+        subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
+        send(make, 1000, args.requests)
+        subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
+        server.stop()
+        time.sleep(0.5)
+        files = [f for f in os.listdir(work) if f.startswith("callgrind.out")]
+        annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if args.inclusive else 'no'}", "--threshold=99"] + [f"{work}/{f}" for f in files],
+                                  capture_output=True, text=True).stdout
+        total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
+        print(f"{args.route}: {total / args.requests:,.0f} instructions per request ({args.requests} requests, {total:,} Ir)")
+        body = annotate.split("file:function", 1)[-1].splitlines()[1:args.top + 2]
+        print("\n".join(line[:200] for line in body))
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
