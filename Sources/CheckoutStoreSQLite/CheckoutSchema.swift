@@ -8,6 +8,7 @@ public enum CheckoutSchema {
         Migration(version: 1, name: "commerce core", sql: commerceCore),
         Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
         Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
+        Migration(version: 4, name: "shares", sql: ShareSchema.sql),
     ]
 
     /// A migrator over `migrations`.

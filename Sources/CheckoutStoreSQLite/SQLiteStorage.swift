@@ -13,6 +13,8 @@ public struct SQLiteStorage: Sendable {
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
         self.writer = writer
         self.readers = readers
+        // Shares first: placement credits the order's sharer, which rewards read at payment.
+        ledgerObservers.add(ShareLedger.observe)
         ledgerObservers.add { db, event in try RewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
@@ -44,7 +46,8 @@ public struct SQLiteStorage: Sendable {
         CheckoutStores(shops: SQLiteShopStore(self), products: SQLiteProductStore(self),
                        sessions: SQLiteSessionStore(self), carts: SQLiteCartStore(self),
                        orders: SQLiteOrderStore(self), idempotency: SQLiteIdempotencyStore(self),
-                       payments: SQLitePaymentStore(self), rewards: SQLiteRewardStore(self), health: self)
+                       payments: SQLitePaymentStore(self), shares: SQLiteShareStore(self),
+                       rewards: SQLiteRewardStore(self), health: self)
     }
 
     /// One job on the writer (its own savepoint inside a group commit), storage errors translated.

@@ -41,13 +41,17 @@ public final class FakeQPay: Sendable {
     public let operatorID = "1900000109001"
     public let operatorPassword = "op-password-do-not-log"
     let signature: QPaySignature
+    let builder: QPayNotificationBuilder
     private let server: TestServer
+    /// Keeps the port refused once `.down`.
+    private let downPort = Mutex<PortReservation?>(nil)
     let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
 
     public init(appID: String = "1110000000") throws {
         self.appID = appID
         apiKey = SecureRandom.alphanumeric(count: 32)
         signature = QPaySignature(apiKey: apiKey)
+        builder = QPayNotificationBuilder(apiKey: apiKey, merchantID: merchantID, appID: appID)
         let box = FakeServerBox<FakeQPay> { platform, request in await platform.respond(request) }
         server = try TestServer(responder: box.responder)
         box.attach(self)
@@ -61,7 +65,10 @@ public final class FakeQPay: Sendable {
     /// Switches the mode; `.down` closes the port for good.
     public func setMode(_ mode: Mode) {
         state.withLock { $0.mode = mode }
-        if mode == .down { server.server.shutdown() }
+        if mode == .down {
+            server.server.shutdown()
+            downPort.withLock { $0 = $0 ?? PortReservation(port: server.port) }
+        }
     }
 
     public var received: [Received] { state.withLock { $0.received } }
@@ -76,7 +83,7 @@ public final class FakeQPay: Sendable {
     public func pay(_ outTradeNo: String, amount: Int64? = nil, merchantID: String? = nil) -> [UInt8] {
         let trade = state.withLock { state -> Trade in
             var trade = state.trades[outTradeNo] ?? Trade(amount: amount ?? 1)
-            if trade.transactionID == nil { trade.transactionID = "1900000109" + (0..<18).map { _ in String(Int.random(in: 0...9)) }.joined() }
+            if trade.transactionID == nil { trade.transactionID = QPayNotificationBuilder.transactionID() }
             trade.state = "SUCCESS"
             state.trades[outTradeNo] = trade
             return trade
@@ -86,17 +93,8 @@ public final class FakeQPay: Sendable {
 
     /// The trade as QQ Wallet reports it in notifications and order queries.
     func fields(_ outTradeNo: String, _ trade: Trade, amount: Int64? = nil, merchantID: String? = nil) -> XMLFields {
-        var fields = XMLFields([
-            ("appid", appID), ("mch_id", merchantID ?? self.merchantID), ("nonce_str", SecureRandom.alphanumeric(count: 32)),
-            ("trade_type", "MINIAPP"), ("trade_state", trade.state), ("bank_type", "BALANCE"), ("fee_type", "CNY"),
-            ("total_fee", String(amount ?? trade.amount)), ("cash_fee", String(amount ?? trade.amount)),
-            ("out_trade_no", outTradeNo), ("openid", trade.openid),
-        ])
-        if let transactionID = trade.transactionID {
-            fields["transaction_id"] = transactionID
-            fields["time_end"] = QPayTime.format(Date())
-        }
-        return fields
+        builder.fields(outTradeNo: outTradeNo, state: trade.state, amount: amount ?? trade.amount,
+                       transactionID: trade.transactionID, openid: trade.openid, merchantID: merchantID)
     }
 
     public func stop() { server.server.shutdown() }

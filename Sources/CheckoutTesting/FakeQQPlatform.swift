@@ -32,6 +32,8 @@ public final class FakeQQPlatform: Sendable {
         var forwarding = Forwarding()
         var notifyURLs: [String: String] = [:]
         var down = false
+        /// Keeps the port refused once down.
+        var reservation: PortReservation?
         var stopping = false
     }
 
@@ -64,8 +66,12 @@ public final class FakeQQPlatform: Sendable {
 
     /// Closes the port for good (the platform is down).
     public func setDown() {
-        state.withLock { $0.down = true }
         server.server.shutdown()
+        let reservation = PortReservation(port: server.port)
+        state.withLock {
+            $0.down = true
+            $0.reservation = reservation
+        }
     }
 
     public func stop() {

@@ -48,6 +48,8 @@ public final class FakeWeChatPay: Sendable {
     public let builder: WeChatPayNotificationBuilder
     let signer: WeChatPayPlatformSigner
     private let server: TestServer
+    /// Keeps the port refused once `.down`.
+    private let downPort = Mutex<PortReservation?>(nil)
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
     /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
     let sharing = Mutex(FakeProfitSharing())
@@ -81,7 +83,10 @@ public final class FakeWeChatPay: Sendable {
     /// Switches the mode; `.down` closes the port for good.
     public func setMode(_ mode: Mode) {
         state.withLock { $0.mode = mode }
-        if mode == .down { server.server.shutdown() }
+        if mode == .down {
+            server.server.shutdown()
+            downPort.withLock { $0 = $0 ?? PortReservation(port: server.port) }
+        }
     }
 
     /// Every request received so far.

@@ -4,6 +4,7 @@ import CheckoutHTTP
 import CheckoutStoreSQLite
 import Foundation
 import Logging
+import Synchronization
 
 /// A `CheckoutApp` on a fresh temporary database and public folder, for API tests.
 public final class InProcessApp: Sendable {
@@ -59,8 +60,11 @@ public final class InProcessApp: Sendable {
         }
     }
 
-    /// Closes the database and removes the temporary folder.
+    private let closed = Mutex(false)
+
+    /// Closes the database and removes the temporary folder; once, however often it is called.
     public func close() {
+        guard closed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
         app.shutdown()
         try? FileManager.default.removeItem(at: directory)
     }

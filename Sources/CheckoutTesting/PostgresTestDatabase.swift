@@ -42,3 +42,16 @@ public enum PostgresTestDatabase {
         return pool
     }
 }
+
+extension PostgresTestDatabase {
+    /// A new, empty database on the run's server, as a URL a `chatcheckout` process can take.
+    public static func freshDatabaseURL(prefix: String = "e2e") async throws -> String {
+        let server = try serverConfiguration()
+        let name = "\(prefix)_\(UInt64.random(in: 0...UInt64.max) % 1_000_000_000_000)"
+        let admin = PostgresPool(configuration: server, size: 1)
+        defer { admin.close() }
+        try await admin.withConnection { connection in try connection.executeScript("CREATE DATABASE \(name)") }
+        let credentials = server.user.map { $0 + (server.password.map { ":" + $0 } ?? "") + "@" } ?? ""
+        return "postgres://\(credentials)\(server.host):\(server.port)/\(name)"
+    }
+}

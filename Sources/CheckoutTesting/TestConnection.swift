@@ -154,6 +154,14 @@ public final class TestConnection: @unchecked Sendable {
         }
     }
 
+    /// Takes the bytes received so far, reading more first when none are buffered (for
+    /// streamed responses); nil at EOF.
+    public func takeBytes() throws -> [UInt8]? {
+        if buffer.isEmpty, try !fill() { return nil }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        return buffer
+    }
+
     /// Sends a request and reads its response.
     public func request(_ text: String) throws -> TestResponse {
         try send(text)

@@ -30,9 +30,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func cart_AddSetAndRemoveLines_AnswersTheWholeCart(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let s = try await Setup(client)
             let empty = try await client.get(s.cart, headers: s.shopper)
             #expect(empty.status == 200)
@@ -65,9 +63,7 @@ import Testing
     }
 
     @Test func patchToZero_RemovesTheLine() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
             let response = try await client.patch("\(s.items)/\(s.product)", json: #"{"quantity":0}"#, headers: s.shopper)
@@ -77,9 +73,7 @@ import Testing
     }
 
     @Test func cart_IsPricedToday_AndFlagsUnavailableLines() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createProduct(s.shop, title: "Cup", price: 500)
             _ = try await s.add(s.product, 2)
@@ -99,9 +93,7 @@ import Testing
     }
 
     @Test func carts_ArePerShopperAndPerShop() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 2)
             let someoneElse = CommerceFixture.bearer(try await s.fixture.login("shopper-2"))
@@ -116,9 +108,7 @@ import Testing
     @Test(arguments: [("0", 400), ("1000", 400), ("-1", 400), ("9223372036854775808", 400), ("1.5", 400),
                       ("2.0", 400), ("\"2\"", 400), ("null", 400), ("6", 409)])
     func addItem_RefusesBadQuantities(quantity: String, status: Int) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let response = try await s.add(s.product, quantity)
             #expect(response.status == status, "\(response.text)")
@@ -128,9 +118,7 @@ import Testing
     }
 
     @Test func addItem_ALineHoldsAtMost999() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let unlimited = try await s.fixture.createProduct(s.shop, title: "Tea")
             #expect(try await s.add(unlimited, 999).status == 200)
@@ -146,9 +134,7 @@ import Testing
     }
 
     @Test func addItem_ProductOfAnotherShopInactiveOrUnknown_Is400OnProductID() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
             let theirs = try await s.fixture.createProduct(otherShop)
@@ -166,9 +152,7 @@ import Testing
     }
 
     @Test func pathIDs_NotInTheCart_Are404() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let otherShop = try await s.fixture.createShop(name: "Other")
             let theirs = try await s.fixture.createProduct(otherShop)
@@ -187,9 +171,7 @@ import Testing
 
     @Test(arguments: [#"{"quantity":1000}"#, #"{"quantity":-1}"#, #"{"quantity":1.5}"#, #"{}"#, #"{"quantity":"1"}"#])
     func patchItem_RefusesBadQuantities(body: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
             let response = try await client.patch("\(s.items)/\(s.product)", json: body, headers: s.shopper)
@@ -199,9 +181,7 @@ import Testing
     }
 
     @Test func patchItem_OverStock_Is409OutOfStock() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             _ = try await s.add(s.product, 1)
             let response = try await client.patch("\(s.items)/\(s.product)", json: #"{"quantity":6}"#, headers: s.shopper)
@@ -211,9 +191,7 @@ import Testing
     }
 
     @Test func cartRoutes_AreForShoppersOnly() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let body = #"{"product_id":"\#(s.product)","quantity":1}"#
             for (headers, status) in [([:], 401), (CommerceFixture.bearer("sess_bogus"), 401), (s.shop.auth, 403),
@@ -227,9 +205,7 @@ import Testing
     }
 
     @Test func addItem_WithAnIdempotencyKey_AddsOnce() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let headers = s.shopper.merging(["Idempotency-Key": "add-1"]) { $1 }
             let body = #"{"product_id":"\#(s.product)","quantity":2}"#

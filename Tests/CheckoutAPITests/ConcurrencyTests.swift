@@ -6,9 +6,7 @@ import Testing
 /// Races over real sockets to a live server: stock never oversells, a key never runs twice.
 @Suite(.serialized) struct ConcurrencyTests {
     @Test func fiftyShoppersRacingForFiveUnits_GetExactlyFiveOrders() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.live) { client in
+        try await withApp(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, title: "Limited", price: 9_900, stock: 5)
@@ -33,9 +31,7 @@ import Testing
     }
 
     @Test func sameIdempotencyKeySentTenTimesAtOnce_PlacesOneOrder() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.live) { client in
+        try await withApp(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, stock: 100)
@@ -63,9 +59,7 @@ import Testing
     }
 
     @Test func concurrentCartAdds_NeverPassTheStock() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.live) { client in
+        try await withApp(.live) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, stock: 10)

@@ -7,9 +7,7 @@ import Testing
 /// Unpaid orders expire after CHECKOUT_ORDER_TTL on the injected clock; stock comes back once.
 @Suite(.serialized) struct ExpiryTests {
     @Test func unpaidOrder_ExpiresAfterTheTTL_AndReleasesStockOnce() async throws {
-        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp(configure: { $0.orderTTLSeconds = 60 }) { app, client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, stock: 5)
@@ -41,9 +39,7 @@ import Testing
     }
 
     @Test func cancelledOrder_IsNotExpiredAgain() async throws {
-        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp(configure: { $0.orderTTLSeconds = 60 }) { app, client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, stock: 5)
@@ -60,9 +56,7 @@ import Testing
     }
 
     @Test func paidOrder_DoesNotExpire() async throws {
-        let app = try await InProcessApp.make(configure: { $0.orderTTLSeconds = 60 })
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp(configure: { $0.orderTTLSeconds = 60 }) { app, client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, stock: 5)

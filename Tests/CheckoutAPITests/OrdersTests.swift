@@ -37,9 +37,7 @@ import Testing
     /// The whole journey: shop, product, login, cart, order, read, list, cancel.
     @Test(arguments: InProcessApp.Mode.allCases)
     func mainFlow_FromShopToPlacedOrder(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let s = try await Setup(client)
             let cup = try await s.fixture.createProduct(s.shop, title: "Cup", price: 450)
             let add = try await client.post("/v1/shops/\(s.shop.id)/cart/items",
@@ -97,9 +95,7 @@ import Testing
     }
 
     @Test func order_SnapshotsTitleAndPrice() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let id = try await s.placed()
             _ = try await client.patch("/v1/products/\(s.product)", json: #"{"price":9999,"title":"Renamed"}"#, headers: s.shop.auth)
@@ -114,9 +110,7 @@ import Testing
     // MARK: Idempotency
 
     @Test func placeOrder_WithoutAnIdempotencyKey_Is400OnTheHeader() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let response = try await s.order(key: nil)
             #expect(response.status == 400)
@@ -133,9 +127,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func placeOrder_Replay_AnswersTheSameOrderOnce(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let s = try await Setup(client)
             let first = try await s.order(key: "k-1")
             let replay = try await s.order(key: "k-1")
@@ -154,9 +146,7 @@ import Testing
     }
 
     @Test func placeOrder_CommitsTheOrderAndTheKeysAnswerInOneWriterJob() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             let s = try await Setup(client)
             _ = try await s.placed()  // warm-up: the first request may touch the session
             let writer = app.sqlite.writer
@@ -176,9 +166,7 @@ import Testing
     }
 
     @Test func placeOrder_ReplayOfAFailure_AnswersTheSameError() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let first = try await s.order([(s.product, 6)], key: "k-oos")
             let replay = try await s.order([(s.product, 6)], key: "k-oos")
@@ -191,9 +179,7 @@ import Testing
     }
 
     @Test func idempotencyKeys_ArePerCaller() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let other = try await s.fixture.login("shopper-2")
             let mine = try await s.order(key: "shared")
@@ -231,9 +217,7 @@ import Testing
         (#"{"items":[{"product_id":"P","quantity":3},{"product_id":"P","quantity":3}],"shipping":S}"#, "items[1].quantity", 409),
     ])
     func placeOrder_RefusesBadInputNamingTheField(template: String, param: String, status: Int) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let body = template.replacingOccurrences(of: "\"P\"", with: "\"\(s.product)\"")
                 .replacingOccurrences(of: ":S", with: ":" + CommerceFixture.shipping)
@@ -246,9 +230,7 @@ import Testing
     }
 
     @Test func placeOrder_FromAnEmptyCart_Is400() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let response = try await s.order(body: CommerceFixture.orderBody(nil))
             #expect(response.status == 400)
@@ -257,9 +239,7 @@ import Testing
     }
 
     @Test func placeOrder_ProductOfAnotherShopInTheBody_Is400_ShopInThePathUnknown_Is404() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let other = try await s.fixture.createShop(name: "Other")
             let theirs = try await s.fixture.createProduct(other, stock: 3)
@@ -279,9 +259,7 @@ import Testing
     }
 
     @Test func placeOrder_UnlimitedStock_StaysUnlimited() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client, stock: nil)
             let response = try await s.order([(s.product, 999)])
             #expect(response.status == 201)
@@ -291,9 +269,7 @@ import Testing
     }
 
     @Test func orderRoutes_RefuseWrongCallers() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let id = try await s.placed()
             let path = "/v1/shops/\(s.shop.id)/orders"
@@ -319,9 +295,7 @@ import Testing
     // MARK: Reading
 
     @Test func anotherCallersOrder_Is404() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let id = try await s.placed()
             let stranger = CommerceFixture.bearer(try await s.fixture.login("stranger"))
@@ -341,9 +315,7 @@ import Testing
     }
 
     @Test func listOrders_FiltersByStatusAndPages() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             let s = try await Setup(client, stock: nil)
             var ids: [String] = []
             for _ in 0..<3 {
@@ -371,9 +343,7 @@ import Testing
     // MARK: Status machine
 
     @Test func cancel_TwiceIs409InvalidState_AndReleasesStockOnce() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let id = try await s.placed()
             #expect(try await client.post("/v1/orders/\(id)/cancel", headers: s.shopper).status == 200)
@@ -385,9 +355,7 @@ import Testing
     }
 
     @Test func fulfillAndComplete_FollowTheStatusMachine() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             let s = try await Setup(client)
             let id = try await s.placed()
             let fulfillBody = #"{"carrier":"SF Express","tracking_number":"SF123"}"#
@@ -416,9 +384,7 @@ import Testing
     }
 
     @Test func complete_ByTheShop_Works() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             let s = try await Setup(client)
             let id = try await s.placed()
             _ = try await app.app.services.orders.markPaid(id: id)
@@ -429,9 +395,7 @@ import Testing
     }
 
     @Test func cancel_WithAnIdempotencyKey_ReplaysInsteadOf409() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let s = try await Setup(client)
             let id = try await s.placed()
             let headers = s.shopper.merging(["Idempotency-Key": "cancel-1"]) { $1 }

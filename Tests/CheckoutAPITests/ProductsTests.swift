@@ -7,9 +7,7 @@ import Testing
 @Suite(.serialized) struct ProductsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createProduct_Answers201WithEveryField(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"""
                 {"title":"Oolong","description":"Roasted","image_url":"https://img.example/o.png","price":3800,"stock":7,"unknown":1}
@@ -29,9 +27,7 @@ import Testing
     }
 
     @Test func createProduct_WithoutStock_IsUnlimitedAndNullsAreExplicit() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.post("/v1/products", json: #"{"title":"Tea","price":0}"#, headers: shop.auth)
             #expect(response.status == 201)
@@ -53,9 +49,7 @@ import Testing
         (#"{"title":"","price":100}"#, "title"),
     ])
     func createProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             return try await client.post("/v1/products", json: body, headers: shop.auth)
         }
@@ -65,9 +59,7 @@ import Testing
     }
 
     @Test func productRoutesForShops_RefuseOtherCallers() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop)
@@ -88,9 +80,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func patchProduct_ChangesOnlyTheGivenFields(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { app, client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop, title: "Old", price: 100, stock: 3)
@@ -116,9 +106,7 @@ import Testing
         (#"{"active":1}"#, "active"), (#"{"title":"  "}"#, "title"),
     ])
     func patchProduct_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let product = try await fixture.createProduct(shop)
@@ -129,9 +117,7 @@ import Testing
     }
 
     @Test func patchProduct_OfAnotherShopOrUnknown_Is404() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let mine = try await fixture.createShop(name: "Mine")
             let theirs = try await fixture.createShop(name: "Theirs")
@@ -148,9 +134,7 @@ import Testing
     }
 
     @Test func shopList_ShowsOnlyItsOwnProductsActiveOrNot_Paged() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let other = try await fixture.createShop(name: "Other")
@@ -180,9 +164,7 @@ import Testing
 
     @Test(arguments: InProcessApp.Mode.allCases)
     func publicList_ShowsActiveProductsOnly(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let visible = try await fixture.createProduct(shop, title: "Visible")
@@ -198,9 +180,7 @@ import Testing
     }
 
     @Test func publicProduct_InactiveIs404ExceptToItsShop() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let other = try await fixture.createShop(name: "Other")

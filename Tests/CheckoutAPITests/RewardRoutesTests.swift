@@ -6,9 +6,7 @@ import Testing
 /// The reward program and per-product rates through the HTTP API, and who may see commissions.
 @Suite struct RewardRoutesTests {
     @Test func theProgramHasDefaultsAndAPutKeepsWhatItDoesNotName() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             let initial = try await client.get("/v1/rewards", headers: shop.auth)
             #expect(initial.status == 200)
@@ -24,9 +22,7 @@ import Testing
     @Test(arguments: [(#"{"rate_bps":3001}"#, "rate_bps"), (#"{"rate_bps":-1}"#, "rate_bps"),
                       (#"{"freeze_days":31}"#, "freeze_days"), (#"{"enabled":"yes"}"#, "enabled")])
     func anOutOfRangeProgramIs400NamingTheField(body: String, param: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             let response = try await client.execute(.put, "/v1/rewards", headers: shop.auth.merging(["Content-Type": "application/json"]) { $1 },
                                                     body: Array(body.utf8))
@@ -38,9 +34,7 @@ import Testing
     }
 
     @Test func productsTakeACappedCommissionRateOrNullForTheShopsRate() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             let created = try await client.post("/v1/products", json: #"{"title":"Tea","price":100,"commission_bps":2500}"#,
                                                 headers: shop.auth)
@@ -60,9 +54,7 @@ import Testing
     }
 
     @Test func commissionListsAreForTheirOwnCallersOnly() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let shopper = CommerceFixture.bearer(try await fixture.login())

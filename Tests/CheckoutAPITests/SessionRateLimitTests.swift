@@ -6,9 +6,7 @@ import Testing
 /// `Retry-After`, and 20 a second again as time passes.
 @Suite struct SessionRateLimitTests {
     @Test func logins_PastTheBurst_Are429WithRetryAfter_ThenRefill() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { app, client in
             func login(_ n: Int) async throws -> TestResponse {
                 try await client.post("/v1/sessions", json: #"{"platform":"sandbox","code":"rate-\#(n)"}"#)
             }

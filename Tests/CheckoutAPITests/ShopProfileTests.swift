@@ -7,9 +7,7 @@ import Testing
 @Suite(.serialized) struct ShopProfileTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func shopProfile_AnswersIdNameAndCurrencyWithoutAuth(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let shop = try await CommerceFixture(client).createShop(name: "Tea House")
             let response = try await client.get("/v1/shops/\(shop.id)")
             #expect(response.status == 200)
@@ -22,9 +20,7 @@ import Testing
     }
 
     @Test func shopProfile_IsTheSameForAShopKeyAndAShopper() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let token = try await fixture.login()
@@ -39,9 +35,7 @@ import Testing
 
     @Test(arguments: ["shop_unknown0000000000", "prod_x", "%20", "a%2Fb"])
     func shopProfile_UnknownShop_Is404InTheContractShape(id: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             _ = try await CommerceFixture(client).createShop()
             return try await client.get("/v1/shops/\(id)")
         }
@@ -51,9 +45,7 @@ import Testing
     }
 
     @Test func shopProfile_OtherMethods_Are405() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             let shop = try await CommerceFixture(client).createShop()
             return try await client.delete("/v1/shops/\(shop.id)", headers: shop.auth)
         }

@@ -7,9 +7,7 @@ import Testing
 @Suite(.serialized) struct ShopsTests {
     @Test(arguments: InProcessApp.Mode.allCases)
     func createShop_Answers201WithTheShopAndAWorkingSecretKey(mode: InProcessApp.Mode) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(mode) { client in
+        try await withApp(mode) { client in
             let fixture = CommerceFixture(client)
             let response = try await client.post("/v1/shops", json: #"{"name":"  Tea House  ","currency":"cny"}"#,
                                                  headers: fixture.admin)
@@ -27,9 +25,7 @@ import Testing
     }
 
     @Test func createShop_DefaultsToCNY() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
         }
         #expect((response.json["shop"] as? [String: Any])?["currency"] as? String == "CNY")
@@ -41,9 +37,7 @@ import Testing
         (#"{"name":"\#(String(repeating: "n", count: 201))"}"#, "name"),
     ])
     func createShop_RefusesBadInputNamingTheField(body: String, param: String) async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp { client in
             try await client.post("/v1/shops", json: body, headers: CommerceFixture(client).admin)
         }
         #expect(response.status == 400)
@@ -52,9 +46,7 @@ import Testing
     }
 
     @Test func createShop_RefusesNonJSONBodies() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let admin = CommerceFixture(client).admin
             let text = try await client.execute(.post, "/v1/shops", headers: admin.merging(["Content-Type": "text/plain"]) { $1 },
                                                 body: Array("name=A".utf8))
@@ -69,9 +61,7 @@ import Testing
     }
 
     @Test func createShop_IsForTheAdminOnly() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let fixture = CommerceFixture(client)
             let shop = try await fixture.createShop()
             let token = try await fixture.login()
@@ -90,18 +80,14 @@ import Testing
     }
 
     @Test func createShop_WithoutAnAdminTokenConfigured_Is401() async throws {
-        let app = try await InProcessApp.make(configure: { $0.adminToken = nil })
-        defer { app.close() }
-        let response = try await app.test(.inProcess) { client in
+        let response = try await withApp(configure: { $0.adminToken = nil }) { client in
             try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: CommerceFixture(client).admin)
         }
         #expect(response.status == 401)
     }
 
     @Test func createShop_WithAnIdempotencyKey_ReplaysTheSameShop() async throws {
-        let app = try await InProcessApp.make()
-        defer { app.close() }
-        try await app.test(.inProcess) { client in
+        try await withApp { client in
             let headers = CommerceFixture(client).admin.merging(["Idempotency-Key": "shop-1"]) { $1 }
             let first = try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: headers)
             let again = try await client.post("/v1/shops", json: #"{"name":"A"}"#, headers: headers)

@@ -13,14 +13,22 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test func pages_InHeadlessChromium_MeetTheBudgetsAndSellEndToEnd() async throws {
+    static var script: String { repository.appendingPathComponent("Tests/browser/pages.py").path }
+
+    /// The folder for screenshots, after checking that the browser, its driver and selenium are here.
+    static func prepare() async throws -> URL {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run make test-deps")
         }
         let (seleniumStatus, _) = try await Blocking.run { try Shell.run("python3", ["-c", "import selenium"]) }
         try #require(seleniumStatus == 0, "selenium is missing: run make test-deps")
-        let out = Self.repository.appendingPathComponent(".build/browser")
+        let out = repository.appendingPathComponent(".build/browser")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        return out
+    }
+
+    @Test func pages_InHeadlessChromium_MeetTheBudgetsAndSellEndToEnd() async throws {
+        let out = try await Self.prepare()
 
         try await ServiceProcess.with(environment: [
             "CHECKOUT_SANDBOX": "1", "CHECKOUT_ADMIN_TOKEN": Self.adminToken,
@@ -36,7 +44,7 @@ import Testing
             let sharer = try await fixture.login("sharer-e2e")
             let link = try await client.post("/v1/share-links", json: #"{"shop_id":"\#(shop.id)","product_id":"\#(product)","channel":"group"}"#,
                                              headers: CommerceFixture.bearer(sharer))
-            var arguments = [Self.repository.appendingPathComponent("Tests/browser/pages.py").path,
+            var arguments = [Self.script,
                              "--base", base, "--product", product, "--price-text", "¥38.00", "--xss-product", xss,
                              "--inactive-product", inactive, "--shop-key", shop.key, "--out", out.path]
             if link.status == 201, let url = link.json["url"] as? String, let code = link.json["code"] as? String {
@@ -56,6 +64,21 @@ import Testing
             #expect(data.first?["status"] as? String == "paid")
             #expect(data.first?["amount_total"] as? Int == 3_800)
             #expect(!service.output().contains(" 500 "), "the server logged a 500")
+        }
+    }
+
+    @Test func productPage_OutsideSandboxMode_ShowsTheMiniProgramHandOff() async throws {
+        let out = try await Self.prepare()
+        try await ServiceProcess.with(environment: [
+            "CHECKOUT_SANDBOX": "0", "CHECKOUT_ADMIN_TOKEN": Self.adminToken,
+            "CHECKOUT_PUBLIC_DIR": Self.repository.appendingPathComponent("Public").path,
+        ]) { service in
+            let fixture = CommerceFixture(InProcessClient.live(port: service.port), adminToken: Self.adminToken)
+            let product = try await fixture.createProduct(try await fixture.createShop(), title: "Oolong", price: 3_800)
+            let command = [Self.script, "--base", "http://127.0.0.1:\(service.port)", "--product", product,
+                           "--price-text", "¥38.00", "--handoff", "--out", out.path]
+            let (status, output) = try await Blocking.run { try Shell.run("python3", command, timeout: 120) }
+            #expect(status == 0, "\(output.suffix(4000))")
         }
     }
 }

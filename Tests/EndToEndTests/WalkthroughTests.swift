@@ -56,6 +56,14 @@ import Testing
             #expect(output.contains(#""amount_total":7600"#))
             #expect(output.contains(#""package":"prepay_id="#) || output.contains(#""package" : "prepay_id="#), "\(output)")
             #expect(output.contains(" is paid"), "\(output)")
+            #expect(output.contains(#""channel":"group""#), "\(output)")
+            #expect(output.lowercased().contains("location: /p/"), "\(output)")
+            #expect(output.lowercased().contains("set-cookie: cc_vid="), "\(output)")
+            #expect(output.contains(#""key":"1008""#), "\(output)")
+            #expect(output.contains(#""paid_orders":1"#), "\(output)")
+            #expect(output.contains("event: counters"), "\(output)")
+            #expect(output.contains(#""bargainor_id""#) && output.range(of: "QQ order ord_[A-Za-z0-9_-]+ is paid",
+                                                                        options: .regularExpression) != nil, "\(output)")
             #expect(!output.contains(#""error""#), "\(output)")
         }
     }

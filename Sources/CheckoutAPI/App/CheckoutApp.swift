@@ -17,6 +17,10 @@ public final class CheckoutApp: Sendable {
     public let authenticator: Authenticator
     /// Payments, refunds, the WeChat Pay callback and the sandbox.
     public let payments: PaymentSetup
+    /// Share links, clicks, stats and trending; nil when the backend has no share store.
+    public let shares: ShareService?
+    /// The live stats streams (`GET /v1/stats/live`); ticked every second by the background work.
+    public let liveHub: LiveStreamHub?
     /// Sharer rewards: programs, commissions, payouts.
     public let rewards: RewardSetup
     /// How `platform: "wechat"` logins are checked; nil when WeChat login is not configured.
@@ -80,6 +84,18 @@ public final class CheckoutApp: Sendable {
         rewards = RewardSetup(store: stores.rewards, payments: payments, clock: clock, sandbox: configuration.sandbox,
                               logger: logger)
 
+        if let store = stores.shares {
+            let shares = ShareService(store: store, catalog: services.catalog, clock: clock, bus: LocalShareEventBus(),
+                                      publicURL: configuration.publicURL)
+            self.shares = shares
+            liveHub = LiveStreamHub(store: store, bus: shares.bus, clock: clock, encode: ServerSentEvents.encode)
+            services.orders.hooks.setAfterPlace { order in Task { await shares.orderPlaced(order) } }
+            payments.service.addListener { application in Task { await shares.paymentApplied(application) } }
+        } else {
+            shares = nil
+            liveHub = nil
+        }
+
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: logger))
         router.addMiddleware(FileMiddleware(files: files))
@@ -92,12 +108,22 @@ public final class CheckoutApp: Sendable {
                         sandbox: configuration.sandbox, shopperLogin: login, qqLogin: qqLogin,
                         loginLimiter: TokenBucketLimiter(clock: clock)).addControllers(to: api)
         payments.addRoutes(to: api, authenticator: authenticator)
+        if let shares, let liveHub {
+            ShareContext(shares: shares, hub: liveHub, authenticator: authenticator,
+                         gate: IdempotencyGate(service: services.idempotency),
+                         clickLimiter: configuration.clickRate == 0 ? nil : TokenBucketLimiter(
+                            policy: RateLimitPolicy(burst: Double(5 * configuration.clickRate),
+                                                    perSecond: Double(configuration.clickRate)), clock: clock),
+                         notFoundPage: ShareContext.notFoundPage(publicDirectory: configuration.publicDirectory))
+                .addControllers(to: api)
+        }
         rewards.addRoutes(to: api, authenticator: authenticator)
         api.add(PageController(files: files, catalog: services.catalog))
         openAPIDocument = service.addOpenAPIRoute(to: api)
         operations = api.operations
         routes = router.routes
         responder = router.buildResponder()
+        registerShareMetrics()
     }
 
     /// The HTTP server on the configured ports (not started). Also starts the app's background
@@ -150,9 +176,11 @@ public final class CheckoutApp: Sendable {
             let services = self.services
             let payouts = self.rewards.service.payouts
             let logger = self.logger
+            let hub = self.liveHub
             let clock = self.clock
             let purge = Mutex(IntervalSchedule(intervalSeconds: 3600))
             let ticker = BackgroundTicker {
+                if let hub { Task { await hub.tick() } }
                 do {
                     let expired = try await services.expiry.runExpiry()
                     if !expired.isEmpty { logger.info("orders expired", metadata: ["count": "\(expired.count)"]) }

@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var adminToken: String?
     public var sandbox = false
     public var orderTTLSeconds = 900
+    /// Share clicks a second per client address (`CHECKOUT_CLICK_RATE`), bursts of 5×; 0: no limit.
+    public var clickRate = 20
     public var logLevel = "info"
     public var logFormat = "text"
     /// When set, `/metrics` is served only on this port (same bind address).
@@ -98,6 +100,7 @@ public struct AppConfiguration: Sendable {
         }
         config.sandbox = try values.bool(.sandbox)
         config.orderTTLSeconds = try values.int(.orderTTL, in: 1...2_592_000) ?? 900
+        config.clickRate = try values.int(.clickRate, in: 0...1_000_000) ?? 20
         config.logLevel = try values.choice(.logLevel, ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         config.logFormat = try values.choice(.logFormat, ["text", "json"])
         config.metricsPort = try values.int(.metricsPort, in: 1...65535)

@@ -29,6 +29,7 @@ public struct Setting: Sendable, Hashable {
     public static let adminToken = Setting("CHECKOUT_ADMIN_TOKEN", nil, "admin bearer token; without it the admin endpoints answer 401")
     public static let sandbox = Setting("CHECKOUT_SANDBOX", "0", "1 enables the sandbox login and sandbox payment provider")
     public static let orderTTL = Setting("CHECKOUT_ORDER_TTL", "900", "seconds before an unpaid order expires")
+    public static let clickRate = Setting("CHECKOUT_CLICK_RATE", "20", "share clicks a second per client address, bursts of 5 times that; 0 turns the limit off")
     public static let logLevel = Setting("CHECKOUT_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical")
     public static let logFormat = Setting("CHECKOUT_LOG_FORMAT", "text", "text, or json for one JSON object a line")
     public static let eventLoops = Setting("CHECKOUT_EVENT_LOOPS", nil, "event loop threads (default: one per core)")
@@ -66,7 +67,7 @@ public struct Setting: Sendable, Hashable {
 
     public static let all: [Setting] = [
         bind, httpPort, httpsPort, tlsCert, tlsKey, database, databaseURL, writeQueueLimit, publicDir, publicURL, adminToken, sandbox, orderTTL,
-        logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
+        clickRate, logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
         wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
         wechatPayMerchantSerial, wechatPayPlatformCert, wechatPayPlatformSerial, wechatPayAPIBase,
         qqAppID, qqAppSecret, qqAPIBase, qqWxPaySignedPath, qqWxPaySignedAnswers, qqWxPayNotifyURL, qqWxPayReferer,

@@ -9,13 +9,20 @@ extension PaymentSetup {
         var providers: [any PaymentProvider] = []
         /// Verifies `POST /v1/payment-callbacks/qpay`; nil when QQ Wallet is not configured.
         var qpayReader: QPayNotificationReader?
+        /// The sandbox standing in for QQ Wallet.
+        var sandboxQPay: SandboxQPayProvider?
+        /// Whose notifications settle `wechatpay_qq` payments: `wechatpay`, or `sandbox` standing in.
+        var wechatPayQQNotifiedAs = "wechatpay"
     }
 
-    /// `qpay` when `QPAY_*` is set; `wechatpay_qq` when `QQ_*` and WeChat Pay are set.
-    /// - Parameter wechatPay: the WeChat Pay client, when `WECHATPAY_*` is set.
+    /// `qpay` when `QPAY_*` is set; `wechatpay_qq` when `QQ_*` and WeChat Pay are set. In sandbox
+    /// mode the sandbox stands in for whichever of the two is not configured.
+    /// - Parameters:
+    ///   - wechatPay: the WeChat Pay client, when `WECHATPAY_*` is set.
+    ///   - sandbox: the sandbox platform, in sandbox mode.
     /// - Throws: `ConfigurationError` naming a client certificate or key that cannot be used.
-    static func makeQQProviders(configuration: AppConfiguration, wechatPay: WeChatPayClient?, clock: any Clock,
-                                timeout: Duration) throws -> QQProviders {
+    static func makeQQProviders(configuration: AppConfiguration, wechatPay: WeChatPayClient?,
+                                sandbox: SandboxPaymentProvider?, clock: any Clock, timeout: Duration) throws -> QQProviders {
         var built = QQProviders()
         let qq = configuration.qq
         let qpay = configuration.qpay
@@ -37,6 +44,15 @@ extension PaymentSetup {
             built.providers.append(WeChatPayQQProvider(client: wechatPay, forwarding: QQWeChatPayForwarding(
                 apiBase: qq.apiBase, qqAppID: appID, signedPath: qq.signedPath, requireSignedAnswers: qq.requireSignedAnswers,
                 forwarderNotifyURL: qq.forwarderNotifyURL, referer: qq.referer), tokens: tokens))
+        } else if let sandbox {
+            built.providers.append(SandboxWeChatPayQQProvider(sandbox: sandbox, referer: qq.referer))
+            built.wechatPayQQNotifiedAs = sandbox.name
+        }
+        if built.qpayReader == nil, sandbox != nil {
+            let standIn = SandboxQPayProvider(appID: qq.appID ?? "1110000000")
+            built.providers.append(standIn)
+            built.qpayReader = standIn.reader
+            built.sandboxQPay = standIn
         }
         return built
     }

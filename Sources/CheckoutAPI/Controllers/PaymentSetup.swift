@@ -1,5 +1,6 @@
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutQQ
 import CheckoutWeChat
 import Foundation
 import Logging
@@ -14,6 +15,8 @@ public struct PaymentSetup: Sendable {
     public let sandbox: SandboxPaymentProvider?
     /// The providers whose payments can be split (profit sharing), by name.
     public let profitSharing: [String: any ProfitSharingProvider]
+    /// The sandbox's QQ Wallet; nil unless sandbox mode is on and `QPAY_*` is not set.
+    public let sandboxQPay: SandboxQPayProvider?
     let callback: PaymentCallbackController
     /// The QQ Wallet callback (404 when `QPAY_*` is not set).
     let qpayCallback: QPayCallbackController
@@ -65,12 +68,14 @@ public struct PaymentSetup: Sendable {
             sandbox = nil
         }
         profitSharing = sharing
-        let qq = try Self.makeQQProviders(configuration: configuration, wechatPay: wechatPayClient, clock: clock, timeout: timeout)
+        let qq = try Self.makeQQProviders(configuration: configuration, wechatPay: wechatPayClient, sandbox: sandbox,
+                                          clock: clock, timeout: timeout)
         providers += qq.providers
+        sandboxQPay = qq.sandboxQPay
         var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),
                                             defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
         settings.batchSize = 50
-        settings.notifiedAs = ["wechatpay_qq": "wechatpay"]
+        settings.notifiedAs = ["wechatpay_qq": qq.wechatPayQQNotifiedAs]
         let paymentLogger = logger
         service = PaymentService(store: payments, orders: services.orders, providers: providers,
                                  clock: clock, ids: ids, configuration: settings,
@@ -93,7 +98,8 @@ public struct PaymentSetup: Sendable {
         api.add(PaymentAnomalyController(service: service, authenticator: authenticator))
         api.add(callback)
         api.add(qpayCallback)
-        api.add(SandboxController(sandbox: sandbox, callback: callback, orders: orders, authenticator: authenticator))
+        api.add(SandboxController(sandbox: sandbox, sandboxQPay: sandboxQPay, callback: callback, qpayCallback: qpayCallback,
+                                  payments: service, orders: orders, authenticator: authenticator))
     }
 
     /// Adds `checkout_payments_total{outcome}` (this process's counters) and

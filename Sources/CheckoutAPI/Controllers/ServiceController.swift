@@ -36,7 +36,7 @@ struct ServiceController: APIController {
     func addOpenAPIRoute(to routes: APIRoutes) -> [UInt8] {
         let operation = APIOperation(.get, "/openapi.json", summary: "This contract as OpenAPI 3.1.", tag: "Service",
                                      answers: [.init(200, "The OpenAPI document.", schema: ["type": "object"])])
-        let document = OpenAPIDocument.make(operations: routes.operations + [operation], schemas: APISchemas.all)
+        let document = OpenAPIDocument.make(operations: routes.operations + [operation], schemas: APISchemas.all + APISchemas.shares)
         let body = Array(document.serialized().utf8)
         routes.add(operation) { _ in .json(body) }
         return body

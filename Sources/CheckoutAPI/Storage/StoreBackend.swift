@@ -11,7 +11,10 @@ public enum StoreBackend {
     public static func open(_ configuration: AppConfiguration) throws -> CheckoutStores {
         if let postgres = configuration.postgres {
             do {
-                return try PostgresStorage.open(postgres).stores
+                let storage = try PostgresStorage.open(postgres)
+                // Every committed ledger event is NOTIFYed, so live streams on any replica can follow.
+                PostgresLedgerFeed.announce(storage)
+                return storage.stores
             } catch {
                 throw ConfigurationError(.databaseURL, "cannot be used: \(error)")
             }

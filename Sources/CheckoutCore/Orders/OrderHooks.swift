@@ -5,8 +5,10 @@ import Synchronization
 public final class OrderHooks: Sendable {
     public typealias BeforeCancel = @Sendable (_ orderID: String) async throws -> Void
     public typealias BeforeExpiry = @Sendable (_ now: Timestamp) async -> Void
+    public typealias AfterPlace = @Sendable (_ order: Order) -> Void
 
     private let hooks = Mutex<(cancel: BeforeCancel?, expiry: BeforeExpiry?)>((nil, nil))
+    private let placed = Mutex<AfterPlace?>(nil)
 
     public init() {}
 
@@ -18,6 +20,15 @@ public final class OrderHooks: Sendable {
     /// Runs before each expiry pass with the pass's time.
     public func setBeforeExpiry(_ hook: @escaping BeforeExpiry) {
         hooks.withLock { $0.expiry = hook }
+    }
+
+    /// Runs after each new order has committed (live share counters).
+    public func setAfterPlace(_ hook: @escaping AfterPlace) {
+        placed.withLock { $0 = hook }
+    }
+
+    func afterPlace(_ order: Order) {
+        placed.withLock { $0 }?(order)
     }
 
     func beforeCancel(_ orderID: String) async throws {

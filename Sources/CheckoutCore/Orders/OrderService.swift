@@ -24,7 +24,9 @@ public struct OrderService: Sendable {
     ///   an empty order or a product of another shop, inactive or unknown; `out_of_stock`
     ///   (`items[i].quantity`) when a line cannot be reserved.
     public func placeOrder(userID: String, shopID: String, _ draft: OrderDraft) async throws -> Order {
-        try await orders.place(try makePlacement(userID: userID, shopID: shopID, draft))
+        let order = try await orders.place(try makePlacement(userID: userID, shopID: shopID, draft))
+        hooks.afterPlace(order)
+        return order
     }
 
     /// Places an order under an Idempotency-Key in ONE write transaction with the key's answer:
@@ -40,8 +42,14 @@ public struct OrderService: Sendable {
                 try makePlacement(userID: userID, shopID: shopID, draft)
             }.mapError { $0 as any Error }
         }
-        guard let commit else { return .done(try await orders.place(try placement.get()), answer: nil) }
-        return try await orders.place(placement, commit: commit)
+        guard let commit else {
+            let order = try await orders.place(try placement.get())
+            hooks.afterPlace(order)
+            return .done(order, answer: nil)
+        }
+        let outcome = try await orders.place(placement, commit: commit)
+        if case .done(let order, _) = outcome { hooks.afterPlace(order) }
+        return outcome
     }
 
     /// The order if `viewer` may see it (its shopper or its shop); otherwise `not_found`.

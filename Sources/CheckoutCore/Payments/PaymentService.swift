@@ -19,6 +19,7 @@ public final class PaymentService: Sendable {
     /// Whether a pass runs, and when the last one started (the first comes one interval after start).
     let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
     let onProblem: @Sendable (String) -> Void
+    private let listeners = Mutex<[@Sendable (PaymentApplication) -> Void]>([])
     /// Decides, before a prepay, whether it keeps the funds frozen for profit sharing.
     let profitSharing = Mutex<(@Sendable (_ order: Order, _ provider: String) async throws -> Bool)?>(nil)
 
@@ -135,9 +136,15 @@ public final class PaymentService: Sendable {
         await background.waitForAll()
     }
 
+    /// Adds a listener told every committed application (live share counters).
+    public func addListener(_ listener: @escaping @Sendable (PaymentApplication) -> Void) {
+        listeners.withLock { $0.append(listener) }
+    }
+
     /// Counts an outcome and starts the follow-up it needs.
     func finish(_ application: PaymentApplication) {
         metrics.record(application.outcome)
+        for listener in listeners.withLock({ $0 }) { listener(application) }
         if let refundID = application.refundToSubmit {
             background.spawn { [weak self] in _ = try? await self?.submitRefund(id: refundID) }
         }

@@ -54,11 +54,13 @@ public protocol PaymentStore: Sendable {
 }
 
 /// What applying a report did, and the follow-up it needs outside the transaction.
-public struct PaymentApplication: Sendable, Hashable {
+public struct PaymentApplication: Sendable {
     public var outcome: PaymentOutcome
     public var orderID: String?
     /// A refund created by this application that must now be submitted to the provider.
     public var refundToSubmit: String?
+    /// For `refund_succeeded`: the amount that succeeded and when.
+    public var refunded: (amount: Int64, at: Timestamp)?
 
     public init(outcome: PaymentOutcome, orderID: String? = nil, refundToSubmit: String? = nil) {
         self.outcome = outcome

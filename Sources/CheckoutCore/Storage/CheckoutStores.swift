@@ -11,6 +11,9 @@ public struct CheckoutStores: Sendable {
     public var orders: any OrderStore
     public var idempotency: any IdempotencyStore
     public var payments: any PaymentStore
+    /// Share links, clicks, their counters, paid-order events and live tokens; nil on a
+    /// backend that has no share store yet (PostgreSQL): the share routes are then not served.
+    public var shares: (any ShareStore)?
     /// Reward programs, commissions, their ledger and payouts.
     public var rewards: any RewardStore
     /// Readiness and shutdown of the backend as a whole.
@@ -18,7 +21,8 @@ public struct CheckoutStores: Sendable {
 
     public init(shops: any ShopStore, products: any ProductStore, sessions: any SessionStore,
                 carts: any CartStore, orders: any OrderStore, idempotency: any IdempotencyStore,
-                payments: any PaymentStore, rewards: any RewardStore, health: any StoreHealth) {
+                payments: any PaymentStore, shares: (any ShareStore)? = nil, rewards: any RewardStore,
+                health: any StoreHealth) {
         self.shops = shops
         self.products = products
         self.sessions = sessions
@@ -26,6 +30,7 @@ public struct CheckoutStores: Sendable {
         self.orders = orders
         self.idempotency = idempotency
         self.payments = payments
+        self.shares = shares
         self.rewards = rewards
         self.health = health
     }

@@ -137,7 +137,9 @@ enum PaymentLedger {
             try context.observers.emit(.refundSucceeded(orderID: refund.orderID, shopID: shopID, refundID: refund.id,
                                                         amount: refund.amount, at: report.settledAt ?? context.now), db)
         }
-        return PaymentApplication(outcome: .refundSucceeded, orderID: refund.orderID)
+        var application = PaymentApplication(outcome: .refundSucceeded, orderID: refund.orderID)
+        application.refunded = (refund.amount, report.settledAt ?? context.now)
+        return application
     }
 
     /// Moves a paid, fulfilled or partially refunded order to `partially_refunded` or

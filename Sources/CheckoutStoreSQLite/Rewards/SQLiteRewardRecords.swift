@@ -40,10 +40,10 @@ enum SQLiteRewardRecords {
         try db.queryOne("SELECT \(columns) FROM commissions WHERE id = ?", [id]).map(commission)
     }
 
-    /// The user order `orderID` is credited to through a share link. Attribution (share links)
-    /// is not stored yet, so no order is credited and every paid order's held funds are released.
+    /// The user order `orderID` is credited to through a share link (set at placement by the
+    /// share ledger, API.md "Attribution"), or nil.
     static func creditedSharer(_ db: Database, orderID: String) throws -> String? {
-        nil
+        try db.queryOne("SELECT sharer_id FROM orders WHERE id = ?", [orderID])?.optionalString("sharer_id")
     }
 
     static func program(_ db: Database, shopID: String) throws -> RewardProgram {

@@ -46,6 +46,8 @@
     if (cls) node.className = cls;
     return node;
   }
+  /** A long id shortened for a table cell (the whole id is the cell's title). */
+  function shortID(id) { return id.length > 16 ? id.slice(0, 9) + '…' + id.slice(-4) : id; }
   function sceneName(k) {
     if (k === null || k === undefined || k === '') return t('scene.none');
     var name = SCENES[CC.lang][k] || SCENES.zh[k];
@@ -115,7 +117,7 @@
     var feed = $('feed');
     if (feed.firstChild && feed.firstChild.className === 'muted') feed.textContent = '';
     var li = el('li', t('feed.item', { time: new Date().toLocaleTimeString(CC.locale), amount: CC.money(e.amount_total, currency),
-      scene: sceneName(e.scene), sharer: e.sharer || t('none') }));
+      scene: sceneName(e.scene), sharer: e.sharer ? shortID(e.sharer) : t('none') }));
     li.appendChild(el('div', e.order_id + (e.share_code ? ' · ' + e.share_code : ''), 'muted'));
     li.setAttribute('data-order', e.order_id);
     feed.insertBefore(li, feed.firstChild);
@@ -131,8 +133,10 @@
     tbl.appendChild(head);
     rows.forEach(function (row) {
       var tr = el('tr');
-      var name = group === 'scene' ? sceneName(row.key) : group === 'product' ? (row.key ? titles[row.key] || row.key : t('product.none')) : (row.key || t('sharer.none'));
-      tr.appendChild(el('td', name));
+      var name = group === 'scene' ? sceneName(row.key) : group === 'product' ? (row.key ? titles[row.key] || row.key : t('product.none')) : (row.key ? shortID(row.key) : t('sharer.none'));
+      var cell = el('td', name);
+      if (row.key) cell.title = String(row.key);
+      tr.appendChild(cell);
       ['clicks', 'unique_visitors', 'paid_orders', 'gmv', 'conversion'].forEach(function (f) { tr.appendChild(el('td', value(f, row[f]))); });
       tbl.appendChild(tr);
     });

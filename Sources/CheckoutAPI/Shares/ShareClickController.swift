@@ -1,0 +1,77 @@
+import CheckoutCore
+import CheckoutHTTP
+
+/// `GET /s/{code}`: a click on a share link. Records it (durably, before answering) unless it
+/// is a HEAD request or a crawler, then redirects to the product page, or answers JSON
+/// `{code, product}` to `Accept: application/json`. Unknown codes: a 404 page (the JSON error
+/// for JSON callers).
+struct ShareClickController: APIController {
+    let context: ShareContext
+
+    func addRoutes(to routes: APIRoutes) {
+        routes.add(APIOperation(
+            .get, "/s/{code}",
+            summary: "Open a share link: 302 to /p/{product_id}?share={code}, or 200 {code, product} with Accept: application/json. A person's click is counted (the viewer is the session's shopper, else the cc_vid cookie, set here for a year); HEAD requests, crawlers and link previews, and repeats by the same viewer within an hour are answered but not counted. A scene that is not 1000-9999 is recorded as none.",
+            tag: "Shares",
+            query: [.init("scene", Schema.string, "Mini-program scene value (1007 single chat, 1008 group chat, 1044 group with shareTicket, 1036 app message, 1011 QR code; QQ 2003/2009 QQ空间, 2010, ...).")],
+            answers: [
+                .init(302, "To the product page; Location /p/{product_id}?share={code}."),
+                .init(200, "With Accept: application/json.", schema: Schema.ref("ShareClick")),
+                .init(404, "Unknown code: an HTML page, or the JSON error with Accept: application/json.",
+                      schema: Schema.ref("Error")),
+                .init(429, "Too many clicks from this address (CHECKOUT_CLICK_RATE, default bursts of 100, 20 a second); see Retry-After.",
+                      schema: Schema.ref("Error")),
+            ])) { request in
+            try await click(request)
+        }
+    }
+
+    func click(_ request: Request) async throws -> Response {
+        let wantsJSON = request.headers["Accept"]?.lowercased().contains("application/json") == true
+        let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
+        if case .limited(let seconds)? = context.clickLimiter?.take(address) {
+            context.shares.metrics.record(.rateLimited)
+            throw APIError(.rateLimited, "Too many clicks from this address; retry in \(seconds) s.",
+                           headers: ["Retry-After": String(seconds)])
+        }
+        let code = request.parameters["code"] ?? ""
+        var newVisitor: String?
+        let viewer: String
+        if case .shopper(let session)? = try? await context.authenticator.caller(request) {
+            viewer = "user:\(session.user.id)"
+        } else if let visitor = VisitorCookie.visitorID(in: request.headers) {
+            viewer = "visitor:\(visitor)"
+        } else {
+            newVisitor = VisitorCookie.generate()
+            viewer = "visitor:\(newVisitor!)"
+        }
+        let link: ShareLink
+        do {
+            link = try await context.shares.visit(code: code, viewer: viewer, scene: request.queryItems["scene"],
+                                                  isHead: request.method == .head,
+                                                  userAgent: request.headers["User-Agent"])
+        } catch let error as CheckoutError where error.code == .notFound && !wantsJSON {
+            return Response(status: .notFound, headers: ["Content-Type": "text/html; charset=utf-8",
+                                                         "Cache-Control": "no-store"],
+                            body: .bytes(context.notFoundPage))
+        }
+        var response: Response
+        if wantsJSON {
+            let product = try await context.shares.product(of: link)
+            response = try .encode(ShareClickBody(code: link.code, product: product))
+        } else {
+            response = Response(status: .found, headers: ["Location": "/p/\(link.productID)?share=\(link.code)"])
+        }
+        response.headers["Cache-Control"] = "no-store"
+        if let newVisitor, request.method != .head {
+            response.headers["Set-Cookie"] = VisitorCookie.setCookie(newVisitor, secure: request.context.isSecure)
+        }
+        return response
+    }
+}
+
+/// `GET /s/{code}` with `Accept: application/json`: `{code, product}`.
+struct ShareClickBody: Encodable {
+    var code: String
+    var product: Product
+}

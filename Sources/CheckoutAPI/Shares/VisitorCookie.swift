@@ -1,0 +1,41 @@
+import CheckoutCore
+import CheckoutHTTP
+
+/// The first-party visitor cookie `cc_vid` that names a viewer without a session
+/// (API.md "Details that callers rely on"): HttpOnly, SameSite=Lax, one year.
+enum VisitorCookie {
+    static let name = "cc_vid"
+    /// Values this server makes: `v` + 22 base62 characters (about 131 bits).
+    static let bodyLength = 22
+    static let maxAgeSeconds = 365 * 86_400
+
+    /// A new visitor id.
+    static func generate() -> String {
+        "v" + Base62.random(count: bodyLength)
+    }
+
+    /// The visitor id of the request's `Cookie` header(s), when one is present and well formed.
+    /// Cookie pairs are `name=value` separated by `;` (RFC 6265 §4.2.1); a malformed or foreign
+    /// value is ignored (a new id is then issued).
+    static func visitorID(in headers: HTTPFields) -> String? {
+        for header in headers.values(for: "Cookie") {
+            for pair in header.split(separator: ";") {
+                let trimmed = pair.drop { $0 == " " || $0 == "\t" }
+                guard trimmed.hasPrefix(name + "=") else { continue }
+                var value = trimmed.dropFirst(name.count + 1)
+                while value.last == " " || value.last == "\t" { value = value.dropLast() }
+                if isWellFormed(value) { return String(value) }
+            }
+        }
+        return nil
+    }
+
+    static func isWellFormed(_ value: Substring) -> Bool {
+        value.utf8.count == bodyLength + 1 && value.first == "v" && Base62.isBase62(value.dropFirst())
+    }
+
+    /// The `Set-Cookie` value that stores `visitorID` for a year (`Secure` over TLS).
+    static func setCookie(_ visitorID: String, secure: Bool) -> String {
+        "\(name)=\(visitorID); Path=/; Max-Age=\(maxAgeSeconds); HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")
+    }
+}
