@@ -24,7 +24,7 @@ import Testing
             let refunds = try await withThrowingTaskGroup(of: Refund.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        try await f.pay.payments.createRefund(orderID: order.id, shopID: f.pay.shop.id, amount: 500, reason: nil)
+                        try await f.pay.payments.createRefund(orderID: order.id, shopID: f.pay.shop.id, amount: 500, reason: nil).get()
                     }
                 }
                 return try await group.reduce(into: [Refund]()) { $0.append($1) }
