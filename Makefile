@@ -77,7 +77,7 @@ run: build
 # A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	mkdir -p .build; set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
