@@ -97,8 +97,10 @@ FUZZ_TARGETS := request-decoder chunked-decoder static-path
 FUZZ_SECONDS ?= 600
 FUZZ_BIN := .build-fuzz/debug/CheckoutFuzz
 
+# ld.gold warns once per sanitizer runtime symbol it cannot export (about 200 lines, harmless).
 fuzz-build: deps
-	swift build --scratch-path .build-fuzz --product CheckoutFuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Onone
+	set -o pipefail; swift build --scratch-path .build-fuzz --product CheckoutFuzz -Xswiftc -sanitize=fuzzer,address \
+	  -Xswiftc -DFUZZING -Xswiftc -Onone 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol"
 
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do mkdir -p .build-fuzz/corpus/$$t; \
