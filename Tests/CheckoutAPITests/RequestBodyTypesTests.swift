@@ -1,0 +1,38 @@
+import CheckoutAPI
+import CheckoutCore
+import CheckoutTesting
+import Foundation
+import Testing
+
+/// `RequestBodyTypes` (what the `json-body` fuzz target decodes) lists exactly the routes whose
+/// OpenAPI operation has a request body, and each entry decodes as its route does.
+@Suite struct RequestBodyTypesTests {
+    @Test func entries_AreTheRoutesWithARequestBody() async throws {
+        let app = try await InProcessApp.make()
+        defer { app.close() }
+        let served = try await app.test(.inProcess) { try await $0.get("/openapi.json") }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(served.body)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var withBody = Set<String>()
+        for (path, operations) in paths {
+            for (method, operation) in operations where (operation as? [String: Any])?["requestBody"] != nil {
+                withBody.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        #expect(Set(RequestBodyTypes.all.map(\.route)) == withBody)
+        #expect(RequestBodyTypes.all.count == withBody.count, "one entry per route")
+    }
+
+    @Test(arguments: RequestBodyTypes.all.indices)
+    func everyEntry_RefusesWhatIsNotJSONAsInvalidRequest(index: Int) {
+        let entry = RequestBodyTypes.all[index]
+        for body in ["", "{", #"{"a":1"#, "nul", "{'a':1}", "\u{FEFF}{}"] {
+            #expect(throws: CheckoutError.self, "\(entry.route) \(body.debugDescription)") { try entry.decode(Array(body.utf8)) }
+            do {
+                _ = try entry.decode(Array(body.utf8))
+            } catch {
+                #expect(error.code == .invalidRequest, "\(entry.route) \(body.debugDescription): \(error)")
+            }
+        }
+    }
+}
