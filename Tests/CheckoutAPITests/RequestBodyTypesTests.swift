@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: RequestBodyTypes.all.indices)
     func everyEntry_RefusesWhatIsNotJSONAsInvalidRequest(index: Int) {
         let entry = RequestBodyTypes.all[index]
-        for body in ["", "{", #"{"a":1"#, "nul", "{'a':1}", "\u{FEFF}{}"] {
+        for body in ["", "{", #"{"a":1"#, "nul", "{'a':1}", "{} x"] {
             #expect(throws: CheckoutError.self, "\(entry.route) \(body.debugDescription)") { try entry.decode(Array(body.utf8)) }
             do {
                 _ = try entry.decode(Array(body.utf8))

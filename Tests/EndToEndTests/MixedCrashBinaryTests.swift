@@ -43,6 +43,8 @@ import Testing
         let seen = acknowledged.withLock { $0 }
         #expect(!seen.orders.isEmpty && !seen.paidOrders.isEmpty && !seen.refunds.isEmpty && seen.clicks > 0,
                 "the load reached every kind: \(seen.orders.count) orders, \(seen.paidOrders.count) paid, \(seen.refunds.count) refunds, \(seen.clicks) clicks")
+        print("mixed crash: \(Self.rounds) rounds, \(Self.clients) clients: \(seen.orders.count) orders, \(seen.payments.count) payments, "
+              + "\(seen.paidOrders.count) paid, \(seen.refunds.count) refunds, \(seen.clicks) of \(seen.clicksSent) clicks acknowledged")
         try await Self.checkReplays(client, setup, seen)
         try await Self.checkDatabase(database, setup, seen)
         try await Self.checkCounters(client, database, setup, seen)
