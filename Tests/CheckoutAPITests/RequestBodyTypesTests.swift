@@ -35,4 +35,26 @@ import Testing
             }
         }
     }
+
+    /// Found by the `json-body` fuzz target: a raw control character in the string of a field
+    /// the type does not read was taken (JSONDecoder skips that string unchecked).
+    @Test(arguments: RequestBodyTypes.all.indices)
+    func rawControlCharacterInAnUnreadField_IsRefused(index: Int) {
+        let entry = RequestBodyTypes.all[index]
+        for body in ["{\"unread\":\"a\u{0}b\"}", "{\"unread\":\"line\nbreak\"}", "{\"unread\":[\"\\\\\",\"\u{1F}\"]}"] {
+            do {
+                _ = try entry.decode(Array(body.utf8))
+                Issue.record("\(entry.route) took \(body.debugDescription)")
+            } catch {
+                #expect(error.code == .invalidRequest && error.message.contains("not valid JSON"), "\(entry.route): \(error)")
+            }
+        }
+    }
+
+    /// Also found by the fuzz target, and allowed: RFC 8259 §8.2 lets a string hold an unpaired
+    /// surrogate escape; in a field the type does not read it is ignored like the field.
+    @Test func unpairedSurrogateEscapeInAnUnreadField_IsIgnored() throws {
+        let entry = try #require(RequestBodyTypes.all.first { $0.route == "POST /v1/orders/{id}/payments" })
+        #expect(throws: Never.self) { try entry.decode(Array(#"{"unread":"\ud800"}"#.utf8)) }
+    }
 }

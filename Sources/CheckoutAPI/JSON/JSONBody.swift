@@ -12,6 +12,9 @@ public enum JSONBody {
         guard bytes.contains(where: { !isJSONWhitespace($0) }) else {
             throw .invalidRequest("A JSON request body is required.")
         }
+        guard !JSONControlCharacterGuard.containsRawControlCharacter(bytes) else {
+            throw .invalidRequest("The request body is not valid JSON.")
+        }
         let suspicious = JSONNumberGuard.suspiciousNumbers(in: bytes)
         do {
             if suspicious.isEmpty {
