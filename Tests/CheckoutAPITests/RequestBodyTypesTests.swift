@@ -36,11 +36,17 @@ import Testing
         }
     }
 
-    /// Found by the `json-body` fuzz target: a raw control character in the string of a field
-    /// the type does not read was taken (JSONDecoder skips that string unchecked).
+    /// Found by the `json-body` fuzz target: a raw control character or bytes that are not UTF-8
+    /// in the string of a field the type does not read were taken (JSONDecoder skips it unchecked).
     @Test(arguments: RequestBodyTypes.all.indices)
-    func rawControlCharacterInAnUnreadField_IsRefused(index: Int) {
+    func rawControlCharacterOrNotUTF8InAnUnreadField_IsRefused(index: Int) {
         let entry = RequestBodyTypes.all[index]
+        let notUTF8 = Array(#"{"unread":"\#u{94C1}"#.utf8).dropLast(1) + [0x32, 0x22, 0x7D]
+        for bytes in [Array(notUTF8), [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]] {
+            #expect(throws: CheckoutError.invalidRequest("The request body is not valid JSON."), "\(entry.route)") {
+                try entry.decode(bytes)
+            }
+        }
         for body in ["{\"unread\":\"a\u{0}b\"}", "{\"unread\":\"line\nbreak\"}", "{\"unread\":[\"\\\\\",\"\u{1F}\"]}"] {
             do {
                 _ = try entry.decode(Array(body.utf8))

@@ -12,7 +12,7 @@ public enum JSONBody {
         guard bytes.contains(where: { !isJSONWhitespace($0) }) else {
             throw .invalidRequest("A JSON request body is required.")
         }
-        guard !JSONControlCharacterGuard.containsRawControlCharacter(bytes) else {
+        guard JSONTextGuard.isWellFormed(bytes) else {
             throw .invalidRequest("The request body is not valid JSON.")
         }
         let suspicious = JSONNumberGuard.suspiciousNumbers(in: bytes)
