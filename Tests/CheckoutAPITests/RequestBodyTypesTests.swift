@@ -64,3 +64,15 @@ import Testing
         #expect(throws: Never.self) { try entry.decode(Array(#"{"unread":"\ud800"}"#.utf8)) }
     }
 }
+
+extension RequestBodyTypesTests {
+    /// Found by the `json-body` fuzz target: a number outside RFC 8259's grammar in a field the
+    /// type does not read was taken.
+    @Test(arguments: ["50.", "01", "-", "1e", ".5", "1.e3", "--1"])
+    func malformedNumberInAnUnreadField_IsRefused(number: String) throws {
+        let entry = try #require(RequestBodyTypes.all.first { $0.route == "PATCH /v1/products/{id}" })
+        #expect(throws: CheckoutError.invalidRequest("The request body is not valid JSON.")) {
+            try entry.decode(Array(#"{"unread":\#(number),"active":true}"#.utf8))
+        }
+    }
+}
