@@ -76,3 +76,16 @@ extension RequestBodyTypesTests {
         }
     }
 }
+
+extension RequestBodyTypesTests {
+    /// Found by the `json-body` fuzz target: an escape RFC 8259 §7 does not define, in a field
+    /// the type does not read, was taken.
+    @Test(arguments: [#"\J"#, #"\u12"#, #"\uZZZZ"#, #"\x41"#, #"\'"#])
+    func unknownEscapeInAnUnreadField_IsRefused(escape: String) throws {
+        let entry = try #require(RequestBodyTypes.all.first { $0.route == "PATCH /v1/products/{id}" })
+        #expect(throws: CheckoutError.invalidRequest("The request body is not valid JSON.")) {
+            try entry.decode(Array(#"{"unread":"a\#(escape)b","active":true}"#.utf8))
+        }
+        #expect(throws: Never.self) { try entry.decode(Array(#"{"unread":"\"\\\/\b\f\n\r\t\u00e9","active":true}"#.utf8)) }
+    }
+}
