@@ -34,9 +34,12 @@ def connect(port, timeout=5):
     return s
 
 
-def timed_get(port):
+def timed_get(port, context=None):
+    """GET /healthz on a new connection (TLS when `context` is given): (200?, milliseconds)."""
     start = time.monotonic()
     s = connect(port)
+    if context:
+        s = context.wrap_socket(s, server_hostname="localhost")
     s.sendall(REQUEST)
     data = b""
     while b"\r\n\r\n" not in data or not data.endswith(b"}"):
@@ -52,6 +55,11 @@ def timed_get(port):
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int((len(values) - 1) * p))] if values else float("nan")
+
+
+def report(what, latencies, failures, closed):
+    print(f"{what}: {len(latencies)} requests, {failures} failed, p50 {percentile(latencies, 0.5):.1f} ms, "
+          f"p99 {percentile(latencies, 0.99):.1f} ms, max {max(latencies):.1f} ms; {closed}")
 
 
 def slowloris(port, slow=2000, seconds=15):
@@ -88,10 +96,8 @@ def slowloris(port, slow=2000, seconds=15):
         ready, _, _ = select.select([s], [], [], 0)
         if ready:
             closed.add(s.fileno())
-    print(f"slowloris: {len(slow_sockets)} slow connections for {seconds}s; normal GET /healthz: "
-          f"{len(latencies)} requests, {failures} failed, p50 {percentile(latencies, 0.5):.1f} ms, "
-          f"p99 {percentile(latencies, 0.99):.1f} ms, max {max(latencies):.1f} ms; "
-          f"slow connections closed by the server: {len(closed)}")
+    report(f"slowloris: {len(slow_sockets)} slow connections for {seconds}s; normal GET /healthz",
+           latencies, failures, f"slow connections closed by the server: {len(closed)}")
     for s in slow_sockets:
         s.close()
 
@@ -105,19 +111,6 @@ def client_hello():
     except ssl.SSLWantReadError:
         pass
     return outgoing.read()
-
-
-def timed_tls_get(port, context):
-    start = time.monotonic()
-    with context.wrap_socket(connect(port), server_hostname="localhost") as s:
-        s.sendall(REQUEST)
-        data = b""
-        while b"\r\n\r\n" not in data or not data.endswith(b"}"):
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-    return data.startswith(b"HTTP/1.1 200"), (time.monotonic() - start) * 1000
 
 
 def tls_stall(port, ca, stalled=2000, seconds=15):
@@ -151,7 +144,7 @@ def tls_stall(port, ca, stalled=2000, seconds=15):
                     closed.add(s.fileno())
             next_drip += 1.0
         try:
-            ok, ms = timed_tls_get(port, context)
+            ok, ms = timed_get(port, context)
         except OSError:
             ok, ms = False, 0.0
         latencies.append(ms)
@@ -168,10 +161,8 @@ def tls_stall(port, ca, stalled=2000, seconds=15):
             pass
         except OSError:
             closed.add(s.fileno())
-    print(f"tls-stall: {len(sockets)} stalled handshakes for {seconds}s; normal TLS GET /healthz: "
-          f"{len(latencies)} requests, {failures} failed, p50 {percentile(latencies, 0.5):.1f} ms, "
-          f"p99 {percentile(latencies, 0.99):.1f} ms, max {max(latencies):.1f} ms; "
-          f"stalled connections closed by the server: {len(closed)}")
+    report(f"tls-stall: {len(sockets)} stalled handshakes for {seconds}s; normal TLS GET /healthz",
+           latencies, failures, f"stalled connections closed by the server: {len(closed)}")
     for s in sockets:
         s.close()
 
