@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Synchronization
 
 /// Idempotency keys for POST requests: a duplicate replays, a reused key with another body is
@@ -22,7 +23,7 @@ public struct IdempotencyService: Sendable {
     }
 
     /// The request hash of a claim: SHA-256 hex of the body.
-    public static func requestHash(body: some Sequence<UInt8>) -> String {
+    public static func requestHash(body: [UInt8]) -> String {
         SHA256.hex(body)
     }
 
