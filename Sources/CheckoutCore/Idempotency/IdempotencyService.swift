@@ -28,10 +28,9 @@ public struct IdempotencyService: Sendable {
     }
 
     /// Runs `write` at most once per key: replays a stored answer, refuses a key in use by a
-    /// running request, and otherwise hands `write` the commit that stores the answer with its
-    /// effect. A client error thrown before the write reached its store is stored alone, and so
-    /// is the answer of a write that returns `.done` without one (a write that moves no money
-    /// and ignored the commit: its effect and answer are two transactions).
+    /// running request, and otherwise hands `write` the commit that its store runs in the same
+    /// transaction as the effect. A client error thrown before the write reached its store
+    /// changed nothing; its rendering is stored alone.
     /// - Parameters:
     ///   - answer: renders a result as the response to store (runs inside the write's transaction).
     /// - Returns: the outcome, whose answer is what the caller gets.
@@ -58,11 +57,11 @@ public struct IdempotencyService: Sendable {
             let kept = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
             return kept == rendered ? .refused(error) : .replay(kept)
         }
-        guard case .done(let value, answer: nil) = outcome else { return outcome }
-        let rendered = try answer(.success(value))
-        guard rendered.status < 500 else { return .done(value, answer: rendered) }
-        _ = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
-        return .done(value, answer: rendered)
+        if case .done(_, answer: nil) = outcome {
+            // The write's store ignored the commit: its effect may stand without an answer.
+            throw CheckoutError(.internal, "A keyed write committed without its Idempotency-Key answer.")
+        }
+        return outcome
     }
 
     /// Deletes answers past the retention period; returns how many.
