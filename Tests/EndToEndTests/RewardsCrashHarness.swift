@@ -121,12 +121,9 @@ final class RewardsCrashHarness: Sendable {
         let product = try await fixture.createProduct(handle, price: price)
         let sharer = try await fixture.login("crash-sharer")
         let friend = try await fixture.login("crash-friend")
-        let link = try await shop.post("/v1/share-links", json: #"{"shop_id":"\#(handle.id)","product_id":"\#(product)"}"#,
-                                       headers: CommerceFixture.bearer(sharer))
-        let code = try #require(link.json["code"] as? String)
-        _ = try await shop.get("/s/\(code)")
-        let body = #"{"items":[{"product_id":"\#(product)","quantity":1}],"share_code":"\#(code)","shipping":\#(CommerceFixture.shipping)}"#
-        let placed = try await fixture.placeOrder(friend, shopID: handle.id, items: nil, body: body)
+        let code = try await fixture.shareAndClick(sharer, shopID: handle.id, productID: product)
+        let placed = try await fixture.placeOrder(friend, shopID: handle.id, items: nil,
+                                                  body: CommerceFixture.sharedOrderBody(product, shareCode: code))
         let order = try #require(placed.json["id"] as? String, "\(placed.text)")
         let payment = try await shop.post("/v1/orders/\(order)/payments", json: #"{"provider":"wechatpay"}"#,
                                           headers: CommerceFixture.bearer(friend).merging(["Idempotency-Key": "pay-1"]) { $1 })

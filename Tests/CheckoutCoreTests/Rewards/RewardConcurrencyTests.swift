@@ -5,20 +5,25 @@ import Testing
 /// The same order's notifications and refunds arriving at once: the commission is earned once,
 /// the ledger stays the sum of its entries, and nothing is paid twice.
 @Suite struct RewardConcurrencyTests {
+    /// Adds `times` deliveries of the order's payment to `group`: repeats of one notification,
+    /// and the same payment learnt under other notification ids.
+    static func deliverPayment(of order: Order, times: Int, _ f: RewardFixture, in group: inout ThrowingTaskGroup<Void, any Error>) {
+        let paid = f.pay.paidNotification(order, transactionID: "tx-\(order.id)")
+        for i in 0..<times {
+            let notification = i % 2 == 0 ? paid
+                : f.pay.paidNotification(order, id: "again-\(i)", transactionID: "tx-\(order.id)")
+            group.addTask { _ = try await f.pay.payments.apply(notification) }
+        }
+    }
+
     @Test func repeatedNotificationsAndRefundsAtOnceLeaveOneCommissionAndAnExactLedger() async throws {
         try await RewardFixture.with { f in
             let order = try await f.pay.placeAndPrepay()
             try await f.env.storage.writer.write { [sharer = f.sharer.id] db in
                 try db.execute("UPDATE orders SET sharer_id = ? WHERE id = ?", [sharer, order.id])
             }
-            let paid = f.pay.paidNotification(order, transactionID: "tx-\(order.id)")
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for i in 0..<6 {
-                    // Repeats of one notification, and the same payment learnt by other notification ids.
-                    let notification = i % 2 == 0 ? paid
-                        : f.pay.paidNotification(order, id: "again-\(i)", transactionID: "tx-\(order.id)")
-                    group.addTask { _ = try await f.pay.payments.apply(notification) }
-                }
+                Self.deliverPayment(of: order, times: 6, f, in: &group)
                 try await group.waitForAll()
             }
             let refunds = try await withThrowingTaskGroup(of: Refund.self) { group in
@@ -57,13 +62,8 @@ import Testing
             f.platform.update { $0.processingQueries = 0 }
             let order = try await f.paidCreditedOrder()
             try await f.fulfil(order)
-            let paid = f.pay.paidNotification(order, transactionID: "tx-\(order.id)")
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for i in 0..<4 {
-                    let notification = i % 2 == 0 ? paid
-                        : f.pay.paidNotification(order, id: "again-\(i)", transactionID: "tx-\(order.id)")
-                    group.addTask { _ = try await f.pay.payments.apply(notification) }
-                }
+                Self.deliverPayment(of: order, times: 4, f, in: &group)
                 for _ in 0..<3 {
                     group.addTask {
                         let refund = try await f.pay.payments.createRefund(orderID: order.id, shopID: f.pay.shop.id,
