@@ -92,7 +92,9 @@ let package = Package(
         .testTarget(name: "CheckoutAPITests", dependencies: [
             "CheckoutAPI", "CheckoutCrypto", "CheckoutThreads", "CheckoutTesting",
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CheckoutCrypto", "CLinux",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
