@@ -43,12 +43,13 @@ import Testing
             let product = try await fixture.createProduct(shop, title: "明前龙井 Longjing", price: 3_800, stock: 5)
             let xss = try await fixture.createProduct(shop, title: "<img src=x onerror=alert(1)>", price: 100)
             let inactive = try await fixture.createProduct(shop, title: "Retired", price: 100, active: false)
+            let soldOut = try await fixture.createProduct(shop, title: "Sold out", price: 100, stock: 0)
             let sharer = try await fixture.login("sharer-e2e")
             let link = try await client.post("/v1/share-links", json: #"{"shop_id":"\#(shop.id)","product_id":"\#(product)","channel":"group"}"#,
                                              headers: CommerceFixture.bearer(sharer))
             var arguments = [Self.script,
                              "--base", base, "--product", product, "--price-text", "¥38.00", "--xss-product", xss,
-                             "--inactive-product", inactive, "--shop-key", shop.key, "--out", out.path]
+                             "--inactive-product", inactive, "--sold-out-product", soldOut, "--shop-key", shop.key, "--out", out.path]
             if link.status == 201, let url = link.json["url"] as? String, let code = link.json["code"] as? String {
                 arguments += ["--share-url", "\(base)/s/\(code)?scene=1008", "--dashboard"]
                 #expect(url.hasSuffix("/s/\(code)"))
