@@ -15,6 +15,8 @@ Checks, each a failure (exit 1) when broken:
   its stream with a live token in a header (never the shop key, never a URL), and after a
   drop reconnects with Last-Event-ID and shows the order paid while it was away; scenes
   (WeChat's and QQ's) and channels by name;
+- stock states (in stock, only N left, sold out), and refusals told in words: out of stock
+  (the last unit sold under the shopper), rate limited with its wait, an expired order;
 - a product titled <img src=x onerror=alert(1)> shows those characters; English when the
   browser prefers it; the 404 page for an unknown product; no key or token in any URL.
 Prints one JSON line of measurements; screenshots go to --out.
@@ -278,6 +280,47 @@ def stock_states(driver, base, args, ready):
     check(shown and "库存不足" in shown, f"out of stock is told in words: {shown!r}")
 
 
+FAULTS = """
+(function () {
+  // The next request whose URL matches window.__fault.path gets window.__fault's answer instead.
+  var real = window.fetch;
+  window.__fault = null;
+  window.fetch = function (url, init) {
+    var fault = window.__fault;
+    if (fault && new RegExp(fault.path).test(String(url))) {
+      window.__fault = null;
+      return Promise.resolve(new Response(JSON.stringify(fault.body), {
+        status: fault.status, headers: Object.assign({ 'Content-Type': 'application/json' }, fault.headers || {}) }));
+    }
+    return real.apply(this, arguments);
+  };
+})();
+"""
+
+
+def api_errors_in_words(driver, base, args, ready):
+    """The API's refusals (rate limited with its wait, an order that expired) are told in words."""
+    cases = [
+        ("/v1/sessions$", 429, "rate_limited", {"Retry-After": "7"}, ["操作太频繁", "7 秒"]),
+        ("/payments$", 409, "invalid_state", {}, ["订单已过期"]),
+    ]
+    for path, status, code, headers, words in cases:
+        driver.get(base + "/p/" + args.product)
+        wait(driver, lambda d: d.execute_script(ready), what="the product page")
+        if path == "/v1/sessions$":
+            driver.execute_script("sessionStorage.removeItem('cc_session')")
+        driver.execute_script("window.__answerLost = true; window.__fault = arguments[0]",
+                              {"path": path, "status": status, "headers": headers,
+                               "body": {"error": {"code": code, "message": "from the test"}}})
+        driver.find_element(By.ID, "buy").click()
+        wait(driver, lambda d: d.find_element(By.ID, "ship-name").is_displayed(), what="the delivery form")
+        driver.find_element(By.ID, "buy").click()
+        shown = wait(driver, lambda d: d.find_element(By.ID, "msg").get_attribute("class") == "note error"
+                     and d.find_element(By.ID, "msg").text, what=f"the {code} message")
+        check(bool(shown) and all(w in shown for w in words), f"{code} is told in words: {shown!r}")
+        wait(driver, lambda d: d.find_element(By.ID, "buy").is_enabled(), what="the buy button to come back")
+
+
 WEB_SHARE = """
 window.__shared = null;
 navigator.share = function (data) { window.__shared = data; return Promise.resolve(); };
@@ -347,6 +390,7 @@ def main():
 
     shopper = make_driver()
     shopper.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LOSE_FIRST_ORDER_ANSWER})
+    shopper.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAULTS})
     product_ready = "return !!performance.getEntriesByName('cc-ready').length && document.getElementById('seller').textContent !== ''"
     results["pages"].append(measure(shopper, base, "/p/" + args.product, product_ready, "product page"))
     check(shopper.execute_script("return document.documentElement.lang") == "zh-CN", "the product page is zh-CN by default")
@@ -441,6 +485,7 @@ def main():
     check(not shopper.find_elements(By.CSS_SELECTOR, "#title img"), "the title made an element")
     if args.sold_out_product and args.shop_key:
         stock_states(shopper, base, args, product_ready)
+        api_errors_in_words(shopper, base, args, product_ready)
     shopper.get(base + "/p/" + args.inactive_product)
     shopper.save_screenshot(f"{args.out}/not-found-375.png")
     shopper.quit()
