@@ -91,11 +91,8 @@ test: test-deps
 	$(call run_suite,.build,$(DEBUG_BIN),)
 	$(MAKE) fuzz-ci
 
-# The suite built in scratch path $(1) against the binary $(2), with `swift test` flags $(3)
-# and the environment settings $(4):
-# every target but the end-to-end tests, then those. A throwaway PostgreSQL server
-# (.ci/pg-test-server.sh) serves the whole run; its URL reaches the tests as
-# CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
+# The suite as `make test` runs it (above), built in scratch path $(1), against the binary
+# $(2), with `swift test` flags $(3) and the environment settings $(4).
 define run_suite
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap '.ci/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(.ci/pg-test-server.sh start "$$pgdir")" || { echo "make: cannot start the test PostgreSQL server" >&2; exit 1; }; \
