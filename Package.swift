@@ -70,7 +70,7 @@ let package = Package(
 
         // Fuzz targets (`make fuzz`): libFuzzer with -DFUZZING, else a replay of corpus files.
         .executableTarget(name: "CheckoutFuzz", dependencies: [
-            "CheckoutHTTP", "CheckoutCore", "CheckoutAPI", "CheckoutWeChat", "CheckoutQQ", "CFuzzer",
+            "CheckoutHTTP", "CheckoutCore", "CheckoutCrypto", "CheckoutAPI", "CheckoutWeChat", "CheckoutQQ", "CFuzzer",
         ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
