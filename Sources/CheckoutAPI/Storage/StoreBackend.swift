@@ -11,10 +11,7 @@ public enum StoreBackend {
     public static func open(_ configuration: AppConfiguration) throws -> CheckoutStores {
         if let postgres = configuration.postgres {
             do {
-                let storage = try PostgresStorage.open(postgres)
-                // Every committed ledger event is NOTIFYed, so live streams on any replica can follow.
-                PostgresLedgerFeed.announce(storage)
-                return storage.stores
+                return stores(try PostgresStorage.open(postgres))
             } catch {
                 throw ConfigurationError(.databaseURL, "cannot be used: \(error)")
             }
@@ -24,6 +21,13 @@ public enum StoreBackend {
         } catch {
             throw ConfigurationError(setting: Setting.database.variable, "\(configuration.databasePath) cannot be used: \(error)")
         }
+    }
+
+    /// Every store of `storage`, with the live bus that reaches every replica of the database.
+    public static func stores(_ storage: PostgresStorage) -> CheckoutStores {
+        var stores = storage.stores
+        stores.shareEvents = storage.startShareEventBus()
+        return stores
     }
 
     /// Where the data lives, for messages: the SQLite path or the PostgreSQL URL without its password.

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct AttributionAPITests {
-    @Test func anOrderWithinSevenDaysAfterAClickIsCreditedAtPlacementPaymentAndRefund() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func anOrderWithinSevenDaysAfterAClickIsCreditedAtPlacementPaymentAndRefund(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let sharer = try await f.commerce.login("sharer")
             let buyer = try await f.commerce.login("buyer")
             let code = try await f.share(sharer, channel: "group")
@@ -34,8 +34,8 @@ import Testing
         }
     }
 
-    @Test func afterSevenDaysSelfSharesAndAnotherShopsLinksCreditNobody() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func afterSevenDaysSelfSharesAndAnotherShopsLinksCreditNobody(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             var sharer = try await f.commerce.login("sharer")
             let code = try await f.share(sharer)
             try await f.click(code, visitor: ShareFixture.visitor(1))
@@ -68,8 +68,8 @@ import Testing
         }
     }
 
-    @Test func severalClicksByOneViewerCountOnceAnHourAndAsOneVisitor() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func severalClicksByOneViewerCountOnceAnHourAndAsOneVisitor(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let sharer = try await f.commerce.login("sharer")
             let viewer = try await f.commerce.login("viewer")
             let code = try await f.share(sharer)
