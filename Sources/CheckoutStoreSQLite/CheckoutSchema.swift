@@ -9,6 +9,7 @@ public enum CheckoutSchema {
         Migration(version: 2, name: "payments", sql: PaymentSchema.sql),
         Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
         Migration(version: 4, name: "shares", sql: ShareSchema.sql),
+        Migration(version: 5, name: "commission in stats", sql: RewardSchema.statsSQL),
     ]
 
     /// A migrator over `migrations`.

@@ -3,9 +3,65 @@ import Foundation
 import Testing
 
 /// Sharer rewards against the built binary in sandbox mode, with curl: the program is set, an
-/// order is paid with profit sharing (the sandbox plays WeChat Pay's 分账 calls), and the
-/// order's held funds are released to the merchant when it earns nothing.
+/// order is paid with profit sharing (the sandbox plays WeChat Pay's 分账 calls); an order that
+/// earns nothing has its held funds released at once, and a credited one is paid out to its
+/// sharer after fulfilment (`freeze_days: 0`), a refund after payout becoming an adjustment.
 @Suite(.serialized) struct RewardsBinaryTests {
+    static let lifecycle = #"""
+    set -euo pipefail
+    json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+    H='Content-Type: application/json'
+    SHOP=$(curl -sf -X POST "$BASE/v1/shops" -H "Authorization: Bearer $ADMIN" -H "$H" -d '{"name":"Reward Shop"}')
+    SHOP_ID=$(echo "$SHOP" | json 'd["shop"]["id"]'); KEY=$(echo "$SHOP" | json 'd["secret_key"]')
+    curl -sf -X PUT "$BASE/v1/rewards" -H "Authorization: Bearer $KEY" -H "$H" -d '{"enabled":true,"rate_bps":1000,"freeze_days":0}' > /dev/null
+    PRODUCT_ID=$(curl -sf -X POST "$BASE/v1/products" -H "Authorization: Bearer $KEY" -H "$H" \
+      -d '{"title":"Tea","price":2500,"commission_bps":2000}' | json 'd["id"]')
+    session() { curl -sf -X POST "$BASE/v1/sessions" -H "$H" -d "{\"platform\":\"sandbox\",\"code\":\"$1\"}" | json 'd["token"]'; }
+    SHARER=$(session sharer-1); FRIEND=$(session friend-1)
+    CODE=$(curl -sf -X POST "$BASE/v1/share-links" -H "Authorization: Bearer $SHARER" -H "$H" \
+      -d "{\"shop_id\":\"$SHOP_ID\",\"product_id\":\"$PRODUCT_ID\",\"channel\":\"group\"}" | json 'd["code"]')
+    curl -sf -o /dev/null -A 'Mozilla/5.0 (iPhone) MicroMessenger/8.0' "$BASE/s/$CODE?scene=1008"
+    ORDER_ID=$(curl -sf -X POST "$BASE/v1/shops/$SHOP_ID/orders" -H "Authorization: Bearer $FRIEND" -H "Idempotency-Key: o-1" -H "$H" \
+      -d "{\"items\":[{\"product_id\":\"$PRODUCT_ID\",\"quantity\":2}],\"share_code\":\"$CODE\",\"scene\":1008,\"shipping\":{\"name\":\"Li\",\"phone\":\"13800000000\",\"address\":\"1 Road\"}}" | json 'd["id"]')
+    curl -sf -X POST "$BASE/v1/orders/$ORDER_ID/payments" -H "Authorization: Bearer $FRIEND" -H "Idempotency-Key: p-1" -H "$H" \
+      -d '{"provider":"sandbox"}' > /dev/null
+    curl -sf -X POST "$BASE/v1/sandbox/orders/$ORDER_ID/pay" -H "Authorization: Bearer $FRIEND" > /dev/null
+    wait_for() { # $1: a command whose output must equal $2
+      local out=""; for _ in $(seq 100); do out=$(eval "$1" || true); [ "$out" = "$2" ] && return 0; sleep 0.1; done
+      echo "waited for $2, got $out" >&2; return 1
+    }
+    MINE="curl -sf '$BASE/v1/me/commissions' -H 'Authorization: Bearer $SHARER'"
+    wait_for "$MINE | json 'd[\"data\"][0][\"status\"] if d[\"data\"] else None'" pending
+    eval "$MINE" | json '"earned: %s %s %s" % (d["data"][0]["amount"], d["data"][0]["rate_bps"], d["balance"]["pending"])'
+    curl -sf -X POST "$BASE/v1/orders/$ORDER_ID/fulfill" -H "Authorization: Bearer $KEY" -H "$H" \
+      -d '{"carrier":"SF","tracking_number":"SF1"}' > /dev/null
+    wait_for "$MINE | json 'd[\"data\"][0][\"status\"]'" paid_out
+    eval "$MINE" | json '"paid: %s %s" % (d["balance"]["paid_out"], d["data"][0]["payout"]["out_order_no"] == d["data"][0]["id"])'
+    curl -sf -X POST "$BASE/v1/orders/$ORDER_ID/refunds" -H "Authorization: Bearer $KEY" -H "Idempotency-Key: r-1" -H "$H" \
+      -d '{"amount":2500}' > /dev/null
+    wait_for "$MINE | json 'd[\"balance\"][\"adjustments\"]'" -500
+    eval "$MINE" | json '"after refund: %s %s %s %s" % (d["data"][0]["amount"], d["data"][0]["adjustment"], d["balance"]["paid_out"], d["balance"]["total"])'
+    curl -sf "$BASE/v1/stats?group_by=sharer" -H "Authorization: Bearer $KEY" | json '"stats commission: %s" % d["data"][0]["commission"]'
+    curl -sf "$BASE/v1/commissions?status=paid_out" -H "Authorization: Bearer $KEY" | json '"shop list: %d" % len(d["data"])'
+    curl -sf "$BASE/metrics" | grep -c '^checkout_reward_events_total{event="payout_succeeded"} 1$'
+    """#
+
+    @Test func aCreditedSaleIsPaidOutAfterFulfilmentAndARefundAfterPayoutIsAnAdjustment() throws {
+        let admin = "e2e-admin-token-0123456789"
+        let service = try ServiceProcess(environment: ["CHECKOUT_SANDBOX": "1", "CHECKOUT_ADMIN_TOKEN": admin])
+        defer { service.stop() }
+        let result = try Shell.run("/bin/bash", ["-c", Self.lifecycle], environment: [
+            "BASE": "http://127.0.0.1:\(service.port)", "ADMIN": admin,
+        ], timeout: 90)
+        #expect(result.status == 0, "\(result.output)\n--- server ---\n\(service.output().suffix(3000))")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("earned: 1000 2000 1000"))
+        #expect(lines.contains("paid: 1000 True"))
+        #expect(lines.contains("after refund: 500 -500 1000 500"))
+        #expect(lines.contains("stats commission: 500"))
+        #expect(lines.contains("shop list: 1"))
+    }
+
     static let script = #"""
     set -euo pipefail
     json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }

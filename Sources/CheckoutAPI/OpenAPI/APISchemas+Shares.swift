@@ -42,7 +42,11 @@ extension APISchemas {
     static let shareClick = Schema.object([("code", shareCode), ("product", Schema.ref("Product"))],
                                           required: ["code", "product"])
 
-    static let statsRow = Schema.object([("key", nullableString)] + counterFields, required: ["key"] + counterNames)
+    static let statsRow = Schema.object(
+        [("key", nullableString)] + counterFields
+            + [("commission", ["type": "integer", "format": "int64", "minimum": 0,
+                               "description": "Sharer commissions on the credited orders: the sum of non-cancelled amounts."])],
+        required: ["key", "commission"] + counterNames)
 
     static let trendingEntry = Schema.object([
         ("product", Schema.ref("Product")), ("score", count), ("clicks", count), ("paid_orders", count),

@@ -67,16 +67,17 @@ struct ShareLinkSummaryBody: Encodable {
     }
 }
 
-/// A `GET /v1/stats` row: `{key, ...counters, conversion}`; `key` null for none.
+/// A `GET /v1/stats` row: `{key, ...counters, conversion, commission}`; `key` null for none.
 struct StatsRowBody: Encodable {
     var row: StatsRow
 
-    enum CodingKeys: String, CodingKey { case key }
+    enum CodingKeys: String, CodingKey { case key, commission }
 
     func encode(to encoder: any Encoder) throws {
         try CountersBody(counters: row.counters).encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(row.key, forKey: .key)
+        try c.encode(row.commission, forKey: .commission)
     }
 }
 

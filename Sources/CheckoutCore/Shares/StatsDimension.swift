@@ -18,10 +18,13 @@ public enum StatsDimension: String, Hashable, Sendable, CaseIterable {
 public struct StatsRow: Hashable, Sendable {
     public var key: String?
     public var counters: ShareCounters
+    /// Sharer commissions earned on the credited orders (the sum of non-cancelled amounts).
+    public var commission: Int64
 
-    public init(key: String?, counters: ShareCounters) {
+    public init(key: String?, counters: ShareCounters, commission: Int64 = 0) {
         self.key = key
         self.counters = counters
+        self.commission = commission
     }
 }
 

@@ -46,6 +46,7 @@ enum RewardLedger {
         }
         try SQLiteRewardRecords.insert(db, commission)
         try SQLiteRewardRecords.append(db, entries, shopID: commission.shopID)
+        try CommissionStatsRollup.add(db, commission, delta: commission.amount, at: now)
     }
 
     /// The order was fulfilled: its commission freezes for the shop's `freeze_days`.
@@ -64,8 +65,10 @@ enum RewardLedger {
               let refunded = try db.queryOne("""
                   SELECT coalesce(sum(amount), 0) AS total FROM refunds WHERE order_id = ? AND status = 'succeeded'
                   """, [orderID])?.int64("total") else { return }
+        let before = commission.amount
         let entries = commission.rebase(commission.paidAmount - refunded, now: now)
         try SQLiteRewardRecords.save(db, commission, entries)
+        try CommissionStatsRollup.add(db, commission, delta: commission.amount - before, at: now)
         if commission.status == .cancelled, commission.payout?.state != .processing {
             try SQLiteRewardRecords.releaseDue(db, orderID: orderID, now: now)
         }

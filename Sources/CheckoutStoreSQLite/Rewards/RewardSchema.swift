@@ -74,4 +74,9 @@ enum RewardSchema {
         ) STRICT;
         CREATE INDEX profit_sharing_holds_due ON profit_sharing_holds (next_at) WHERE state = 'due';
         """
+
+    /// Commission per stats row, rolled up with the share counters.
+    static let statsSQL = """
+        ALTER TABLE share_counters ADD COLUMN commission INTEGER NOT NULL DEFAULT 0;
+        """
 }

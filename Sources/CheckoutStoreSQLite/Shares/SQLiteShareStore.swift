@@ -86,22 +86,23 @@ public struct SQLiteShareStore: ShareStore {
     public func stats(shopID: String, by dimension: StatsDimension, hours: ClosedRange<Int64>?) async throws -> [StatsRow] {
         try await storage.read { db in
             let sums = "sum(shares) AS shares, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors, "
-                + "sum(orders) AS orders, sum(paid_orders) AS paid_orders, sum(gmv) AS gmv, sum(refunded) AS refunded"
+                + "sum(orders) AS orders, sum(paid_orders) AS paid_orders, sum(gmv) AS gmv, sum(refunded) AS refunded, "
+                + "sum(commission) AS commission"
             let rows: [Row]
             switch (dimension, hours) {
             case (.hour, let hours):
                 let range = hours ?? Int64(0)...Int64.max
                 rows = try db.query("""
-                    SELECT hour AS key, \(SQLiteShareRecords.counterColumns) FROM share_counters
+                    SELECT hour AS key, \(SQLiteShareRecords.counterColumns), commission FROM share_counters
                     WHERE shop_id = ? AND dimension = 'hour' AND hour BETWEEN ? AND ? ORDER BY hour
                     """, [shopID, range.lowerBound, range.upperBound])
                 return try rows.map { row in
                     StatsRow(key: Timestamp(seconds: try row.int64("key") * 3600).rfc3339,
-                             counters: try SQLiteShareRecords.counters(row))
+                             counters: try SQLiteShareRecords.counters(row), commission: try row.int64("commission"))
                 }
             case (_, nil):
                 rows = try db.query("""
-                    SELECT key, \(SQLiteShareRecords.counterColumns) FROM share_counters
+                    SELECT key, \(SQLiteShareRecords.counterColumns), commission FROM share_counters
                     WHERE shop_id = ? AND dimension = ? AND hour = -1 ORDER BY key
                     """, [shopID, dimension.rawValue])
             case (_, let hours?):
@@ -112,7 +113,8 @@ public struct SQLiteShareStore: ShareStore {
             }
             return try rows.map { row in
                 let key = try row.string("key")
-                return StatsRow(key: key.isEmpty ? nil : key, counters: try SQLiteShareRecords.counters(row))
+                return StatsRow(key: key.isEmpty ? nil : key, counters: try SQLiteShareRecords.counters(row),
+                                commission: try row.int64("commission"))
             }
         }
     }

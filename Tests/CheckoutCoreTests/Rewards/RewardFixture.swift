@@ -27,18 +27,16 @@ struct RewardFixture: Sendable {
         }
     }
 
-    /// An order of 2 × 1500 = 3000, paid and credited to the sharer; its commission is 300.
+    /// An order of 2 × 1500 = 3000, credited to the sharer (as attribution stores it at
+    /// placement) and paid; its commission is 300.
     func paidCreditedOrder(sharer: String? = nil) async throws -> Order {
         let order = try await pay.placeAndPrepay()
+        let credited = sharer ?? self.sharer.id
+        try await env.storage.writer.write { db in
+            try db.execute("UPDATE orders SET sharer_id = ? WHERE id = ?", [credited, order.id])
+        }
         try await store.holdForProfitSharing(orderID: order.id, now: clock.now())
         _ = try await pay.payments.apply(pay.paidNotification(order, transactionID: "tx-\(order.id)"))
-        let credited = sharer ?? self.sharer.id
-        // The payment found the order uncredited (attribution is not stored yet) and queued
-        // the held funds for release; credit it here as the payment would have.
-        try await env.storage.writer.write { [clock] db in
-            try db.execute("UPDATE profit_sharing_holds SET state = 'held' WHERE order_id = ?", [order.id])
-            try RewardLedger.orderPaid(db, orderID: order.id, sharer: credited, now: clock.now(), ids: RandomIDGenerator())
-        }
         return order
     }
 
