@@ -75,3 +75,8 @@ enum PostgresShareSchema {
         ALTER TABLE orders ADD COLUMN sharer_id text;
         """
 }
+
+/// Migration 5: commission per stats row, rolled up with the share counters.
+enum PostgresCommissionStatsSchema {
+    static let sql = "ALTER TABLE share_counters ADD COLUMN commission bigint NOT NULL DEFAULT 0;"
+}

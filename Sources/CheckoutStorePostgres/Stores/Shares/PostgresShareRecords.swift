@@ -4,10 +4,12 @@ import CheckoutCore
 enum PostgresShareRecords {
     static let linkColumns = "code, shop_id, product_id, sharer_id, channel, created_at"
     static let counterColumns = "shares, clicks, unique_visitors, orders, paid_orders, gmv, refunded"
+    /// The counters of a stats row and its commission.
+    static let statsColumns = counterColumns + ", commission"
     static let counterSums = """
         sum(shares)::bigint AS shares, sum(clicks)::bigint AS clicks, sum(unique_visitors)::bigint AS unique_visitors,
         sum(orders)::bigint AS orders, sum(paid_orders)::bigint AS paid_orders, sum(gmv)::bigint AS gmv,
-        sum(refunded)::bigint AS refunded
+        sum(refunded)::bigint AS refunded, sum(commission)::bigint AS commission
         """
     static let paidEventColumns = "seq, shop_id, order_id, amount_total, share_code, scene, sharer_id, paid_at"
 
@@ -33,6 +35,11 @@ enum PostgresShareRecords {
                       uniqueVisitors: try row.int64("unique_visitors"), orders: try row.int64("orders"),
                       paidOrders: try row.int64("paid_orders"), gmv: try row.int64("gmv"),
                       refunded: try row.int64("refunded"))
+    }
+
+    /// A stats row under `key`.
+    static func statsRow(_ row: PostgresRow, key: String?) throws -> StatsRow {
+        StatsRow(key: key, counters: try counters(row), commission: try row.int64("commission"))
     }
 
     static func paidEvent(_ row: PostgresRow) throws -> PaidOrderEvent {

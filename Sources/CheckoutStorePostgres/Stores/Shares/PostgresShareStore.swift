@@ -95,15 +95,14 @@ public struct PostgresShareStore: ShareStore {
             case (.hour, let hours):
                 let range = hours ?? Int64(0)...Int64.max
                 return try db.query("""
-                    SELECT hour, \(PostgresShareRecords.counterColumns) FROM share_counters
+                    SELECT hour, \(PostgresShareRecords.statsColumns) FROM share_counters
                     WHERE shop_id = $1 AND dimension = 'hour' AND hour BETWEEN $2 AND $3 ORDER BY hour
                     """, [shopID, range.lowerBound, range.upperBound]).map { row in
-                    StatsRow(key: Timestamp(seconds: try row.int64("hour") * 3600).rfc3339,
-                             counters: try PostgresShareRecords.counters(row))
+                    try PostgresShareRecords.statsRow(row, key: Timestamp(seconds: try row.int64("hour") * 3600).rfc3339)
                 }
             case (_, nil):
                 return try Self.keyed(db.query("""
-                    SELECT key, \(PostgresShareRecords.counterColumns) FROM share_counters
+                    SELECT key, \(PostgresShareRecords.statsColumns) FROM share_counters
                     WHERE shop_id = $1 AND dimension = $2 AND hour = \(StatsCell.allTime) ORDER BY key COLLATE "C"
                     """, [shopID, dimension.rawValue]))
             case (_, let hours?):
@@ -118,7 +117,7 @@ public struct PostgresShareStore: ShareStore {
     private static func keyed(_ rows: [PostgresRow]) throws -> [StatsRow] {
         try rows.map { row in
             let key = try row.string("key")
-            return StatsRow(key: key.isEmpty ? nil : key, counters: try PostgresShareRecords.counters(row))
+            return try PostgresShareRecords.statsRow(row, key: key.isEmpty ? nil : key)
         }
     }
 
