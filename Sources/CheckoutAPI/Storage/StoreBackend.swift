@@ -1,3 +1,4 @@
+import Foundation
 import CheckoutCore
 import CheckoutStorePostgres
 import CheckoutStoreSQLite
@@ -59,5 +60,22 @@ public enum StoreBackend {
             throw PostgresMaintenance.BackupUnsupported(configuration: postgres, destination: destination)
         }
         try SQLiteMaintenance.backup(path: configuration.databasePath, to: destination)
+    }
+
+    /// Copies every table of the SQLite database at `path` into the empty PostgreSQL database
+    /// `target` (`chatcheckout migrate-data`), in one transaction.
+    /// - Returns: the rows copied per table.
+    /// - Throws: `ConfigurationError` naming the side that failed, with the reason.
+    public static func copySQLite(at path: String, to target: PostgresConfiguration) throws -> [(String, Int)] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigurationError(setting: Setting.database.variable, "\(path) does not exist")
+        }
+        do {
+            return try SQLiteExport.withTables(path: path) { tables in try PostgresImport.copy(tables, to: target) }
+        } catch let refusal as PostgresImport.Refusal {
+            throw ConfigurationError(.databaseURL, "\(target): \(refusal)")
+        } catch {
+            throw ConfigurationError(.databaseURL, "copying \(path) to \(target) failed, nothing was copied: \(error)")
+        }
     }
 }
