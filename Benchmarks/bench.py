@@ -25,7 +25,8 @@ def options():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--notifications", type=int, default=30000, help="signed notifications to prepare")
     parser.add_argument("--idle", type=int, default=10000, help="idle keep-alive connections to hold")
-    parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows notifications idle")
+    parser.add_argument("--flash", type=int, default=2000, help="connections of the flash sale (100 in stock)")
+    parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows flash notifications idle")
     parser.add_argument("--write", help="markdown file whose `make bench` section is replaced")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"),
                         help="the chatcheckout binary to measure")
@@ -93,6 +94,8 @@ def main():
             rows += run.http_rows(scenarios.http_cases(shop, PORTS, cc, hb, hb_tls, web, args.skip))
         if "flows" not in args.skip:
             rows += run.flows(shop, cc)
+        if "flash" not in args.skip:
+            extra["flash"] = run.flash_sale(shop, args.flash)
         for server in (hb, hb_tls, web, cc):
             server.stop()
         if "idle" not in args.skip:  # a fresh server: its RSS before is the baseline

@@ -1,3 +1,4 @@
+import CheckoutHTTP
 import Foundation
 import Logging
 import Testing
@@ -35,5 +36,36 @@ import Testing
         let parts = line.split(separator: " ", maxSplits: 1)
         #expect(Self.parse(String(parts[0])) != nil, "\(line)")
         #expect(parts[1] == "info GET /healthz 200 15B 0ms request_id=r-1 z=last")
+    }
+
+    @Test func accessLogLine_IsTheLogHandlersTextLine() throws {
+        let entry = AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15,
+                                   durationMicroseconds: 400, requestID: "r-1")
+        var bytes: [UInt8] = []
+        CheckoutAccessLog(level: .info, format: .text).append(entry, to: &bytes)
+        let line = String(decoding: bytes, as: UTF8.self)
+        #expect(line.hasSuffix("\n"))
+        let parts = line.dropLast().split(separator: " ", maxSplits: 1)
+        #expect(Self.parse(String(parts[0])) != nil, "\(line)")
+        #expect(parts[1] == "info GET /healthz 200 15B 0ms request_id=r-1")
+    }
+
+    @Test func accessLogLine_InJSONIsOneObjectWithMessageAndRequestID() throws {
+        let entry = AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15,
+                                   durationMicroseconds: 400, requestID: "r-1")
+        var bytes: [UInt8] = []
+        CheckoutAccessLog(level: .info, format: .json).append(entry, to: &bytes)
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes.dropLast())) as? [String: String])
+        #expect(object["msg"] == "GET /healthz 200 15B 0ms")
+        #expect(object["request_id"] == "r-1")
+        #expect(object["level"] == "info")
+    }
+
+    @Test func accessLog_AboveInfoWritesNothing() {
+        var bytes: [UInt8] = []
+        CheckoutAccessLog(level: .warning, format: .text).append(
+            AccessLogEntry(method: .get, path: "/", status: 200, bodyBytes: 0, durationMicroseconds: 0, requestID: "r"), to: &bytes)
+        #expect(bytes.isEmpty)
     }
 }
