@@ -15,7 +15,9 @@
 #include <signal.h>
 #include <pthread.h>
 #include <sys/random.h>
+#include <spawn.h>
 
 extern int accept4(int, struct sockaddr *, socklen_t *, int);
 extern int pthread_setname_np(pthread_t, const char *);
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
 #endif

@@ -7,7 +7,7 @@ public final class ReplicaSet: @unchecked Sendable {
     public let replicas: [ServiceProcess]
     public let dataDirectory: URL
     public let nginxPort: Int?
-    private var nginx: Process?
+    private var nginx: ChildProcess?
     public static let adminToken = "e2e-admin-token-0123456789"
 
     /// Starts `count` replicas (the first alone, so it migrates and makes the sandbox keys)
@@ -33,7 +33,7 @@ public final class ReplicaSet: @unchecked Sendable {
     /// The base URL of nginx (or of the first replica without nginx).
     public var baseURL: String { "http://127.0.0.1:\(nginxPort ?? replicas[0].port)" }
 
-    private static func startNginx(port: Int, upstreams: [Int], in directory: URL) throws -> Process {
+    private static func startNginx(port: Int, upstreams: [Int], in directory: URL) throws -> ChildProcess {
         let root = directory.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("logs"), withIntermediateDirectories: true)
         let servers = upstreams.map { "        server 127.0.0.1:\($0) max_fails=3 fail_timeout=5s;" }.joined(separator: "\n")
@@ -67,10 +67,7 @@ public final class ReplicaSet: @unchecked Sendable {
             """
         let file = root.appendingPathComponent("nginx.conf")
         try config.write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Shell.has("nginx") ? "/usr/bin/env" : "/usr/sbin/nginx")
-        process.arguments = (Shell.has("nginx") ? ["nginx"] : []) + ["-p", root.path, "-c", file.path]
-        try process.run()
+        let process = try ChildProcess(Shell.has("nginx") ? "nginx" : "/usr/sbin/nginx", ["-p", root.path, "-c", file.path])
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let response = try? TestConnection(port: port, timeout: 2).request("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),

@@ -3,12 +3,12 @@ import Foundation
 /// The built `chatcheckout` binary run as a child process on ephemeral ports, for
 /// end-to-end tests. Finds the binary through `CHECKOUT_BINARY` or next to the test bundle.
 public final class ServiceProcess: @unchecked Sendable {
-    public let process = Process()
+    /// The running binary.
+    public let process: ChildProcess
     public let port: Int
     public let httpsPort: Int?
     public let dataDirectory: URL
-    private let pipe = Pipe()
-    private let collected = OutputCollector()
+    private let pipe: OutputPipe
 
     /// Path of the binary under test.
     public static var binaryPath: String {
@@ -49,22 +49,16 @@ public final class ServiceProcess: @unchecked Sendable {
         self.httpsPort = httpsPort
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: executable ?? Self.binaryPath)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["CHECKOUT_HTTP_PORT"] = String(port)
         env["CHECKOUT_DB"] = dataDirectory.appendingPathComponent("checkout.sqlite").path
         env["CHECKOUT_BIND"] = "127.0.0.1"
         if let httpsPort { env["CHECKOUT_HTTPS_PORT"] = String(httpsPort) }
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let collected = self.collected
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            collected.append(handle.availableData)
-        }
-        try process.run()
+        pipe = try OutputPipe()
+        process = try ChildProcess(executable ?? Self.binaryPath, arguments, environment: env,
+                                   stdout: .descriptor(pipe.writeDescriptor), stderr: .descriptor(pipe.writeDescriptor))
+        pipe.closeWriteEnd()
         if waitForHealth { try waitUntilHealthy() }
     }
 
@@ -72,7 +66,7 @@ public final class ServiceProcess: @unchecked Sendable {
     public func waitUntilHealthy(seconds: Double = 20) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            guard process.isRunning else { throw TestError("chatcheckout exited early: \(self.output())") }
+            guard process.isRunning else { throw TestError("chatcheckout exited early: \(pipe.finish())") }
             if let client = try? TestConnection(port: port, timeout: 2),
                let response = try? client.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"),
                response.status == 200 {
@@ -84,7 +78,7 @@ public final class ServiceProcess: @unchecked Sendable {
     }
 
     /// Everything the process printed so far.
-    public func output() -> String { collected.text }
+    public func output() -> String { pipe.text }
 
     /// The process's resident memory in KiB (`VmRSS` in /proc), or nil once it has exited.
     public func residentMemoryKiB() -> Int? {
@@ -94,23 +88,13 @@ public final class ServiceProcess: @unchecked Sendable {
     }
 
     /// Sends `signal` to the process.
-    public func send(signal: Int32) { kill(process.processIdentifier, signal) }
+    public func send(signal: Int32) { process.send(signal: signal) }
 
     /// Waits for exit (up to `seconds`) and returns the exit status, or nil on timeout.
     public func waitForExit(seconds: Double = 15) -> Int32? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        guard !process.isRunning else { return nil }
-        collectRemainingOutput()
-        return process.terminationStatus
-    }
-
-    /// After exit: stop the handler and read what is still in the pipe.
-    private func collectRemainingOutput() {
-        let handle = pipe.fileHandleForReading
-        guard handle.readabilityHandler != nil else { return }
-        handle.readabilityHandler = nil
-        collected.append(handle.readDataToEndOfFile())
+        guard let status = process.wait(seconds: seconds) else { return nil }
+        pipe.finish()
+        return status
     }
 
     /// Stops the process (SIGTERM, then SIGKILL) and removes its data folder.
@@ -119,28 +103,9 @@ public final class ServiceProcess: @unchecked Sendable {
             send(signal: SIGTERM)
             if waitForExit(seconds: 12) == nil { send(signal: SIGKILL); _ = waitForExit(seconds: 5) }
         }
-        if !process.isRunning { collectRemainingOutput() }
-        pipe.fileHandleForReading.readabilityHandler = nil
+        if !process.isRunning { pipe.finish() }
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 
     deinit { stop() }
-}
-
-/// Thread-safe accumulation of a child's output.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        lock.lock()
-        data.append(chunk)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
 }

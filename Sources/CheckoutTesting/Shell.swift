@@ -2,33 +2,48 @@ import Foundation
 
 /// Runs a command for a test and returns its exit status and combined output.
 public enum Shell {
+    /// Runs `executable` (a path, or a name on PATH) with `arguments`, `input` on its standard
+    /// input and `environment` added to ours; stops it after `timeout` seconds.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil,
                            environment: [String: String] = [:], timeout: Double = 30) throws -> (status: Int32, output: String) {
-        let process = Process()
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = try OutputPipe()
+        var inputDescriptors: [Int32] = [-1, -1]
+        if input != nil {
+            let ends = try ChildProcess.makePipe()
+            inputDescriptors = [ends.read, ends.write]
         }
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let stdin = Pipe()
-        process.standardInput = stdin
-        let collected = OutputCollector()
-        pipe.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try? stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        usleep(20_000)
-        pipe.fileHandleForReading.readabilityHandler = nil
-        collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
-        return (process.terminationStatus, collected.text)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(
+                executable, arguments,
+                environment: environment.isEmpty ? nil
+                    : ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+                stdin: input == nil ? .null : .descriptor(inputDescriptors[0]),
+                stdout: .descriptor(output.writeDescriptor), stderr: .descriptor(output.writeDescriptor))
+        } catch {
+            inputDescriptors.filter { $0 >= 0 }.forEach { close($0) }
+            throw error
+        }
+        output.closeWriteEnd()
+        if let input {
+            close(inputDescriptors[0])
+            let bytes = Array(input.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { write(inputDescriptors[1], $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { break }
+                offset += written
+            }
+            close(inputDescriptors[1])
+        }
+        if process.wait(seconds: timeout) == nil {
+            process.terminate()
+            if process.wait(seconds: 5) == nil { process.send(signal: SIGKILL) }
+        }
+        let status = process.waitUntilExit()
+        return (status, output.finish())
     }
 
     /// Whether `name` is on PATH.

@@ -18,14 +18,8 @@ public struct TestCertificates: Sendable {
         try? FileManager.default.removeItem(atPath: directory)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docker/make-cert.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, directory]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestError("make-cert.sh failed with \(process.terminationStatus)") }
+        let status = try ChildProcess("/bin/bash", [script, directory], stdout: .null, stderr: .null).waitUntilExit()
+        guard status == 0 else { throw TestError("make-cert.sh failed with \(status)") }
         return TestCertificates(directory: directory)
     }
 }

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutTesting
 import Foundation
 import Testing
@@ -41,6 +42,29 @@ import Testing
             for leak in ["?token=", "&token=", "?key=", "&key=", "access_token", "location.hash ="] {
                 #expect(!text.contains(leak), "\(name) builds a URL with \(leak)")
             }
+        }
+    }
+
+    /// The dashboard names every scene value the domain knows (WeChat's and QQ's) and every
+    /// channel, in Chinese and in English.
+    @Test func dashboard_NamesEveryKnownSceneAndChannelInBothLanguages() throws {
+        let script = try #require(try Self.files(["js"]).first { $0.0.hasPrefix("dash.") }?.1)
+        func table(_ name: String) throws -> (zh: Substring, en: Substring) {
+            let start = try #require(script.range(of: "var \(name) = {"))
+            let rest = script[start.upperBound...]
+            let zh = try #require(rest.range(of: "zh: {")), en = try #require(rest.range(of: "en: {"))
+            let end = try #require(rest[en.upperBound...].range(of: "}"))
+            return (rest[zh.upperBound..<en.lowerBound], rest[en.upperBound..<end.lowerBound])
+        }
+        let scenes = try table("SCENES")
+        for scene in ChatScene.known.keys.sorted() {
+            #expect(scenes.zh.contains("\(scene): '"), "no Chinese name for scene \(scene)")
+            #expect(scenes.en.contains("\(scene): '"), "no English name for scene \(scene)")
+        }
+        let channels = try table("CHANNELS")
+        for channel in ShareChannel.allCases {
+            #expect(channels.zh.contains("\(channel.rawValue): '"), "no Chinese name for channel \(channel)")
+            #expect(channels.en.contains("\(channel.rawValue): '"), "no English name for channel \(channel)")
         }
     }
 }

@@ -38,6 +38,10 @@ import Testing
         (qpay, "QQ_APP_ID"),
         (qq.merging(qpay) { $1 }.merging(["QPAY_CERT": "/nonexistent.pem"]) { $1 }, "QPAY_CERT"),
         (qq.merging(qpay) { $1 }.merging(["QPAY_OP_USER_ID": "op"]) { $1 }, "QPAY_CERT"),
+        (["QQ_WXPAY_NOTIFY_URL": "api.q.qq.com/wxpay/notify"], "QQ_WXPAY_NOTIFY_URL"),
+        (["QQ_WXPAY_REFERER": "shop.example"], "QQ_WXPAY_REFERER"),
+        (qq.merging(qpay) { $1 }.merging(["QPAY_API_BASE": "qpay.qq.com"]) { $1 }, "QPAY_API_BASE"),
+        (qq.merging(qpay) { $1 }.merging(["QPAY_KEY": "/nonexistent.pem"]) { $1 }, "QPAY_KEY"),
     ])
     func malformedOrIncomplete_IsRefusedNamingTheSetting(environment: [String: String], setting: String) {
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CheckoutTesting
 @testable import CheckoutHTTP
 
 /// Certificates and keys made once per test process with docker/make-cert.sh and the openssl CLI.
@@ -108,23 +109,17 @@ enum TLSTool {
     /// Runs `executable` and returns its standard output; throws on a non-zero exit.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                          + String(decoding: err, as: UTF8.self))
+        let output = try OutputPipe(), errors = try OutputPipe()
+        let process = try ChildProcess(executable, arguments, stdout: .descriptor(output.writeDescriptor),
+                                       stderr: .descriptor(errors.writeDescriptor))
+        output.closeWriteEnd()
+        errors.closeWriteEnd()
+        let status = process.waitUntilExit()
+        let out = output.finish(), err = errors.finish()
+        guard status == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(status): " + err)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CheckoutTesting
 @testable import CheckoutWeChat
 
 /// Runs the machine's python3 (`cryptography` is installed for payment tests).
@@ -10,23 +11,19 @@ enum Python {
 
     /// Runs `python3 args…` and returns its stdout, throwing on a non-zero exit.
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try OutputPipe()
+        let process = try ChildProcess("python3", arguments, stdout: .descriptor(out.writeDescriptor), stderr: .null)
+        out.closeWriteEnd()
+        guard process.waitUntilExit() == 0 else { throw CocoaError(.executableLoad) }
+        return out.finish().trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
 /// Python `cryptography` plays an independent implementation of the platform's side.
-@Suite(.enabled(if: Python.hasCryptography(), "needs python3 with `cryptography`"))
-struct PythonCrossCheckTests {
+@Suite struct PythonCrossCheckTests {
+    @Test func pythonCryptography_IsInstalled() {
+        #expect(Python.hasCryptography(), "python3 with `cryptography` is missing (make test-deps installs it)")
+    }
 
     static let script = """
     import base64, json, sys

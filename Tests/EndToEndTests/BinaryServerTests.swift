@@ -47,6 +47,12 @@ import Testing
         ("CHECKOUT_LOG_LEVEL", "loud"),
         ("CHECKOUT_SANDBOX", "maybe"),
         ("WECHATPAY_APIV3_KEY", "short"),
+        ("QQ_APP_ID", "wx0123456789"),
+        ("QQ_API_BASE", "api.q.qq.com"),
+        ("QQ_WXPAY_SIGNED_PATH", "both"),
+        ("QQ_WXPAY_SIGNED_ANSWERS", "maybe"),
+        ("QPAY_API_KEY", "short"),
+        ("QPAY_CERT", "/nonexistent/qpay-client.pem"),
     ])
     func malformedSetting_StopsStartUpWithOneLineNamingIt(variable: String, value: String) throws {
         let service = try ServiceProcess(environment: [variable: value], waitForHealth: false)

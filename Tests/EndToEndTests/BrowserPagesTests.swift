@@ -4,9 +4,11 @@ import Testing
 
 /// The pages in a real browser: headless Chromium driven by selenium (`Tests/browser/pages.py`)
 /// against the built binary in sandbox mode, serving the repository's `Public/`. The script
-/// checks the budgets under emulated slow 3G, the purchase from a share link (with a lost
-/// answer and a retried tap), the live dashboard in a second window, English, the 404 page
-/// and that API text stays text. Screenshots land in `.build/browser/`. A missing browser,
+/// checks the budgets under emulated slow 3G (and prints the load times it measures), the
+/// purchase from a share link (with a lost answer and a retried tap; the order carries the
+/// link's scene), the live dashboard in a second window (live token, a dropped stream resumed
+/// with Last-Event-ID, WeChat and QQ scene names), English, the 404 page and that API text
+/// stays text. Screenshots land in `.build/browser/`. A missing browser,
 /// driver or selenium fails the test: `make test` installs them.
 @Suite(.serialized) struct BrowserPagesTests {
     static let adminToken = "e2e-admin-token-0123456789"
@@ -50,6 +52,13 @@ import Testing
             if link.status == 201, let url = link.json["url"] as? String, let code = link.json["code"] as? String {
                 arguments += ["--share-url", "\(base)/s/\(code)?scene=1008", "--dashboard"]
                 #expect(url.hasSuffix("/s/\(code)"))
+                // A Qzone link clicked from the Qzone feed (QQ scene 2060): the dashboard names both.
+                let qzone = try await client.post("/v1/share-links", json: #"{"shop_id":"\#(shop.id)","product_id":"\#(product)","channel":"qzone"}"#,
+                                                  headers: CommerceFixture.bearer(sharer))
+                let qzoneCode = try #require(qzone.json["code"] as? String, "\(qzone.text)")
+                let click = try await client.get("/s/\(qzoneCode)?scene=2060", headers: ["User-Agent": "Mozilla/5.0 (Linux; Android 12) QQ/9.0.20"])
+                #expect(click.status == 302)
+                arguments += ["--scene-names", "1008 群聊", "2060 QQ空间说说列表", "--channel-names", "群聊", "QQ空间"]
             } else {
                 print("share links are not served yet (\(link.status)): product page only")
             }
@@ -57,12 +66,15 @@ import Testing
             let (status, output) = try await Blocking.run { try Shell.run("python3", command, timeout: 300) }
             print(String(output.split(separator: "\n").last ?? ""))
             #expect(status == 0, "\(output.suffix(4000))")
-            // The lost answer and the retried tap bought once: one order, paid, with the share code.
+            // The lost answer and the retried tap bought once: the purchase from the share link is
+            // one order, paid, carrying the share code and the scene the link was opened with; the
+            // second purchase (made while the dashboard's stream was down) is paid too.
             let orders = try await client.get("/v1/orders", headers: shop.auth)
             let data = try #require(orders.json["data"] as? [[String: Any]])
-            #expect(data.count == 1, "orders: \(orders.text)")
-            #expect(data.first?["status"] as? String == "paid")
-            #expect(data.first?["amount_total"] as? Int == 3_800)
+            #expect(data.count == 2, "orders: \(orders.text)")
+            #expect(data.allSatisfy { $0["status"] as? String == "paid" && $0["amount_total"] as? Int == 3_800 })
+            let shared = data.filter { $0["share_code"] is String }
+            #expect(shared.count == 1 && shared.first?["scene"] as? Int == 1008, "orders: \(orders.text)")
             #expect(!service.output().contains(" 500 "), "the server logged a 500")
         }
     }

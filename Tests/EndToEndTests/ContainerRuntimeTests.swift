@@ -17,8 +17,9 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test func runtimeStage_ServesAsNonRootWithOnlyTheDataVolumeWritable() throws {
-        guard getuid() == 0, Shell.has("setpriv") else { return } // needs root to drop to an unprivileged user
+    @Test(.enabled(if: getuid() == 0, "needs root to drop to an unprivileged user"))
+    func runtimeStage_ServesAsNonRootWithOnlyTheDataVolumeWritable() throws {
+        try #require(Shell.has("setpriv"), "setpriv (util-linux) is missing")
         let volume = FileManager.default.temporaryDirectory.appendingPathComponent("cc-volume-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: volume, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: volume) }

@@ -151,4 +151,41 @@ import Testing
         let refund = try h.call("POST", "/v1/orders/\(orderID)/refunds", token: s.key, key: "r-1", json: "{}")
         #expect(refund.status == 201, "\(refund.text)")
     }
+
+    /// Stats by scene with QQ scenes on the binary: a Qzone link, a click from the Qzone feed
+    /// (2060) that lands on the page with its scene, and a QQ Wallet payment through a real
+    /// signed notification, credited in stats by scene and channel and in trending.
+    @Test func qqScenesAndQzone_InStatsAndTrending() throws {
+        let h = try Harness()
+        defer { h.stop() }
+        let s = try h.shopAndQQShopper(code: "e2e-qzone-buyer")
+        let sharer = try h.call("POST", "/v1/sessions", json: #"{"platform":"qq","code":"e2e-qzone-sharer"}"#).json["token"] as? String
+        let link = try h.call("POST", "/v1/share-links", token: sharer,
+                              json: #"{"shop_id":"\#(s.shop)","product_id":"\#(s.product)","channel":"qzone"}"#)
+        #expect(link.status == 201, "\(link.text)")
+        let code = try #require(link.json["code"] as? String)
+        let click = try h.call("GET", "/s/\(code)?scene=2060")
+        #expect(click.status == 302 && click.header("Location") == "/p/\(s.product)?share=\(code)&scene=2060")
+        let order = try h.call("POST", "/v1/shops/\(s.shop)/orders", token: s.token, key: "o-qzone", json: """
+            {"items":[{"product_id":"\(s.product)","quantity":1}],"share_code":"\(code)","scene":2060,
+             "shipping":{"name":"Li","phone":"13800000000","address":"1 Road"}}
+            """)
+        let orderID = try #require(order.json["id"] as? String, "\(order.text)")
+        #expect(order.json["scene"] as? Int == 2060 && order.json["share_code"] as? String == code)
+        #expect(try h.call("POST", "/v1/orders/\(orderID)/payments", token: s.token, key: "p-qzone",
+                           json: #"{"provider":"qpay"}"#).status == 201)
+        let paid = try h.call("POST", "/v1/payment-callbacks/qpay", body: h.qpay.pay(orderID, amount: 2500), contentType: "text/xml")
+        #expect(paid.status == 200)
+
+        func rows(_ groupBy: String) throws -> [String: [String: Any]] {
+            let data = try h.call("GET", "/v1/stats?group_by=\(groupBy)", token: s.key).json["data"] as? [[String: Any]] ?? []
+            return Dictionary(uniqueKeysWithValues: data.map { (($0["key"] as? String) ?? "none", $0) })
+        }
+        let feed = try #require(try rows("scene")["2060"])
+        #expect(feed["clicks"] as? Int == 1 && feed["paid_orders"] as? Int == 1 && feed["gmv"] as? Int == 2500)
+        let qzone = try #require(try rows("channel")["qzone"])
+        #expect(qzone["shares"] as? Int == 1 && qzone["paid_orders"] as? Int == 1 && qzone["gmv"] as? Int == 2500)
+        let trending = try h.call("GET", "/v1/shops/\(s.shop)/trending?scene=2060").json["data"] as? [[String: Any]]
+        #expect(trending?.first?["score"] as? Int == 11)
+    }
 }

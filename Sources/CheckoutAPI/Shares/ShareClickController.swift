@@ -11,11 +11,11 @@ struct ShareClickController: APIController {
     func addRoutes(to routes: APIRoutes) {
         routes.add(APIOperation(
             .get, "/s/{code}",
-            summary: "Open a share link: 302 to /p/{product_id}?share={code}, or 200 {code, product} with Accept: application/json. A person's click is counted (the viewer is the session's shopper, else the cc_vid cookie, set here for a year); HEAD requests, crawlers and link previews, and repeats by the same viewer within an hour are answered but not counted. A scene that is not 1000-9999 is recorded as none.",
+            summary: "Open a share link: 302 to /p/{product_id}?share={code} (with &scene=N when the click carries a valid scene, so the page can send it with the order), or 200 {code, product} with Accept: application/json. A person's click is counted (the viewer is the session's shopper, else the cc_vid cookie, set here for a year); HEAD requests, crawlers and link previews, and repeats by the same viewer within an hour are answered but not counted. A scene that is not 1000-9999 is recorded as none.",
             tag: "Shares",
             query: [.init("scene", Schema.string, "Mini-program scene value (1007 single chat, 1008 group chat, 1044 group with shareTicket, 1036 app message, 1011 QR code; QQ 2003/2009 QQ空间, 2010, ...).")],
             answers: [
-                .init(302, "To the product page; Location /p/{product_id}?share={code}."),
+                .init(302, "To the product page; Location /p/{product_id}?share={code}, plus &scene={scene} for a scene 1000-9999."),
                 .init(200, "With Accept: application/json.", schema: Schema.ref("ShareClick")),
                 .init(404, "Unknown code: an HTML page, or the JSON error with Accept: application/json.",
                       schema: Schema.ref("Error")),
@@ -60,13 +60,23 @@ struct ShareClickController: APIController {
             let product = try await context.shares.product(of: link)
             response = try .encode(ShareClickBody(code: link.code, product: product))
         } else {
-            response = Response(status: .found, headers: ["Location": "/p/\(link.productID)?share=\(link.code)"])
+            response = Response(status: .found, headers: ["Location": Self.productPage(link, scene: request.queryItems["scene"])])
         }
         response.headers["Cache-Control"] = "no-store"
         if let newVisitor, request.method != .head {
             response.headers["Set-Cookie"] = VisitorCookie.setCookie(newVisitor, secure: request.context.isSecure)
         }
         return response
+    }
+}
+
+extension ShareClickController {
+    /// Where a click lands: `/p/{product_id}?share={code}`, and `&scene=N` for a valid scene
+    /// (an invalid one is recorded as none and not passed on).
+    static func productPage(_ link: ShareLink, scene: String?) -> String {
+        let page = "/p/\(link.productID)?share=\(link.code)"
+        guard let scene = ChatScene.parse(scene) else { return page }
+        return page + "&scene=\(scene)"
     }
 }
 

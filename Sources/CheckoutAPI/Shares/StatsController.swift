@@ -25,7 +25,7 @@ struct StatsController: APIController {
         }
         routes.add(APIOperation(
             .post, "/v1/stats/live-tokens",
-            summary: "A token for ?token= on GET /v1/stats/live (EventSource sends no headers): valid 10 minutes, opens only the stream.",
+            summary: "A token that opens GET /v1/stats/live and nothing else, valid 10 minutes: as ?token= (EventSource sends no headers) or as Authorization: Bearer (a page that reads the stream with fetch, so that neither the shop key nor a token rides in a URL).",
             tag: "Stats", auth: [.shop], idempotency: .accepted,
             answers: [.init(201, "The token.", schema: Schema.ref("LiveToken"))])) { request in
             let shop = try await context.authenticator.requireShop(request)
@@ -36,13 +36,13 @@ struct StatsController: APIController {
         }
         routes.add(APIOperation(
             .get, "/v1/stats/live",
-            summary: "Server-sent events: `counters` ({window: {last_60s, today}}, today from midnight China Standard Time) about every second, `order_paid` ({order_id, amount_total, share_code, scene, sharer, paid_at}) for each payment, each with an id; a comment at least every 15 s. Last-Event-ID replays the paid orders missed since that id (the last 1,000 at most). Opened with the shop key or ?token= from POST /v1/stats/live-tokens.",
+            summary: "Server-sent events: `counters` ({window: {last_60s, today}}, today from midnight China Standard Time) about every second, `order_paid` ({order_id, amount_total, share_code, scene, sharer, paid_at}) for each payment, each with an id; a comment at least every 15 s. Last-Event-ID replays the paid orders missed since that id (the last 1,000 at most). Opened with the shop key, or with a live token from POST /v1/stats/live-tokens in ?token= or as Authorization: Bearer.",
             tag: "Stats", auth: [.shop],
-            query: [.init("token", Schema.string, "A live token, instead of the Authorization header.")],
+            query: [.init("token", Schema.string, "A live token, for clients that cannot send an Authorization header.")],
             answers: [.init(200, "The event stream; each event as its fields.", schema: Schema.ref("LiveEvent"),
                             contentType: "text/event-stream")])) { request in
             let shopID: String
-            if let token = request.queryItems["token"] {
+            if let token = try request.queryItems["token"] ?? Self.liveBearer(request) {
                 shopID = try await context.shares.liveTokens.shopID(for: token)
             } else {
                 shopID = try await context.authenticator.requireShop(request).id
@@ -67,6 +67,14 @@ struct StatsController: APIController {
             let ranked = try await context.shares.trending(shopID: shopID, scene: query["scene"], limit: query["limit"])
             return try .encode(TrendingList(data: ranked.map { TrendingBody(product: $0.0, entry: $0.1) }))
         }
+    }
+}
+
+extension StatsController {
+    /// A live token sent as `Authorization: Bearer lt_…` (what the dashboard does), nil for any other bearer.
+    static func liveBearer(_ request: Request) throws(APIError) -> String? {
+        guard let token = try Authenticator.bearerToken(request.headers), token.hasPrefix(LiveTokens.prefix) else { return nil }
+        return token
     }
 }
 

@@ -86,6 +86,19 @@ import Testing
         }
     }
 
+    /// What the dashboard does: the live token in the Authorization header, so no URL carries it.
+    @Test func aLiveTokenAsBearerOpensTheStream() async throws {
+        try await ShareFixture.with { f in
+            let token = try await liveToken(f)
+            let server = try TestServer(responder: f.app.responder)
+            defer { server.server.shutdown() }
+            let stream = try await Self.open(server, "/v1/stats/live", headers: "Authorization: Bearer \(token)\r\n")
+            #expect(stream.status == 200)
+            let first = try await Blocking.run { try stream.next(event: "counters") }
+            #expect(first.data.contains("last_60s"))
+        }
+    }
+
     @Test func liveTokensOpenOnlyTheStreamAndExpireAfterTenMinutes() async throws {
         try await ShareFixture.with { f in
             let token = try await liveToken(f)
@@ -95,10 +108,12 @@ import Testing
             #expect(try await f.client.get("/v1/stats/live", headers: CommerceFixture.bearer(shopper)).status == 403)
             #expect(try await f.client.get("/v1/stats/live").status == 401)
             #expect(try await f.client.post("/v1/stats/live-tokens", headers: CommerceFixture.bearer(shopper)).status == 403)
+            #expect(try await f.client.get("/v1/stats/live", headers: CommerceFixture.bearer("lt_bogus")).status == 401)
             f.clock.advance(seconds: 601)
             let expired = try await f.client.get("/v1/stats/live?token=\(token)")
             #expect(expired.status == 401)
             #expect(expired.errorCode == "unauthenticated")
+            #expect(try await f.client.get("/v1/stats/live", headers: CommerceFixture.bearer(token)).status == 401)
         }
     }
 

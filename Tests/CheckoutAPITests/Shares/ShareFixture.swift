@@ -69,9 +69,10 @@ struct ShareFixture {
         return id
     }
 
-    /// Pays the order through the sandbox provider (its notification applied before this returns).
-    func pay(_ token: String, _ orderID: String) async throws {
-        let started = try await client.post("/v1/orders/\(orderID)/payments", json: #"{"provider":"sandbox"}"#,
+    /// Pays the order through the sandbox (as `provider`: `sandbox`, or `qpay` / `wechatpay_qq`
+    /// that it stands in for); its notification is applied before this returns.
+    func pay(_ token: String, _ orderID: String, provider: String = "sandbox") async throws {
+        let started = try await client.post("/v1/orders/\(orderID)/payments", json: #"{"provider":"\#(provider)"}"#,
                                             headers: CommerceFixture.bearer(token).merging(["Idempotency-Key": UUID().uuidString]) { $1 })
         guard started.status == 201 else { throw TestError("pay: \(started.status) \(started.text)") }
         let paid = try await client.post("/v1/sandbox/orders/\(orderID)/pay", headers: CommerceFixture.bearer(token))

@@ -55,7 +55,8 @@ import Testing
             let code = try await f.share(token, channel: "group")
             let response = try await f.client.get("/s/\(code)?scene=1008", headers: ["User-Agent": "Mozilla/5.0"])
             #expect(response.status == 302)
-            #expect(response.header("Location") == "/p/\(f.products[0])?share=\(code)")
+            // The scene rides along, so the page can send it with the order.
+            #expect(response.header("Location") == "/p/\(f.products[0])?share=\(code)&scene=1008")
             #expect(response.header("Cache-Control") == "no-store")
             let cookie = try #require(response.header("Set-Cookie"))
             #expect(cookie.hasPrefix("cc_vid=v"))
@@ -125,10 +126,15 @@ import Testing
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token)
             for (n, scene) in ["abc", "99999", "-1008", "1008"].enumerated() {
-                #expect(try await f.click(code, visitor: ShareFixture.visitor(n), scene: scene).status == 302)
+                let click = try await f.click(code, visitor: ShareFixture.visitor(n), scene: scene)
+                #expect(click.status == 302)
+                // Only a valid scene is passed on to the page.
+                let expected = "/p/\(f.products[0])?share=\(code)" + (scene == "1008" ? "&scene=1008" : "")
+                #expect(click.header("Location") == expected)
             }
+            #expect(try await f.click(code, visitor: ShareFixture.visitor(9)).header("Location") == "/p/\(f.products[0])?share=\(code)")
             let byScene = try await f.stats("scene")
-            #expect(byScene["none"]?.int("clicks") == 3)
+            #expect(byScene["none"]?.int("clicks") == 4)
             #expect(byScene["1008"]?.int("clicks") == 1)
         }
     }

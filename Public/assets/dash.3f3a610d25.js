@@ -1,6 +1,7 @@
 // The merchant's live dashboard, /dashboard: the shop key stays in this tab's sessionStorage and
-// travels only in the Authorization header; the live stream is read with fetch (EventSource
-// cannot send headers) and resumed with Last-Event-ID after a drop.
+// travels only in the Authorization header of API calls. The live stream is opened with a live
+// token (POST /v1/stats/live-tokens) in the Authorization header of a fetch (EventSource could
+// carry it only in the URL, which access logs keep), and resumed with Last-Event-ID after a drop.
 'use strict';
 (function () {
   CC.add({
@@ -20,24 +21,33 @@
       conversion: 'Conversion', today: 'Today', last60: 'Last 60 s: {v}', 'chart.title': 'Last hour (per minute)',
       'feed.title': 'Newly paid orders', 'feed.empty': 'None yet; new orders appear here as they are paid.',
       'feed.item': '{time} · {amount} · {scene} · sharer {sharer}', none: 'none', key: 'Name',
-      'by.scene': 'By scene', 'by.sharer': 'By sharer', 'by.product': 'By product',
+      'by.scene': 'By scene', 'by.channel': 'By channel', 'by.sharer': 'By sharer', 'by.product': 'By product',
       'scene.none': 'No scene', 'sharer.none': 'No sharer', 'product.none': 'No product'
     }
   });
+  // Scene values: WeChat's, then mobile QQ's (2xxx, 4xxx); every value ChatScene.known lists has a name here.
   var SCENES = {
     zh: { 1001: '发现栏小程序入口', 1005: '搜索', 1007: '单聊', 1008: '群聊', 1011: '扫码', 1012: '长按识别二维码',
       1013: '相册选取二维码', 1036: 'App 分享', 1044: '群聊(带 shareTicket)', 1047: '扫小程序码', 1048: '长按识别小程序码',
-      1089: '下拉最近使用', 1154: '朋友圈单页', 2003: 'QQ空间', 2009: 'QQ空间', 2010: 'QQ群资料页' },
+      1089: '下拉最近使用', 1154: '朋友圈单页', 2003: 'QQ空间分享', 2009: 'QQ空间', 2010: 'QQ群资料卡',
+      2060: 'QQ空间说说列表', 2062: 'QQ个人资料卡', 2080: 'QQ单聊(加号面板)', 2081: 'QQ群聊(加号面板)',
+      4007: 'QQ群左滑面板', 4008: 'QQ群快捷入口' },
     en: { 1001: 'Discover entry', 1005: 'Search', 1007: 'Single chat', 1008: 'Group chat', 1011: 'QR code',
       1012: 'QR code (long press)', 1013: 'QR code (album)', 1036: 'App message', 1044: 'Group chat (shareTicket)',
       1047: 'Mini program code', 1048: 'Mini program code (long press)', 1089: 'Recently used', 1154: 'Moments single page',
-      2003: 'Qzone', 2009: 'Qzone', 2010: 'QQ group profile' }
+      2003: 'Shared into Qzone', 2009: 'Qzone', 2010: 'QQ group profile card', 2060: 'Qzone feed', 2062: 'QQ profile card',
+      2080: 'QQ single chat (+ panel)', 2081: 'QQ group chat (+ panel)', 4007: 'QQ group side panel',
+      4008: 'QQ group quick entry' }
+  };
+  var CHANNELS = {
+    zh: { chat: '单聊', group: '群聊', moments: '朋友圈', qzone: 'QQ空间', qr: '二维码', other: '其他' },
+    en: { chat: 'Single chat', group: 'Group chat', moments: 'Moments', qzone: 'Qzone', qr: 'QR code', other: 'Other' }
   };
   var FIELDS = ['clicks', 'unique_visitors', 'orders', 'paid_orders', 'gmv', 'conversion'];
   var $ = function (id) { return document.getElementById(id); };
   var t = CC.t;
   var msg = $('msg');
-  var key = null, currency = 'CNY', titles = {}, lastEventId = null, controller = null, retry = 1;
+  var key = null, live = null, currency = 'CNY', titles = {}, lastEventId = null, controller = null, retry = 1;
   var buckets = [], previous = null, refreshTimer = null, generation = 0;
 
   function el(tag, text, cls) {
@@ -52,6 +62,13 @@
     if (k === null || k === undefined || k === '') return t('scene.none');
     var name = SCENES[CC.lang][k] || SCENES.zh[k];
     return name ? k + ' ' + name : String(k);
+  }
+  /** A table row's name: scene and channel in words, products by title, sharers by short id. */
+  function rowName(group, k) {
+    if (group === 'scene') return sceneName(k);
+    if (group === 'channel') return k ? CHANNELS[CC.lang][k] || k : t('none');
+    if (group === 'product') return k ? titles[k] || k : t('product.none');
+    return k ? shortID(k) : t('sharer.none');
   }
   function value(field, v) {
     if (field === 'gmv') return CC.money(v || 0, currency);
@@ -133,8 +150,7 @@
     tbl.appendChild(head);
     rows.forEach(function (row) {
       var tr = el('tr');
-      var name = group === 'scene' ? sceneName(row.key) : group === 'product' ? (row.key ? titles[row.key] || row.key : t('product.none')) : (row.key ? shortID(row.key) : t('sharer.none'));
-      var cell = el('td', name);
+      var cell = el('td', rowName(group, row.key));
       if (row.key) cell.title = String(row.key);
       tr.appendChild(cell);
       ['clicks', 'unique_visitors', 'paid_orders', 'gmv', 'conversion'].forEach(function (f) { tr.appendChild(el('td', value(f, row[f]))); });
@@ -146,7 +162,7 @@
     var day = 86400000, cst = 8 * 3600000;
     var from = new Date(Math.floor((Date.now() + cst) / day) * day - cst);
     var since = encodeURIComponent(from.toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    return Promise.all(['scene', 'sharer', 'product'].map(function (g) {
+    return Promise.all(['scene', 'channel', 'sharer', 'product'].map(function (g) {
       return CC.api('GET', '/v1/stats?group_by=' + g + '&from=' + since, { token: key }).then(function (page) { table('t-' + g, g, page.data || []); });
     })).catch(function (e) { CC.note(msg, CC.describe(e), 'error'); });
   }
@@ -194,18 +210,37 @@
     return pump();
   }
 
+  /**
+   * A live token for the stream, from POST /v1/stats/live-tokens with the shop key; kept in memory
+   * and reused until a minute before it expires. The stream sees only this token, never the key.
+   */
+  function liveToken() {
+    if (live && live.expires - Date.now() > 60000) return Promise.resolve(live.token);
+    return CC.api('POST', '/v1/stats/live-tokens', { token: key }).then(function (answer) {
+      live = { token: answer.token, expires: Date.parse(answer.expires_at) };
+      return live.token;
+    });
+  }
+
+  /** Opens the stream with a live token (a header, never the URL); after a drop, reopens it with Last-Event-ID. */
   function stream() {
     var mine = ++generation;
     controller = new AbortController();
-    var headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + key };
-    if (lastEventId) headers['Last-Event-ID'] = lastEventId;
-    fetch('/v1/stats/live', { headers: headers, cache: 'no-store', signal: controller.signal }).then(function (res) {
-      if (res.status === 401 || res.status === 403) { signOut(t('key.bad')); return 'stop'; }
-      if (!res.ok || !res.body) throw new Error('status ' + res.status);
-      retry = 1;
-      status(t('live'), true);
-      CC.note(msg, '', 'info');
-      return read(res.body, mine);
+    liveToken().catch(function (e) {
+      if (e.status === 401 || e.status === 403) { signOut(t('key.bad')); return null; }
+      throw e;
+    }).then(function (token) {
+      if (!token || mine !== generation) return 'stop';
+      var headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + token };
+      if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+      return fetch('/v1/stats/live', { headers: headers, cache: 'no-store', signal: controller.signal }).then(function (res) {
+        if (res.status === 401) { live = null; throw new Error('the live token expired'); }
+        if (!res.ok || !res.body) throw new Error('status ' + res.status);
+        retry = 1;
+        status(t('live'), true);
+        CC.note(msg, '', 'info');
+        return read(res.body, mine);
+      });
     }).catch(function () {}).then(function (result) {
       if (result === 'stop' || mine !== generation || !key) return;
       status(t('reconnecting', { s: retry }), false);
@@ -240,6 +275,7 @@
 
   function signOut(reason) {
     key = null;
+    live = null;
     generation++;
     if (controller) controller.abort();
     clearTimeout(refreshTimer);

@@ -12,6 +12,7 @@
       'share.copied': '链接已复制，去聊天里粘贴分享吧：', 'share.manual': '长按复制链接分享：',
       'share.failed': '暂时无法生成分享链接，已改为分享本页链接：',
       'handoff.title': '请在小程序中完成购买', 'handoff.text': '此页面没有开启沙箱模式。在微信小程序中打开本商品，由小程序登录（wx.login）、下单，并用服务端返回的参数调起 wx.requestPayment：',
+      'handoff.qq': '此页面没有开启沙箱模式。在 QQ 小程序中打开本商品，由小程序登录（qq.login）、下单，并用服务端返回的参数调起 QQ 钱包（qq.requestPayment）或 QQ 内的微信支付（qq.requestWxPayment）：',
       'qty.max': '每单最多 {n} 件。'
     },
     en: {
@@ -23,6 +24,7 @@
       again: 'Buy another', 'share.copied': 'Link copied. Paste it into a chat:', 'share.manual': 'Copy this link to share it:',
       'share.failed': 'No share link right now; sharing this page instead:',
       'handoff.title': 'Finish in the mini program', 'handoff.text': 'Sandbox mode is off here. Open this product in the WeChat mini program: it signs in (wx.login), places the order and calls wx.requestPayment with the parameters the server answers:',
+      'handoff.qq': 'Sandbox mode is off here. Open this product in the QQ mini program: it signs in (qq.login), places the order and pays with QQ Wallet (qq.requestPayment) or WeChat Pay in QQ (qq.requestWxPayment) with the parameters the server answers:',
       'qty.max': 'At most {n} per order.'
     }
   });
@@ -173,13 +175,22 @@
     });
   }
 
-  /** Outside sandbox mode: how the mini program takes over (no web login is possible here). */
+  /**
+   * Outside sandbox mode: how the mini program takes over (no web login is possible here): the
+   * order it places and the pay parameters it hands to the chat app's payment sheet.
+   */
   function handoff() {
-    $('handoff').hidden = false;
-    $('handoff-params').textContent = 'wx.requestPayment({\n  appId, timeStamp, nonceStr,\n  package: "prepay_id=…",\n  signType: "RSA", paySign\n})\n\nPOST /v1/shops/' +
-      product.shop_id + '/orders\n{ items: [{ product_id: "' + product.id + '", quantity: ' + quantity() + ' }]' +
-      (share ? ', share_code: "' + share + '"' : '') + ', shipping: {…} }\nPOST /v1/orders/{id}/payments';
+    var qq = /\bQQ\//.test(navigator.userAgent);
+    var pay = qq
+      ? 'POST /v1/orders/{id}/payments { provider: "qpay" }\nqq.requestPayment({ package: "prepay_id=…", bargainor_id })\n\n' +
+        'POST /v1/orders/{id}/payments { provider: "wechatpay_qq" }\nqq.requestWxPayment({ url, referer })'
+      : 'POST /v1/orders/{id}/payments { provider: "wechatpay" }\nwx.requestPayment({\n  appId, timeStamp, nonceStr,\n  package: "prepay_id=…",\n  signType: "RSA", paySign\n})';
+    $('handoff-text').textContent = t(qq ? 'handoff.qq' : 'handoff.text');
+    $('handoff-params').textContent = 'POST /v1/shops/' + product.shop_id + '/orders\n{ items: [{ product_id: "' + product.id +
+      '", quantity: ' + quantity() + ' }]' + (share ? ', share_code: "' + share + '"' : '') + (scene ? ', scene: ' + scene : '') +
+      ', shipping: {…} }\n\n' + pay;
     CC.note(msg, '', 'info');
+    $('handoff').hidden = false;
     $('handoff').scrollIntoView();
   }
 
