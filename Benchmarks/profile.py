@@ -50,12 +50,13 @@ def self_cost_by_object(path):
     cost line after `calls=` is a call's inclusive cost and is skipped)."""
     names, costs, current, skip = {}, collections.Counter(), "?", False
     for line in open(path, errors="replace"):
-        if line.startswith("ob="):
-            match = re.match(r"ob=(?:\((\d+)\))?\s*(.*)", line.strip())
-            ident, name = match.group(1), match.group(2)
+        if line.startswith(("ob=", "cob=")):  # "(id) name" defines a compressed name, "(id)" reuses it
+            match = re.match(r"c?ob=(?:\((\d+)\))?\s*(.*)", line.strip())
+            ident, name = match.group(1), os.path.basename(match.group(2))
             if name:
-                names[ident] = os.path.basename(name)
-            current = names.get(ident, name or "?")
+                names[ident] = name
+            if line.startswith("ob="):
+                current = names.get(ident, name or "?")
         elif line.startswith("calls="):
             skip = True
         elif line[:1].isdigit() or line[:1] in "+-*":
