@@ -77,6 +77,7 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
+    parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-profile.")
     out = f"{work}/callgrind.out"
@@ -103,6 +104,9 @@ def main():
         server.stop()
         time.sleep(0.5)
         files = [f for f in os.listdir(work) if f.startswith("callgrind.out")]
+        if args.save:
+            for name in files:
+                shutil.copy(f"{work}/{name}", args.save + name[len("callgrind.out"):])
         annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if args.inclusive else 'no'}", "--threshold=99"] + [f"{work}/{f}" for f in files],
                                   capture_output=True, text=True).stdout
         total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
