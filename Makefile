@@ -13,7 +13,8 @@ RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-sqlite lint-docker clean openapi
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-sqlite lint-docker clean openapi \
+	fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
@@ -22,6 +23,10 @@ help:
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
 	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
 	@echo "make bench-share  share clicks with durable recording, and 1,000 live-stats subscribers"
+	@echo "make fuzz   run every libFuzzer target for FUZZ_SECONDS (default 600) each, seeds in Tests/FuzzCorpus"
+	@echo "make test-tsan / make test-asan   the test suite under ThreadSanitizer / AddressSanitizer"
+	@echo "make bench-shedding   orders at 4x the sustainable rate against the write-queue limit"
+	@echo "make soak   long fault runs: slowloris p99, 10k-connection flood and recovery, load shedding"
 
 # apt: only what is missing, one `apt-get update` when anything is.
 define apt_install
@@ -84,6 +89,42 @@ test: test-deps
 	echo "PostgreSQL for this run: $$url"; \
 	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
 	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests
+	$(MAKE) fuzz-ci
+
+# Fuzzing (libFuzzer through SwiftPM, its own scratch path). New inputs go to
+# .build-fuzz/corpus/TARGET; the committed seeds in Tests/FuzzCorpus/TARGET stay as they are.
+FUZZ_TARGETS := request-decoder chunked-decoder static-path
+FUZZ_SECONDS ?= 600
+FUZZ_BIN := .build-fuzz/debug/CheckoutFuzz
+
+# ld.gold warns once per sanitizer runtime symbol it cannot export (about 200 lines, harmless).
+fuzz-build: deps
+	set -o pipefail; swift build --scratch-path .build-fuzz --product CheckoutFuzz -Xswiftc -sanitize=fuzzer,address \
+	  -Xswiftc -DFUZZING -Xswiftc -Onone 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol"
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do mkdir -p .build-fuzz/corpus/$$t; \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN) $$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/crash-$$t- .build-fuzz/corpus/$$t Tests/FuzzCorpus/$$t || exit 1; done
+
+# What `make test` runs: each target briefly (10 s) over its committed seeds.
+fuzz-ci: fuzz-build
+	@for t in $(FUZZ_TARGETS); do rm -rf .build-fuzz/ci-corpus/$$t; mkdir -p .build-fuzz/ci-corpus/$$t; \
+	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN) $$t -max_total_time=10 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/crash-$$t- .build-fuzz/ci-corpus/$$t Tests/FuzzCorpus/$$t 2>&1 | grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|ERROR|Done|cov:" | tail -4; \
+	  test $${PIPESTATUS[0]} -eq 0 || { echo "fuzz target $$t failed"; exit 1; }; done
+
+# The suite under the sanitizers, each in its own scratch path (end-to-end tests included:
+# they drive the sanitized binary).
+test-tsan: test-deps
+	swift build --build-tests --scratch-path .build-tsan --sanitize=thread
+	CHECKOUT_BINARY=$(CURDIR)/.build-tsan/debug/chatcheckout swift test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+test-asan: test-deps
+	swift build --build-tests --scratch-path .build-asan --sanitize=address
+	ASAN_OPTIONS=detect_leaks=0 CHECKOUT_BINARY=$(CURDIR)/.build-asan/debug/chatcheckout \
+	  swift test --skip-build --scratch-path .build-asan --sanitize=address
 
 # Never part of `make test`: release builds of the product and of the Hummingbird peer (its own
 # package in Benchmarks/), then every server in turn on loopback; about 5 minutes of load.
@@ -97,6 +138,13 @@ bench-share: bench-deps build
 bench-sqlite: deps
 	swift build -c release --product SQLiteCrashWorker
 	.build/release/SQLiteCrashWorker bench .build/bench-sqlite 3
+
+bench-shedding: bench-deps build
+	Benchmarks/shedding-bench.sh
+
+# Long fault runs (slowloris with p99, a 10,000-connection flood and recovery, load shedding).
+soak: bench-deps build
+	Benchmarks/soak.sh
 
 lint-docker: test-deps
 	hadolint --failure-threshold warning docker/Dockerfile

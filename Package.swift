@@ -20,6 +20,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
                        providers: [.apt(["libpq-dev"])]),
+        // libFuzzer's driver entry point (linked only by `-sanitize=fuzzer` builds).
+        .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
         // The HTTP/1.1 server: knows nothing of shops or orders.
         .target(name: "CheckoutHTTP", dependencies: [
@@ -57,6 +59,9 @@ let package = Package(
         // The store contract suite: every store behaviour the domain relies on, for any backend.
         .target(name: "CheckoutStoreTesting", dependencies: ["CheckoutCore"]),
 
+        // Fuzz targets (`make fuzz`): libFuzzer with -DFUZZING, else a replay of corpus files.
+        .executableTarget(name: "CheckoutFuzz", dependencies: ["CheckoutHTTP", "CFuzzer"]),
+
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],
                           path: "Tests/SQLiteCrashWorker"),
@@ -73,7 +78,7 @@ let package = Package(
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CLinux"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CLinux"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,6 +63,17 @@ extension DatabaseError {
         return DatabaseError(extendedResultCode: extended, message: message, sql: sql)
     }
 
+    /// The writer's queue was full: the job was refused before it ran (load shedding). It
+    /// carries `SQLITE_BUSY`, so it is transient like any busy database.
+    public static func writerOverloaded(queued: Int) -> DatabaseError {
+        DatabaseError(extendedResultCode: SQLITE_BUSY, message: "\(overloadedMessage) (\(queued) jobs waiting)")
+    }
+
+    static let overloadedMessage = "write queue full: job refused"
+
+    /// True for `writerOverloaded`: nothing ran, retrying after a moment is safe.
+    public var isOverloaded: Bool { resultCode == SQLITE_BUSY && message.hasPrefix(Self.overloadedMessage) }
+
     /// The connection (or writer) has been closed.
     public static func connectionIsClosed() -> DatabaseError {
         DatabaseError(extendedResultCode: SQLITE_MISUSE, message: "the database connection is closed")

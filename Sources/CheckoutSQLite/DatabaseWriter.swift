@@ -15,7 +15,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     public let configuration: DatabaseConfiguration
     /// Batching and checkpoint tuning.
     public let writerConfiguration: WriterConfiguration
-    private let queue = WriteQueue()
+    private let queue: WriteQueue
     private let thread: WorkerThread
     private let closeLock = ConditionLock()
     private var isClosed = false  // guarded by `closeLock`
@@ -35,6 +35,8 @@ public final class DatabaseWriter: @unchecked Sendable {
         self.writerConfiguration = writer
         let counters = WriterCounters()
         self.counters = counters
+        let queue = WriteQueue(limit: max(0, writer.maxQueuedJobs))
+        self.queue = queue
         let database = try Database(path: path, configuration: configuration)
         if configuration.journalModeWAL {
             try database.execute("PRAGMA journal_size_limit = \(max(writer.journalSizeLimitBytes, 0))")
@@ -82,10 +84,16 @@ public final class DatabaseWriter: @unchecked Sendable {
     }
 
     private func submit(_ job: any WriteJob) {
-        if !queue.enqueue(job) {
+        switch queue.enqueue(job) {
+        case .queued:
+            return
+        case .closed:
             job.failIfSucceeded(DatabaseError.connectionIsClosed())
-            job.deliver()
+        case .full:
+            counters.update { $0.shedJobs += 1 }
+            job.failIfSucceeded(DatabaseError.writerOverloaded(queued: writerConfiguration.maxQueuedJobs))
         }
+        job.deliver()
     }
 
     /// Jobs waiting for the next batch (a queue-depth metric).

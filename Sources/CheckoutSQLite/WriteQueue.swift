@@ -1,21 +1,41 @@
 /// The writer's job queue: submitters append, the writer thread takes everything waiting.
 final class WriteQueue: @unchecked Sendable {
+    /// What became of a job handed to `enqueue`.
+    enum Admission: Equatable {
+        case queued
+        /// The queue is closed: the writer is shutting down.
+        case closed
+        /// `limit` jobs already wait: shed this one.
+        case full
+    }
+
     private let lock = ConditionLock()
     private var jobs: [any WriteJob] = []
     private var isClosed = false
+    /// Waiting jobs beyond which new ones are refused; 0 for no limit.
+    private let limit: Int
 
-    /// Appends `job`; false when the queue is closed (the job was not queued).
-    func enqueue(_ job: any WriteJob) -> Bool {
+    init(limit: Int = 0) {
+        self.limit = limit
+    }
+
+    /// Appends `job` unless the queue is closed or full (then the job was not queued).
+    /// A job that runs alone (a migration) is never shed.
+    func enqueue(_ job: any WriteJob) -> Admission {
         lock.lock()
         guard !isClosed else {
             lock.unlock()
-            return false
+            return .closed
+        }
+        if limit > 0 && jobs.count >= limit && !job.runsAlone {
+            lock.unlock()
+            return .full
         }
         jobs.append(job)
         let wasEmpty = jobs.count == 1
         lock.unlock()
         if wasEmpty { lock.signal() }
-        return true
+        return .queued
     }
 
     /// Blocks until jobs wait, then takes up to `limit` of them (a `runsAlone` job is taken by itself).

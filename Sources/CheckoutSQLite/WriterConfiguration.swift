@@ -14,6 +14,9 @@ public struct WriterConfiguration: Sendable {
     public var journalSizeLimitBytes = 64 << 20
     /// Run checkpoints on a second connection and thread (false: only the writer's hard-limit ones). Default true.
     public var backgroundCheckpoints = true
+    /// Jobs allowed to wait for the writer; one more is refused at once with
+    /// `DatabaseError.isOverloaded` instead of queueing (load shedding). 0, the default, is no limit.
+    public var maxQueuedJobs = 0
 
     /// The defaults.
     public init() {}
@@ -38,6 +41,8 @@ public struct WriterStatistics: Sendable, Equatable {
     public var writerCheckpoints = 0
     /// Checkpoints run by the background connection (PASSIVE on threshold, TRUNCATE when idle).
     public var backgroundCheckpoints = 0
+    /// Jobs refused because `maxQueuedJobs` were already waiting (load shedding).
+    public var shedJobs = 0
 }
 
 /// The shared, locked `WriterStatistics` of one writer (a pthread mutex: ThreadSanitizer sees it,

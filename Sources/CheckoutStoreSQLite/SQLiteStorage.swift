@@ -18,6 +18,14 @@ public struct SQLiteStorage: Sendable {
         ledgerObservers.add { db, event in try RewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
+    /// Opens the database as `open(path:readers:writer:)` with default tuning, except that at
+    /// most `writeQueueLimit` writes may wait for the writer (more are shed; 0: no limit).
+    public static func open(path: String, readers: Int = 4, writeQueueLimit: Int) throws -> SQLiteStorage {
+        var writer = WriterConfiguration()
+        writer.maxQueuedJobs = writeQueueLimit
+        return try open(path: path, readers: readers, writer: writer)
+    }
+
     /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`
     /// read connections.
     /// - Throws: `DatabaseError`, or `MigrationError.schemaNewerThanBinary` for a newer database.
@@ -63,6 +71,7 @@ public struct SQLiteStorage: Sendable {
     /// The domain's view of an SQLite failure.
     public static func translate(_ error: DatabaseError) -> StorageError {
         if error.isUniqueViolation { return StorageError(.conflict, error.description) }
+        if error.isOverloaded { return StorageError(.overloaded, error.description) }
         if error.isBusy || error.isStorageFailure { return StorageError(.unavailable, error.description) }
         return StorageError(.failed, error.description)
     }

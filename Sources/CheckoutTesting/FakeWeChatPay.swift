@@ -53,6 +53,8 @@ public final class FakeWeChatPay: Sendable {
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
     /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
     let sharing = Mutex(FakeProfitSharing())
+    /// Actions to run once after handling a matching request, before answering (see `+CrashPoints`).
+    let crashPoints = Mutex<[FakeCrashPoint]>([])
 
     /// Keys made once per test process: RSA generation is slow, and on the cooperative pool
     /// of a 2-core machine many at once starve every other test's server.
@@ -173,7 +175,10 @@ public final class FakeWeChatPay: Sendable {
             break
         }
         guard authorized else { return error(401, "SIGN_ERROR") }
-        return route(request)
+        let response = route(request)
+        await runCrashPoint(after: Received(method: request.method.rawValue, target: request.target,
+                                            body: request.body, authorized: authorized))
+        return response
     }
 
     private func isAuthorized(_ request: Request) -> Bool {

@@ -21,22 +21,25 @@ public final class ServiceProcess: @unchecked Sendable {
         return FileManager.default.currentDirectoryPath + "/.build/debug/chatcheckout"
     }
 
-    /// A free loopback port (bind to 0, read it, release it).
+    /// A free loopback port: a random one below the kernel's ephemeral range (so no client
+    /// connection of a parallel test holds it, and two tests rarely draw the same), checked
+    /// by binding it once.
     public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                _ = bind(fd, pointer, length)
-                return getsockname(fd, pointer, &length)
+        while true {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
+            close(fd)
+            if bound { return port }
         }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Starts `chatcheckout arguments…` with `environment` added, and waits until

@@ -12,6 +12,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("tls-key"), help: "PEM private key (CHECKOUT_TLS_KEY).") var tlsKey: String?
     @Option(name: .customLong("db"), help: "SQLite database file (CHECKOUT_DB).") var database: String?
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL instead of SQLite (CHECKOUT_DATABASE_URL).") var databaseURL: String?
+    @Option(name: .customLong("write-queue-limit"), help: "Writes waiting beyond this get 503 (CHECKOUT_WRITE_QUEUE_LIMIT).") var writeQueueLimit: String?
     @Option(name: .customLong("public-dir"), help: "Static files folder (CHECKOUT_PUBLIC_DIR).") var publicDir: String?
     @Option(name: .customLong("public-url"), help: "Public base URL (CHECKOUT_PUBLIC_URL).") var publicURL: String?
     @Option(name: .customLong("admin-token"), help: "Admin bearer token (CHECKOUT_ADMIN_TOKEN).") var adminToken: String?
@@ -41,7 +42,7 @@ struct SettingOptions: ParsableArguments {
     var overrides: [String: String] {
         let pairs: [(Setting, String?)] = [
             (.bind, bind), (.httpPort, httpPort), (.httpsPort, httpsPort), (.tlsCert, tlsCert), (.tlsKey, tlsKey),
-            (.database, database), (.databaseURL, databaseURL), (.publicDir, publicDir), (.publicURL, publicURL), (.adminToken, adminToken),
+            (.database, database), (.databaseURL, databaseURL), (.writeQueueLimit, writeQueueLimit), (.publicDir, publicDir), (.publicURL, publicURL), (.adminToken, adminToken),
             (.sandbox, sandbox), (.orderTTL, orderTTL), (.logLevel, logLevel), (.logFormat, logFormat),
             (.metricsPort, metricsPort), (.eventLoops, eventLoops), (.maxConnections, maxConnections), (.headTimeout, headTimeout),
             (.idleTimeout, idleTimeout), (.bodyTimeout, bodyTimeout), (.writeTimeout, writeTimeout),

@@ -93,6 +93,16 @@ import Testing
         #expect(!response.text.contains("disk"))
     }
 
+    @Test func writeQueueFull_Is503UnavailableWithRetryAfter_AndNotLoggedAsAFailure() async throws {
+        let logs = LogCapture()
+        let response = try await Self.client(logs) { throw StorageError(.overloaded, "write queue full") }.get("/fail")
+        #expect(response.status == 503)
+        #expect(response.errorCode == "unavailable")
+        #expect(response.header("Retry-After") == "1")
+        #expect(!response.text.contains("queue"))
+        #expect(logs.all.allSatisfy { $0.level < .error })
+    }
+
     @Test(arguments: [StorageError.Kind.corrupt, .failed])
     func storageCorruptOrFailed_Is500WithoutDetails(kind: StorageError.Kind) async throws {
         let response = try await Self.client { throw StorageError(kind, "corrupt row: order ord_1") }.get("/fail")

@@ -32,14 +32,11 @@ import Testing
         let product = try await fixture.createProduct(shop, price: 700)
         let sharer = try await fixture.login("crash-sharer")
         let buyer = try await fixture.login("crash-buyer")
-        let link = try await client.post("/v1/share-links", json: #"{"shop_id":"\#(shop.id)","product_id":"\#(product)"}"#,
-                                         headers: CommerceFixture.bearer(sharer))
-        let code = try #require(link.json["code"] as? String)
-        _ = try await client.get("/s/\(code)")
+        let code = try await fixture.shareAndClick(sharer, shopID: shop.id, productID: product)
         var orders: [String] = []
         for _ in 0..<40 {
-            let body = #"{"items":[{"product_id":"\#(product)","quantity":1}],"share_code":"\#(code)","shipping":\#(CommerceFixture.shipping)}"#
-            let placed = try await fixture.placeOrder(buyer, shopID: shop.id, items: nil, body: body)
+            let placed = try await fixture.placeOrder(buyer, shopID: shop.id, items: nil,
+                                                      body: CommerceFixture.sharedOrderBody(product, shareCode: code))
             orders.append(try #require(placed.json["id"] as? String))
         }
 

@@ -35,7 +35,8 @@ import Testing
         let script = blocks.joined(separator: "\n")
         #expect(script.contains("http://127.0.0.1:8080"))
         #expect(script.contains("dev-admin-token-change-me"))
-        for route in ["/v1/shops", "/v1/products", "/v1/sessions", "/cart/items", "/orders", "Idempotency-Key"] {
+        for route in ["/v1/shops", "/v1/products", "/v1/sessions", "/cart/items", "/orders", "Idempotency-Key",
+                      "/v1/rewards", "/fulfill", "/v1/me/commissions", "/v1/commissions"] {
             #expect(script.contains(route), "walkthrough lacks \(route)")
         }
     }
@@ -56,6 +57,11 @@ import Testing
             #expect(output.contains(#""amount_total":7600"#))
             #expect(output.contains(#""package":"prepay_id="#) || output.contains(#""package" : "prepay_id="#), "\(output)")
             #expect(output.contains(" is paid"), "\(output)")
+            #expect(output.contains(#""enabled":true,"freeze_days":0,"rate_bps":1000"#), "\(output)")
+            #expect(output.contains("rate 3001 refused: rate_bps"), "\(output)")
+            #expect(output.contains("commission is paid_out: 380 fen paid out"), "\(output)")
+            #expect(output.contains("after the refund: adjustments -190 fen, total 190 fen"), "\(output)")
+            #expect(output.contains(#""commission":190"#), "\(output)")
             #expect(output.contains(#""channel":"group""#), "\(output)")
             #expect(output.lowercased().contains("location: /p/"), "\(output)")
             #expect(output.lowercased().contains("set-cookie: cc_vid="), "\(output)")

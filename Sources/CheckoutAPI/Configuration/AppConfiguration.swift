@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     public var databasePath = "data/checkout.sqlite"
     /// The PostgreSQL database (`CHECKOUT_DATABASE_URL`); nil: SQLite at `databasePath`.
     public var postgres: PostgresConfiguration?
+    /// Writes allowed to wait for the database writer before new ones are shed with 503 (0: no limit).
+    public var writeQueueLimit = 128
     public var publicDirectory = "Public"
     public var publicURL = "http://127.0.0.1:8080"
     public var adminToken: String?
@@ -82,6 +84,7 @@ public struct AppConfiguration: Sendable {
         config.server.timeouts.bodyProgressMilliseconds = Int64(try values.int(.bodyTimeout, in: 10...3_600_000) ?? 10_000)
         config.server.timeouts.writeProgressMilliseconds = Int64(try values.int(.writeTimeout, in: 10...3_600_000) ?? 30_000)
         config.databasePath = try values.required(.database)
+        config.writeQueueLimit = try values.int(.writeQueueLimit, in: 0...1_000_000) ?? 128
         if let url = values.string(.databaseURL) {
             do {
                 config.postgres = try PostgresConfiguration(url: url)

@@ -23,6 +23,7 @@ public struct Setting: Sendable, Hashable {
     public static let database = Setting("CHECKOUT_DB", "data/checkout.sqlite", "SQLite database file, created with its folder")
     public static let databaseURL = Setting("CHECKOUT_DATABASE_URL", nil,
                                             "PostgreSQL instead of SQLite: `postgres://user:pass@host:port/db?sslmode=…`; any number of replicas may share it")
+    public static let writeQueueLimit = Setting("CHECKOUT_WRITE_QUEUE_LIMIT", "128", "writes waiting for the database beyond this are refused at once with 503 and Retry-After (0: no limit)")
     public static let publicDir = Setting("CHECKOUT_PUBLIC_DIR", "Public", "static files")
     public static let publicURL = Setting("CHECKOUT_PUBLIC_URL", "http://127.0.0.1:8080", "base of share-link URLs and of the payment notify URL")
     public static let adminToken = Setting("CHECKOUT_ADMIN_TOKEN", nil, "admin bearer token; without it the admin endpoints answer 401")
@@ -65,7 +66,7 @@ public struct Setting: Sendable, Hashable {
     public static let qpayOpUserPasswd = Setting("QPAY_OP_USER_PASSWD", nil, "QQ Wallet operator password, for refunds (sent as its MD5)")
 
     public static let all: [Setting] = [
-        bind, httpPort, httpsPort, tlsCert, tlsKey, database, databaseURL, publicDir, publicURL, adminToken, sandbox, orderTTL,
+        bind, httpPort, httpsPort, tlsCert, tlsKey, database, databaseURL, writeQueueLimit, publicDir, publicURL, adminToken, sandbox, orderTTL,
         clickRate, logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
         wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
         wechatPayMerchantSerial, wechatPayPlatformCert, wechatPayPlatformSerial, wechatPayAPIBase,

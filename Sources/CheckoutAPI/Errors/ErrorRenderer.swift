@@ -49,6 +49,9 @@ public enum ErrorRenderer {
         case .unavailable:
             return Rendition(error: CheckoutError(.unavailable, "Storage is temporarily unavailable; retry shortly."),
                              headers: ["Retry-After": "1"], isUnexpected: true)
+        case .overloaded:
+            return Rendition(error: CheckoutError(.unavailable, "The service is busy; retry shortly."),
+                             headers: ["Retry-After": "1"], isUnexpected: false)
         case .corrupt, .failed:
             return Rendition(error: CheckoutError(.internal, internalMessage), headers: [:], isUnexpected: true)
         }

@@ -20,7 +20,8 @@ public enum StoreBackend {
             }
         }
         do {
-            return try SQLiteStorage.open(path: configuration.databasePath).stores
+            return try SQLiteStorage.open(path: configuration.databasePath,
+                                          writeQueueLimit: configuration.writeQueueLimit).stores
         } catch {
             throw ConfigurationError(setting: Setting.database.variable, "\(configuration.databasePath) cannot be used: \(error)")
         }

@@ -7,6 +7,9 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         /// Busy, locked, disk full, I/O error, connection lost: retrying later may work (503).
         case unavailable
+        /// Too many writes already wait: refused at once, nothing ran (503 with Retry-After;
+        /// load shedding, an expected answer under overload, not a failure).
+        case overloaded
         /// A uniqueness rule refused the write: the object exists already (409 `conflict`).
         case conflict
         /// A stored value this binary cannot read: a bug or a tampered database (500).
