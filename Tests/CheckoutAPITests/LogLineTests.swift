@@ -38,12 +38,17 @@ import Testing
         #expect(parts[1] == "info GET /healthz 200 15B 0ms request_id=r-1 z=last")
     }
 
-    @Test func accessLogLine_IsTheLogHandlersTextLine() throws {
-        let entry = AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15,
-                                   durationMicroseconds: 400, requestID: "r-1")
+    /// The bytes `CheckoutAccessLog` appends for `GET /healthz 200 15B 0ms`, request id `r-1`.
+    static func accessLine(_ format: CheckoutLogHandler.Format, level: Logger.Level = .info) -> [UInt8] {
         var bytes: [UInt8] = []
-        CheckoutAccessLog(level: .info, format: .text).append(entry, to: &bytes)
-        let line = String(decoding: bytes, as: UTF8.self)
+        CheckoutAccessLog(level: level, format: format).append(
+            AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15, durationMicroseconds: 400,
+                           requestID: "r-1"), to: &bytes)
+        return bytes
+    }
+
+    @Test func accessLogLine_IsTheLogHandlersTextLine() throws {
+        let line = String(decoding: Self.accessLine(.text), as: UTF8.self)
         #expect(line.hasSuffix("\n"))
         let parts = line.dropLast().split(separator: " ", maxSplits: 1)
         #expect(Self.parse(String(parts[0])) != nil, "\(line)")
@@ -51,10 +56,7 @@ import Testing
     }
 
     @Test func accessLogLine_InJSONIsOneObjectWithMessageAndRequestID() throws {
-        let entry = AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15,
-                                   durationMicroseconds: 400, requestID: "r-1")
-        var bytes: [UInt8] = []
-        CheckoutAccessLog(level: .info, format: .json).append(entry, to: &bytes)
+        let bytes = Self.accessLine(.json)
         #expect(bytes.last == UInt8(ascii: "\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes.dropLast())) as? [String: String])
         #expect(object["msg"] == "GET /healthz 200 15B 0ms")
@@ -63,9 +65,6 @@ import Testing
     }
 
     @Test func accessLog_AboveInfoWritesNothing() {
-        var bytes: [UInt8] = []
-        CheckoutAccessLog(level: .warning, format: .text).append(
-            AccessLogEntry(method: .get, path: "/", status: 200, bodyBytes: 0, durationMicroseconds: 0, requestID: "r"), to: &bytes)
-        #expect(bytes.isEmpty)
+        #expect(Self.accessLine(.text, level: .warning).isEmpty)
     }
 }
