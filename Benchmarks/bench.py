@@ -30,6 +30,8 @@ def options():
     parser.add_argument("--write", help="markdown file whose `make bench` section is replaced")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"),
                         help="the chatcheckout binary to measure")
+    parser.add_argument("--peer", default=os.path.join(BENCH, ".build/release/HummingbirdPeer"),
+                        help="the Hummingbird peer binary")
     return parser.parse_args()
 
 
@@ -54,8 +56,7 @@ def chatcheckout(binary, work, name, database, log_level="info"):
     return server.start(f"http://127.0.0.1:{PORTS['cc']}/healthz")
 
 
-def peers(work):
-    binary = os.path.join(BENCH, ".build/release/HummingbirdPeer")
+def peers(work, binary):
     hb = procs.Server("hummingbird", [binary, str(PORTS["hb"])], f"{work}/hb.log").start(
         f"http://127.0.0.1:{PORTS['hb']}/json")
     hb_tls = procs.Server("hummingbird-tls", [binary, str(PORTS["hb.tls"]), f"{work}/tls/server.pem",
@@ -87,7 +88,7 @@ def main():
         cc = chatcheckout(args.binary, work, "chatcheckout", f"{work}/cc/checkout.sqlite")
         servers.append(cc)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORTS['cc']}", ADMIN)
-        hb, hb_tls, web = peers(work)
+        hb, hb_tls, web = peers(work, args.peer)
         servers += [hb, hb_tls, web]
         run = scenarios.Runner(args, work, PORTS, BENCH)
         if "http" not in args.skip or "tls" not in args.skip:
