@@ -11,6 +11,7 @@ DURATION=${1:-10}
 CONNS=${2:-64}
 ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-pg-bench.XXXXXX)
+chmod 755 "$WORK"  # the PostgreSQL server runs as its own user below it
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
