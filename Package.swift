@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "CheckoutCrypto", "CheckoutTesting"]),
         .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutCrypto", "CheckoutTesting"]),
         .testTarget(name: "CheckoutAPITests", dependencies: [
-            "CheckoutAPI", "CheckoutCrypto", "CheckoutThreads", "CheckoutTesting",
+            "CheckoutAPI", "CheckoutCrypto", "CheckoutThreads", "CheckoutTesting", "CheckoutStorePostgres",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CheckoutCrypto", "CLinux",
