@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
         .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),
-        .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting", "CheckoutStorePostgres"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CLinux"]),
     ],
     swiftLanguageModes: [.v6]
