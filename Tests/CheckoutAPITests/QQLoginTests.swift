@@ -29,7 +29,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [("c-reused", 401), ("invalid-1", 401), ("busy-1", 503), ("garbage-1", 502), ("http500-1", 502)])
+    /// A reused or invalid code, QQ busy, garbage, a 500, and a QQ that answers past the login
+    /// deadline (5 s): never a session.
+    @Test(arguments: [("c-reused", 401), ("invalid-1", 401), ("busy-1", 503), ("garbage-1", 502), ("http500-1", 502),
+                      ("slow-1", 503)])
     func refusalsAndFailures_MakeNoSession(code: String, status: Int) async throws {
         try await Self.withApp { _, client, _ in
             if code == "c-reused" { _ = try await client.post("/v1/sessions", json: #"{"platform":"qq","code":"c-reused"}"#) }

@@ -15,6 +15,8 @@ Checks, each a failure (exit 1) when broken:
   its stream with a live token in a header (never the shop key, never a URL), and after a
   drop reconnects with Last-Event-ID and shows the order paid while it was away; scenes
   (WeChat's and QQ's) and channels by name;
+- stock states (in stock, only N left, sold out), and refusals told in words: out of stock
+  (the last unit sold under the shopper), rate limited with its wait, an expired order;
 - a product titled <img src=x onerror=alert(1)> shows those characters; English when the
   browser prefers it; the 404 page for an unknown product; no key or token in any URL.
 Prints one JSON line of measurements; screenshots go to --out.
@@ -24,6 +26,7 @@ import json
 import sys
 import time
 import urllib.parse
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException
@@ -35,6 +38,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 WECHAT_UA = ("Mozilla/5.0 (Linux; Android 12; M2102J2SC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 "
              "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) "
              "NetType/4G Language/zh_CN")
+# Mobile QQ's in-app browser on Android.
+QQ_UA = ("Mozilla/5.0 (Linux; Android 12; V2046A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+         "Version/4.0 Chrome/109.0.5414.86 MQQBrowser/6.2 TBS/047205 Mobile Safari/537.36 V1_AND_SQ_9.0.20_5870_YYB_D QQ/9.0.20.15870 "
+         "NetType/WIFI WebP/0.3.0 AppId/537213803 Pixel/1080")
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1000 / 8,
            "uploadThroughput": 400 * 1000 / 8}
 BUDGET_BYTES = 60 * 1000
@@ -49,7 +56,7 @@ def check(condition, message):
     return condition
 
 
-def make_driver(lang="zh-CN", width=375, height=812):
+def make_driver(lang="zh-CN", width=375, height=812, user_agent=WECHAT_UA):
     options = webdriver.ChromeOptions()
     options.add_argument("--headless=new")
     options.add_argument("--no-sandbox")
@@ -57,7 +64,7 @@ def make_driver(lang="zh-CN", width=375, height=812):
     options.add_argument("--disable-gpu")
     options.add_argument("--no-first-run")
     options.add_argument(f"--lang={lang}")
-    options.add_argument(f"--user-agent={WECHAT_UA}")
+    options.add_argument(f"--user-agent={user_agent}")
     options.add_argument(f"--window-size={width},{height}")
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
@@ -239,6 +246,88 @@ def buy_again(driver, args):
     return driver.find_element(By.ID, "paid").get_attribute("data-order")
 
 
+def api(base, method, path, token, body=None):
+    """One API call from the test itself (to change a product under the page's feet)."""
+    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.load(answer)
+
+
+def stock_states(driver, base, args, ready):
+    """In stock, only N left, sold out (buy button off), and a sale that runs out under the shopper."""
+    driver.get(base + "/p/" + args.xss_product)
+    wait(driver, lambda d: d.execute_script(ready), what="the unlimited product")
+    check(text(driver, "stock") == "有货", f"unlimited stock reads in stock: {text(driver, 'stock')!r}")
+    driver.get(base + "/p/" + args.product)
+    wait(driver, lambda d: d.execute_script(ready), what="the product with little stock")
+    check(text(driver, "stock").startswith("仅剩 "), f"little stock reads only N left: {text(driver, 'stock')!r}")
+    driver.get(base + "/p/" + args.sold_out_product)
+    wait(driver, lambda d: d.execute_script(ready), what="the sold-out product")
+    check(text(driver, "stock") == "已售罄" and not driver.find_element(By.ID, "buy").is_enabled(),
+          f"sold out: {text(driver, 'stock')!r}, the buy button off")
+    # The last unit goes while the shopper fills the form: the refusal is told in words.
+    api(base, "PATCH", "/v1/products/" + args.sold_out_product, args.shop_key, {"stock": 1})
+    driver.get(base + "/p/" + args.sold_out_product)
+    wait(driver, lambda d: d.execute_script(ready) and d.find_element(By.ID, "buy").is_enabled(), what="one unit left")
+    driver.execute_script("window.__answerLost = true")
+    driver.find_element(By.ID, "buy").click()
+    wait(driver, lambda d: d.find_element(By.ID, "ship-name").is_displayed(), what="the delivery form")
+    api(base, "PATCH", "/v1/products/" + args.sold_out_product, args.shop_key, {"stock": 0})
+    driver.find_element(By.ID, "buy").click()
+    shown = wait(driver, lambda d: d.find_element(By.ID, "msg").get_attribute("class") == "note error"
+                 and d.find_element(By.ID, "msg").text, what="the out-of-stock message")
+    check(shown and "库存不足" in shown, f"out of stock is told in words: {shown!r}")
+
+
+FAULTS = """
+(function () {
+  // The next request whose URL matches window.__fault.path gets window.__fault's answer instead.
+  var real = window.fetch;
+  window.__fault = null;
+  window.fetch = function (url, init) {
+    var fault = window.__fault;
+    if (fault && new RegExp(fault.path).test(String(url))) {
+      window.__fault = null;
+      return Promise.resolve(new Response(JSON.stringify(fault.body), {
+        status: fault.status, headers: Object.assign({ 'Content-Type': 'application/json' }, fault.headers || {}) }));
+    }
+    return real.apply(this, arguments);
+  };
+})();
+"""
+
+
+def api_errors_in_words(driver, base, args, ready):
+    """The API's refusals (rate limited with its wait, an order that expired) are told in words."""
+    cases = [
+        ("/v1/sessions$", 429, "rate_limited", {"Retry-After": "7"}, ["操作太频繁", "7 秒"]),
+        ("/payments$", 409, "invalid_state", {}, ["订单已过期"]),
+    ]
+    for path, status, code, headers, words in cases:
+        driver.get(base + "/p/" + args.product)
+        wait(driver, lambda d: d.execute_script(ready), what="the product page")
+        if path == "/v1/sessions$":
+            driver.execute_script("sessionStorage.removeItem('cc_session')")
+        driver.execute_script("window.__answerLost = true; window.__fault = arguments[0]",
+                              {"path": path, "status": status, "headers": headers,
+                               "body": {"error": {"code": code, "message": "from the test"}}})
+        driver.find_element(By.ID, "buy").click()
+        wait(driver, lambda d: d.find_element(By.ID, "ship-name").is_displayed(), what="the delivery form")
+        driver.find_element(By.ID, "buy").click()
+        shown = wait(driver, lambda d: d.find_element(By.ID, "msg").get_attribute("class") == "note error"
+                     and d.find_element(By.ID, "msg").text, what=f"the {code} message")
+        check(bool(shown) and all(w in shown for w in words), f"{code} is told in words: {shown!r}")
+        wait(driver, lambda d: d.find_element(By.ID, "buy").is_enabled(), what="the buy button to come back")
+
+
+WEB_SHARE = """
+window.__shared = null;
+navigator.share = function (data) { window.__shared = data; return Promise.resolve(); };
+navigator.canShare = function () { return true; };
+"""
+
+
 def share_button(driver, expected_path):
     """The share button offers a link (copy fallback: headless Chromium has no Web Share)."""
     driver.find_element(By.ID, "share").click()
@@ -250,25 +339,30 @@ def share_button(driver, expected_path):
 
 
 def handoff(args, base):
-    """Outside sandbox mode: buying shows how the mini program takes over; sharing falls back to the page."""
-    driver = make_driver()
-    driver.get(base + "/p/" + args.product)
-    ready = "return !!performance.getEntriesByName('cc-ready').length"
-    wait(driver, lambda d: d.execute_script(ready), what="the product page")
-    driver.find_element(By.ID, "buy").click()
-    driver.find_element(By.ID, "ship-name").send_keys("Li Lei")
-    driver.find_element(By.ID, "ship-phone").send_keys("13800000000")
-    driver.find_element(By.ID, "ship-address").send_keys("1 Test Road")
-    driver.find_element(By.ID, "buy").click()
-    wait(driver, lambda d: d.find_element(By.ID, "handoff").is_displayed(), what="the mini program hand-over")
-    params = text(driver, "handoff-params")
-    check("wx.requestPayment" in params and args.product in params, f"the hand-over names wx.requestPayment: {params!r}")
-    check(not driver.find_element(By.ID, "msg").is_displayed(), "no error beside the hand-over")
-    check(driver.find_element(By.ID, "buy").is_enabled(), "the buy button is never dead")
-    share_button(driver, "/p/" + args.product)
-    driver.save_screenshot(f"{args.out}/handoff-375.png")
-    check(not console_errors(driver, ["status of 400"]), f"console errors: {console_errors(driver, ['status of 400'])}")
-    driver.quit()
+    """Outside sandbox mode: buying shows how the mini program takes over (WeChat's pay parameters
+    in WeChat, QQ Wallet's and WeChat Pay in QQ's in QQ); sharing falls back to the page."""
+    for platform, user_agent, calls in (("wechat", WECHAT_UA, ["wx.requestPayment", "paySign"]),
+                                        ("qq", QQ_UA, ["qq.requestPayment", "bargainor_id", "qq.requestWxPayment"])):
+        driver = make_driver(user_agent=user_agent)
+        driver.get(base + "/p/" + args.product)
+        ready = "return !!performance.getEntriesByName('cc-ready').length"
+        wait(driver, lambda d: d.execute_script(ready), what="the product page")
+        driver.find_element(By.ID, "buy").click()
+        driver.find_element(By.ID, "ship-name").send_keys("Li Lei")
+        driver.find_element(By.ID, "ship-phone").send_keys("13800000000")
+        driver.find_element(By.ID, "ship-address").send_keys("1 Test Road")
+        driver.find_element(By.ID, "buy").click()
+        wait(driver, lambda d: d.find_element(By.ID, "handoff").is_displayed(), what="the mini program hand-over")
+        params = text(driver, "handoff-params")
+        check(all(call in params for call in calls) and args.product in params,
+              f"{platform}: the hand-over shows {calls}: {params!r}")
+        check(not driver.find_element(By.ID, "msg").is_displayed(), f"{platform}: no error beside the hand-over")
+        check(driver.find_element(By.ID, "buy").is_enabled(), f"{platform}: the buy button is never dead")
+        share_button(driver, "/p/" + args.product)
+        driver.save_screenshot(f"{args.out}/handoff-{platform}-375.png")
+        errors = console_errors(driver, ["status of 400"])
+        check(not errors, f"{platform}: console errors: {errors}")
+        driver.quit()
     print(json.dumps({"handoff": "ok", "failures": failures}))
     return 1 if failures else 0
 
@@ -280,6 +374,7 @@ def main():
     parser.add_argument("--price-text", required=True)
     parser.add_argument("--xss-product")
     parser.add_argument("--inactive-product")
+    parser.add_argument("--sold-out-product", help="a product with stock 0 (the test sets it to 1 and back)")
     parser.add_argument("--share-url", help="a /s/{code} link to the product (omitted: open /p/{id})")
     parser.add_argument("--shop-key", default="")
     parser.add_argument("--handoff", action="store_true", help="the server is not in sandbox mode: check the hand-over only")
@@ -295,6 +390,7 @@ def main():
 
     shopper = make_driver()
     shopper.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LOSE_FIRST_ORDER_ANSWER})
+    shopper.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAULTS})
     product_ready = "return !!performance.getEntriesByName('cc-ready').length && document.getElementById('seller').textContent !== ''"
     results["pages"].append(measure(shopper, base, "/p/" + args.product, product_ready, "product page"))
     check(shopper.execute_script("return document.documentElement.lang") == "zh-CN", "the product page is zh-CN by default")
@@ -387,17 +483,26 @@ def main():
     check(no_alert(shopper), "a title with markup ran script")
     check(text(shopper, "title") == "<img src=x onerror=alert(1)>", f"the title shows as characters: {text(shopper, 'title')!r}")
     check(not shopper.find_elements(By.CSS_SELECTOR, "#title img"), "the title made an element")
+    if args.sold_out_product and args.shop_key:
+        stock_states(shopper, base, args, product_ready)
+        api_errors_in_words(shopper, base, args, product_ready)
     shopper.get(base + "/p/" + args.inactive_product)
     shopper.save_screenshot(f"{args.out}/not-found-375.png")
     shopper.quit()
 
     english = make_driver(lang="en-US")
+    english.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WEB_SHARE})
     english.get(base + "/p/" + args.product)
     wait(english, lambda d: d.execute_script(product_ready), what="the English product page")
     check(english.execute_script("return document.documentElement.lang") == "en-US", "English when the browser prefers it")
     check(text(english, "buy") == "Buy now", f"English buy button: {text(english, 'buy')!r}")
     check(text(english, "price") == args.price_text, f"English price: {text(english, 'price')!r}")
     check(text(english, "seller").startswith("Sold by"), f"English seller line: {text(english, 'seller')!r}")
+    check(text(english, "stock").startswith("Only "), f"English stock state: {text(english, 'stock')!r}")
+    english.find_element(By.ID, "share").click()
+    shared = wait(english, lambda d: d.execute_script("return window.__shared"), what="the Web Share sheet")
+    check(bool(shared) and "/s/" in shared.get("url", "") and shared.get("title"), f"Web Share gets the link: {shared}")
+    check(not english.find_element(By.ID, "share-box").is_displayed(), "with Web Share there is no copy box")
     english.get(base + "/p/" + args.inactive_product)
     check("not" in text(english, "nf-title").lower(), "the not-found page speaks English too")
     if merchant:
