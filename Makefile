@@ -14,12 +14,13 @@ DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
 .PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-postgres bench-sqlite lint-docker \
-	clean openapi fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
+	clean openapi public fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
 	@echo "make run    build release, make a dev certificate, serve the demo shop (sandbox) on 127.0.0.1:8080 and :8443"
 	@echo "make test   install what is missing, run every test target and the end-to-end tests"
 	@echo "make build  release build of $(RELEASE_BIN)"
+	@echo "make public fingerprint and gzip Public/ after editing a page or asset (.ci/build-public.sh)"
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
 	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
 	@echo "make bench-share  share clicks with durable recording, and 1,000 live-stats subscribers"
@@ -69,6 +70,9 @@ openapi: deps
 cert:
 	@docker/make-cert.sh $(TLS_DIR)
 
+public:
+	.ci/build-public.sh
+
 run: build
 	@[ -f $(TLS_DIR)/server.pem ] || docker/make-cert.sh $(TLS_DIR)
 	@echo "TLS: curl --cacert $(TLS_DIR)/ca.pem https://127.0.0.1:8443/healthz"
@@ -80,13 +84,13 @@ run: build
 # Every test target (unit, in-process API, live sockets, TLS), then the end-to-end tests,
 # which drive the debug binary built here. Two runs: the end-to-end tests block on child
 # processes, and in one parallel run they would starve the in-process servers' tasks.
-# A throwaway PostgreSQL server (scripts/pg-test-server.sh) serves the whole run; its URL reaches
+# A throwaway PostgreSQL server (.ci/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
 	mkdir -p .build; set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
-	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap 'scripts/pg-test-server.sh stop "$$pgdir"' EXIT; \
-	url="$$(scripts/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
+	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap '.ci/pg-test-server.sh stop "$$pgdir"' EXIT; \
+	url="$$(.ci/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
 	echo "PostgreSQL for this run: $$url"; \
 	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
 	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests

@@ -23,27 +23,36 @@ let package = Package(
         // libFuzzer's driver entry point (linked only by `-sanitize=fuzzer` builds).
         .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
+        // Threads: the one pthread wrapper, mutex-and-condition, handler thread pool, deadlines.
+        .target(name: "CheckoutThreads", dependencies: ["CLinux"]),
+        // HTTP header fields, shared by the server and the clients of other services.
+        .target(name: "CheckoutHTTPTypes"),
         // The HTTP/1.1 server: knows nothing of shops or orders.
         .target(name: "CheckoutHTTP", dependencies: [
-            "CLinux", "COpenSSL", .product(name: "Logging", package: "swift-log"),
+            "CheckoutHTTPTypes", "CheckoutThreads", "CLinux", "COpenSSL", .product(name: "Logging", package: "swift-log"),
         ]),
+        // SHA-256, MD5, RSA-SHA256 signatures, AES-256-GCM, X.509 over OpenSSL, constant-time
+        // compare, secure random: the one copy of each for Core, WeChat and QQ.
+        .target(name: "CheckoutCrypto", dependencies: ["COpenSSL"]),
         // Our SQLite layer: connections, statements, group-commit writer, migrations.
-        .target(name: "CheckoutSQLite", dependencies: ["CSQLite"]),
+        .target(name: "CheckoutSQLite", dependencies: ["CSQLite", "CheckoutThreads"]),
         // The domain: money, catalog, carts, orders, payments, shares, and the store protocols.
         // Imports no storage module.
-        .target(name: "CheckoutCore"),
+        .target(name: "CheckoutCore", dependencies: ["CheckoutCrypto"]),
         // The stores on SQLite: SQL, schema and migrations (the default backend).
         .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
         // The stores on PostgreSQL through libpq: pool, statements, migrations, LISTEN/NOTIFY.
-        .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CPostgres"]),
-        // WeChat login and WeChat Pay API v3 (crypto through OpenSSL), plus the sandbox.
-        .target(name: "CheckoutWeChat", dependencies: ["CheckoutCore", "COpenSSL", "CheckoutHTTP"]),
+        .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CheckoutThreads", "CPostgres"]),
+        // WeChat Pay API v3 (signing, verification, notifications, paySign), plus the sandbox.
+        .target(name: "CheckoutWeChat", dependencies: [
+            "CheckoutCore", "CheckoutCrypto", "CheckoutHTTPTypes", "CheckoutThreads",
+        ]),
         // Mobile QQ: QQ Wallet (XML, MD5), WeChat Pay through QQ's forwarder, the access token.
-        .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutWeChat", "CheckoutHTTP"]),
+        .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutHTTP"]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
-            "CheckoutCore", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres",
-            .product(name: "Logging", package: "swift-log"),
+            "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutThreads",
+            "CheckoutStoreSQLite", "CheckoutStorePostgres", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
             "CheckoutAPI", "CheckoutCore", "CheckoutSQLite",
@@ -53,7 +62,7 @@ let package = Package(
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
             "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CheckoutQQ",
-            "CheckoutWeChat", "CLinux",
+            "CheckoutWeChat", "CheckoutCrypto", "CheckoutThreads", "CLinux",
         ]),
 
         // The store contract suite: every store behaviour the domain relies on, for any backend.
@@ -63,11 +72,14 @@ let package = Package(
         .executableTarget(name: "CheckoutFuzz", dependencies: ["CheckoutHTTP", "CFuzzer"]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
-        .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite"],
+        .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite", "CheckoutThreads"],
                           path: "Tests/SQLiteCrashWorker"),
 
-        .testTarget(name: "CheckoutHTTPTests", dependencies: ["CheckoutHTTP", "CheckoutTesting", "CLinux"]),
-        .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CSQLite"]),
+        .testTarget(name: "CheckoutHTTPTests", dependencies: [
+            "CheckoutHTTP", "CheckoutThreads", "CheckoutTesting", "CLinux",
+        ]),
+        .testTarget(name: "CheckoutCryptoTests", dependencies: ["CheckoutCrypto"]),
+        .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CheckoutThreads", "CSQLite"]),
         .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
             "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
         ]),
@@ -75,10 +87,14 @@ let package = Package(
             "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
-        .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "COpenSSL", "CheckoutTesting"]),
-        .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutTesting"]),
-        .testTarget(name: "CheckoutAPITests", dependencies: ["CheckoutAPI", "CheckoutTesting", "CheckoutStorePostgres"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CLinux"]),
+        .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "CheckoutCrypto", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutCrypto", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutAPITests", dependencies: [
+            "CheckoutAPI", "CheckoutCrypto", "CheckoutThreads", "CheckoutTesting", "CheckoutStorePostgres",
+        ]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CheckoutCrypto", "CLinux",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

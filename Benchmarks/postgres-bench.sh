@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SQLite vs PostgreSQL with one replica vs PostgreSQL with three replicas behind nginx, same
 # machine, same run (`make bench-postgres`). PostgreSQL is a throwaway local server
-# (scripts/pg-test-server.sh: fsync on, synchronous_commit on, defaults otherwise). Per backend:
+# (.ci/pg-test-server.sh: fsync on, synchronous_commit on, defaults otherwise). Per backend:
 #   orders    POST /v1/shops/{shop_id}/orders, a fresh Idempotency-Key per request (durable before 201)
 #   products  GET /v1/shops/{shop_id}/products (20 active products, first page)
 #   clicks    GET /s/{code}?scene=1008 without a cookie: each a first visit, recorded before its 302
@@ -16,7 +16,7 @@ WORK=$(mktemp -d /tmp/cc-pg-bench.XXXXXX)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  scripts/pg-test-server.sh stop "$WORK/pg" >/dev/null 2>&1 || true
+  .ci/pg-test-server.sh stop "$WORK/pg" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -24,7 +24,7 @@ trap cleanup EXIT
 for tool in wrk nginx psql; do command -v $tool >/dev/null || { echo "$tool missing (make bench-deps; apt-get install postgresql)" >&2; exit 1; }; done
 [ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
 ulimit -n 65536 2>/dev/null || true
-PG_URL=$(scripts/pg-test-server.sh start "$WORK/pg")
+PG_URL=$(.ci/pg-test-server.sh start "$WORK/pg")
 PG_BASE=${PG_URL%/checkout_test}
 
 field() { python3 -c 'import sys, json

@@ -1,3 +1,5 @@
+import CheckoutThreads
+
 /// A fixed set of read-only connections (`query_only`), each lent to one caller at a time.
 ///
 /// In WAL mode readers never block the writer nor wait for it; each `read` sees one consistent

@@ -1,3 +1,5 @@
+import CheckoutThreads
+
 /// The single writer: one thread owning the only write connection, with group commit.
 ///
 /// Jobs queue up while a transaction is committing; the thread then takes all that wait (up to
@@ -16,7 +18,7 @@ public final class DatabaseWriter: @unchecked Sendable {
     /// Batching and checkpoint tuning.
     public let writerConfiguration: WriterConfiguration
     private let queue: WriteQueue
-    private let thread: WorkerThread
+    private let thread: SystemThread
     private let closeLock = ConditionLock()
     private var isClosed = false  // guarded by `closeLock`
     private let counters: WriterCounters
@@ -48,7 +50,7 @@ public final class DatabaseWriter: @unchecked Sendable {
         }
         let loop = WriterLoop(database: database, queue: queue, configuration: writer,
                               checkpointer: checkpointer, statistics: counters)
-        self.thread = WorkerThread { loop.run() }
+        self.thread = SystemThread(name: "sqlite-writer") { loop.run() }
     }
 
     deinit { close() }

@@ -1,3 +1,5 @@
+import CheckoutThreads
+
 /// Background checkpoints on a connection and thread of their own, so the writer never waits for them.
 ///
 /// A PASSIVE checkpoint runs when the writer reports that the WAL passed the threshold; it copies
@@ -11,7 +13,7 @@ final class WALCheckpointer: @unchecked Sendable {
     private var isRequested = false
     private var isStopping = false
     private var commits = 0
-    private var thread: WorkerThread?
+    private var thread: SystemThread?
 
     init(path: String, configuration: DatabaseConfiguration, idleSeconds: Double,
          statistics: WriterCounters) throws(DatabaseError) {
@@ -27,7 +29,7 @@ final class WALCheckpointer: @unchecked Sendable {
 
     /// Starts the thread.
     func start() {
-        thread = WorkerThread { [self] in run() }
+        thread = SystemThread(name: "sqlite-checkpoint") { [self] in run() }
     }
 
     /// Called by the writer after each commit; wakes the thread only when a checkpoint is due.

@@ -1,3 +1,5 @@
+import CheckoutThreads
+
 /// The writer's job queue: submitters append, the writer thread takes everything waiting.
 final class WriteQueue: @unchecked Sendable {
     /// What became of a job handed to `enqueue`.

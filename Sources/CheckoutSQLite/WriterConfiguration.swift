@@ -1,3 +1,5 @@
+import CheckoutThreads
+
 /// Tuning of `DatabaseWriter`: batch size and WAL checkpointing. The defaults suit the server.
 public struct WriterConfiguration: Sendable {
     /// Most jobs committed by one `BEGIN IMMEDIATE … COMMIT`; bounds a batch's latency. Default 256.

@@ -14,8 +14,10 @@ public struct SQLiteCartStore: CartStore {
     }
 
     public func updateLine(userID: String, shopID: String, productID: String, at time: Timestamp,
-                           _ decide: @escaping @Sendable (Product?, Int?) throws -> Int) async throws -> [CartLine] {
-        try await storage.write { db in
+                           commit: IdempotentCommit<[CartLine]>?,
+                           _ decide: @escaping @Sendable (Product?, Int?) throws -> Int)
+        async throws -> IdempotentOutcome<[CartLine]> {
+        try await storage.write(commit) { db in
             let product = try SQLiteRecords.product(db, id: productID)
             let current = try db.queryOne("""
                 SELECT quantity FROM cart_items WHERE user_id = ? AND shop_id = ? AND product_id = ?

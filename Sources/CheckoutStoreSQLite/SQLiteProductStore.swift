@@ -9,11 +9,12 @@ public struct SQLiteProductStore: ProductStore {
         self.storage = storage
     }
 
-    public func insert(_ product: Product) async throws {
-        try await storage.write { db in
+    public func insert(_ product: Product, commit: IdempotentCommit<Product>?) async throws -> IdempotentOutcome<Product> {
+        try await storage.write(commit) { db in
             try db.execute("""
                 INSERT INTO products (\(SQLiteRecords.productColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, Self.arguments(product))
+            return product
         }
     }
 

@@ -9,11 +9,13 @@ public struct SQLiteShopStore: ShopStore {
         self.storage = storage
     }
 
-    public func insert(_ shop: Shop, secretKeyHash: String) async throws {
-        try await storage.write { db in
+    public func insert(_ shop: Shop, secretKeyHash: String, commit: IdempotentCommit<Shop>?)
+        async throws -> IdempotentOutcome<Shop> {
+        try await storage.write(commit) { db in
             try db.execute("""
                 INSERT INTO shops (id, name, currency, secret_key_hash, created_at) VALUES (?, ?, ?, ?, ?)
                 """, [shop.id, shop.name, shop.currency.code, secretKeyHash, shop.createdAt.milliseconds])
+            return shop
         }
     }
 

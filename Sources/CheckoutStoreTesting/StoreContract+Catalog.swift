@@ -37,13 +37,54 @@ extension StoreContract {
             let tea = try await w.product(shop)
             for _ in 0..<2 {
                 _ = try await w.stores.carts.updateLine(userID: user.id, shopID: shop.id, productID: tea.id,
-                                                        at: w.clock.now()) { _, current in (current ?? 0) + 3 }
+                                                        at: w.clock.now(), commit: nil) { _, current in (current ?? 0) + 3 }
             }
             let lines = try await w.stores.carts.lines(userID: user.id, shopID: shop.id)
             try expect(lines.map(\.quantity) == [6], "3 + 3, got \(lines.map(\.quantity))")
             let removed = try await w.stores.carts.updateLine(userID: user.id, shopID: shop.id, productID: tea.id,
-                                                              at: w.clock.now()) { _, _ in 0 }
+                                                              at: w.clock.now(), commit: nil) { _, _ in 0 }.get()
             try expect(removed.isEmpty, "0 removes the line")
+        },
+        Case(name: "keyed shop, product, cart, share-link and live-token writes run once per key, then replay") { w in
+            let (shop, user) = (try await w.shop(), try await w.user())
+            let tea = try await w.product(shop)
+            for round in 0..<2 {
+                let added = try await w.stores.carts.updateLine(
+                    userID: user.id, shopID: shop.id, productID: tea.id, at: w.clock.now(),
+                    commit: w.commit("cart-1") { (lines: [CartLine]) in "\(lines.first?.quantity ?? 0)" }
+                ) { _, current in (current ?? 0) + 3 }
+                switch (round, added) {
+                case (0, .done(_, let answer?)): try expect(answer.body == Array("3".utf8), "the answer commits")
+                case (1, .replay(let answer)): try expect(answer.body == Array("3".utf8), "the replay")
+                default: throw ContractViolation(description: "cart round \(round): \(added)")
+                }
+            }
+            try expect(try await w.stores.carts.lines(userID: user.id, shopID: shop.id).map(\.quantity) == [3], "added once")
+            let other = Shop(id: "shop_keyed", name: "Keyed", currency: .cny, createdAt: w.clock.now())
+            for round in 0..<2 {
+                let made = try await w.stores.shops.insert(other, secretKeyHash: "hash-keyed", commit: w.commit("shop-1") { $0.id })
+                try expect(round == 0 ? made.isDone : made.isReplay, "shop round \(round)")
+            }
+            var product = tea
+            product.id = "prod_keyed"
+            for round in 0..<2 {
+                let made = try await w.stores.products.insert(product, commit: w.commit("product-1") { $0.id })
+                try expect(round == 0 ? made.isDone : made.isReplay, "product round \(round)")
+            }
+            guard let shares = w.stores.shares else { return }
+            let link = ShareLink(code: "keyedLink001", shopID: shop.id, productID: tea.id, sharerID: user.id,
+                                 channel: .chat, createdAt: w.clock.now())
+            for round in 0..<2 {
+                let made = try await shares.create(link, commit: w.commit("link-1") { $0.code })
+                try expect(round == 0 ? made.isDone : made.isReplay, "share link round \(round)")
+            }
+            let expires = w.clock.now().adding(seconds: 600)
+            for round in 0..<2 {
+                let made = try await shares.saveLiveToken(hash: "live-\(round)", shopID: shop.id, expiresAt: expires,
+                                                          commit: w.commit("live-1") { _ in "t" })
+                try expect(round == 0 ? made.isDone : made.isReplay, "live token round \(round)")
+            }
+            try expect(try await shares.liveTokenShop(hash: "live-1", now: w.clock.now()) == nil, "the replay stored no token")
         },
         Case(name: "idempotency answers are kept for their retention, then purged") { w in
             let claim = IdempotencyClaim(caller: "shop:s", key: "k", endpoint: "POST /v1/products", requestHash: "h")
@@ -60,4 +101,11 @@ extension StoreContract {
             try await w.stores.health.checkReady()
         },
     ]
+}
+
+extension IdempotentOutcome {
+    /// The write ran and committed (with its key's answer).
+    fileprivate var isDone: Bool { if case .done(_, _?) = self { true } else { false } }
+    /// The key's stored answer came back and nothing ran.
+    fileprivate var isReplay: Bool { if case .replay = self { true } else { false } }
 }

@@ -6,11 +6,11 @@ extension StoreContract {
             let (shop, user) = (try await w.shop(), try await w.user())
             let hidden = try await w.product(shop, active: false)
             let shares = try w.shares()
-            let refused = try await checkoutError { try await shares.create(w.link(shop, hidden, user, code: "AAAAAAAA")) }
+            let refused = try await checkoutError { try await shares.create(w.link(shop, hidden, user, code: "AAAAAAAA"), commit: nil) }
             try expect(refused.code == .invalidRequest && refused.param == "product_id", "refused: \(refused)")
             try expect(try await shares.link(code: "AAAAAAAA") == nil, "nothing stored")
             let link = w.link(shop, try await w.product(shop), user, code: "BBBBBBBB")
-            try await shares.create(link)
+            _ = try await shares.create(link, commit: nil)
             try expect(try await shares.link(code: link.code) == link, "read back as made")
             let rows = try await shares.stats(shopID: shop.id, by: .channel, hours: nil)
             try expect(rows.map(\.key) == ["group"] && rows.first?.counters.shares == 1, "one share: \(rows)")
@@ -19,7 +19,7 @@ extension StoreContract {
             let (shop, user) = (try await w.shop(), try await w.user())
             let shares = try w.shares()
             let link = w.link(shop, try await w.product(shop), user, code: "CCCCCCCC")
-            try await shares.create(link)
+            _ = try await shares.create(link, commit: nil)
             let at = w.clock.now()
             let outcomes = try await withThrowingTaskGroup(of: ClickRule.Outcome?.self) { group in
                 for _ in 0..<6 {
@@ -45,7 +45,7 @@ extension StoreContract {
             let shares = try w.shares()
             let tea = try await w.product(shop, price: 1_200)
             let link = w.link(shop, tea, sharer, code: "DDDDDDDD")
-            try await shares.create(link)
+            _ = try await shares.create(link, commit: nil)
             _ = try await shares.recordClick(ShareClick(code: link.code, viewer: "visitor:b", scene: nil, at: w.clock.now()))
             w.clock.advance(seconds: 60)
             var placement = w.placement(buyer, shop, [(tea, 2)])
@@ -73,7 +73,7 @@ extension StoreContract {
             let shop = try await w.shop()
             let shares = try w.shares()
             let expiry = w.clock.now().adding(seconds: LiveTokens.lifetimeSeconds)
-            try await shares.saveLiveToken(hash: "h1", shopID: shop.id, expiresAt: expiry)
+            _ = try await shares.saveLiveToken(hash: "h1", shopID: shop.id, expiresAt: expiry, commit: nil)
             try expect(try await shares.liveTokenShop(hash: "h1", now: w.clock.now()) == shop.id, "open")
             try expect(try await shares.liveTokenShop(hash: "h1", now: expiry) == nil, "expired")
             try expect(try await shares.liveTokenShop(hash: "h2", now: w.clock.now()) == nil, "unknown")

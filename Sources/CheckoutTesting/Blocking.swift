@@ -1,19 +1,9 @@
-import Foundation
+import CheckoutThreads
 
 /// Runs blocking test code (socket reads, sleeps, child processes) on a thread of its own,
 /// so that it never starves the cooperative pool that the server's handlers run on.
 public enum Blocking {
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                do {
-                    continuation.resume(returning: try body())
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
+        try await SystemThread.run(name: "test-blocking", body)
     }
 }

@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutQQ
 import CheckoutWeChat

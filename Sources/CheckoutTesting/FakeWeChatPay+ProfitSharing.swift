@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutWeChat
 import Foundation

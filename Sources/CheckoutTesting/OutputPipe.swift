@@ -1,4 +1,5 @@
 import CheckoutHTTP
+import CheckoutThreads
 import Foundation
 
 /// A pipe whose read end is drained on its own thread until end of file, so a child that
@@ -12,13 +13,13 @@ public final class OutputPipe: @unchecked Sendable {
     private let lock = NSLock()
     private var writeOpen = true
     private var finished = false
-    private var reader: PosixThread?
+    private var reader: SystemThread?
 
     public init() throws {
         let (readDescriptor, write) = try ChildProcess.makePipe()
         writeDescriptor = write
         let collected = self.collected, drained = self.drained
-        reader = PosixThread(name: "test-output") {
+        reader = SystemThread(name: "test-output") {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let count = read(readDescriptor, &buffer, buffer.count)

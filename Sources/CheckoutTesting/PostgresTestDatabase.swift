@@ -2,7 +2,7 @@ import CheckoutStorePostgres
 import Foundation
 
 /// The run's throwaway PostgreSQL server (started by `make test` through
-/// `scripts/pg-test-server.sh`, its URL in `CHECKOUT_TEST_DATABASE_URL`), and a fresh schema
+/// `.ci/pg-test-server.sh`, its URL in `CHECKOUT_TEST_DATABASE_URL`), and a fresh schema
 /// per test on it so tests never see each other's rows.
 public enum PostgresTestDatabase {
     /// The variable `make test` sets.
@@ -19,7 +19,7 @@ public enum PostgresTestDatabase {
     public static func serverConfiguration() throws -> PostgresConfiguration {
         guard let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty else {
             throw Unavailable(description: "\(environmentVariable) is not set: run `make test`, or start a server with "
-                              + "`scripts/pg-test-server.sh start DIR` and export the URL it prints")
+                              + "`.ci/pg-test-server.sh start DIR` and export the URL it prints")
         }
         return try PostgresConfiguration(url: url)
     }

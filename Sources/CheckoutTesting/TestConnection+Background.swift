@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Foundation
 
 extension TestConnection {
@@ -6,11 +7,10 @@ extension TestConnection {
     /// while reading would otherwise fill both socket buffers and stall the test).
     public func sendInBackground(_ bytes: [UInt8]) -> BackgroundSend {
         let send = BackgroundSend()
-        let thread = Thread { [self] in
+        SystemThread(name: "test-send") { [self] in
             do { try self.send(bytes) } catch { send.failure = error }
             send.done.signal()
-        }
-        thread.start()
+        }.detach()
         return send
     }
 }

@@ -16,18 +16,22 @@ import Testing
         let started = Atomic<Int>(0)
     }
 
-    /// `POST /things` (and `/other`) running through the gate: answers 201 with the run count,
-    /// or fails as its body says (`hold`, `boom` = 503, `bad` = 400).
+    /// `POST /things` (and `/other`) running through the gate: each run creates a shop, committed
+    /// with the key's answer (201 with the run count), or fails as its body says (`hold`, `boom`
+    /// = 503, `bad` = 400).
     static func make(required: Bool = false) throws -> (InProcessApp, Probe, InProcessClient) {
         let app = try InProcessApp()
         let probe = Probe()
         let gate = IdempotencyGate(service: app.app.services.idempotency)
+        let catalog = app.app.services.catalog
         let router = Router()
         router.addMiddleware(ErrorMiddleware(logger: LogCapture().logger))
         let handler: RouteHandler = { request in
             let caller: Caller = request.headers["X-Caller"] == "other"
                 ? .shop(Shop(id: "shop_B", name: "B", currency: .cny, createdAt: Timestamp(seconds: 0))) : .shop(shop)
-            return try await gate.run(request, caller: caller, required: required) {
+            return try await gate.run(request, caller: caller, required: required, respond: { (count: Int) in
+                .json(Array(#"{"run":\#(count)}"#.utf8), status: .created)
+            }) { commit in
                 probe.started.add(1, ordering: .relaxed)
                 let body = String(decoding: request.body, as: UTF8.self)
                 if body.contains("hold") {
@@ -36,7 +40,8 @@ import Testing
                 let count = probe.runs.add(1, ordering: .relaxed).newValue
                 if body.contains("boom") { throw CheckoutError(.unavailable, "down") }
                 if body.contains("bad") { throw CheckoutError.invalidRequest("bad", param: "x") }
-                return .json(Array(#"{"run":\#(count)}"#.utf8), status: .created)
+                let run: @Sendable (ShopCreation) -> Int = { _ in count }
+                return try await catalog.createShop(ShopDraft(name: "run \(count)"), commit: commit?.pullback(run)).map(run)
             }
         }
         router.post("/things", handler)

@@ -15,10 +15,7 @@ import Testing
             #expect(json["status"] as? String == "pending")
             #expect(json["provider"] as? String == "wechatpay")
             let params = try #require(json["pay_params"] as? [String: String])
-            let payment = WeChatPayRequestPayment(appID: params["appId"] ?? "", timeStamp: params["timeStamp"] ?? "",
-                                                  nonceStr: params["nonceStr"] ?? "", package: params["package"] ?? "",
-                                                  signType: params["signType"] ?? "", paySign: params["paySign"] ?? "")
-            #expect(WeChatPayPaySign.isValid(payment, publicKey: f.platform.merchantKey.publicKey))
+            #expect(WeChatPayPaySign.isValid(PayParameters(params), publicKey: f.platform.merchantKey.publicKey))
             let replay = try await f.pay(order, key: "pay-1")
             #expect(replay.body == created.body)
             #expect(replay.header("Idempotent-Replayed") == "true")

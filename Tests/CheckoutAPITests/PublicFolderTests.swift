@@ -3,7 +3,7 @@ import CheckoutTesting
 import Foundation
 import Testing
 
-/// The repository's `Public/` as it ships: prepared by `scripts/build-public.sh` (fingerprinted
+/// The repository's `Public/` as it ships: prepared by `.ci/build-public.sh` (fingerprinted
 /// assets, fresh gzip variants), self-contained, and written so that API text stays text and
 /// no credential ever rides in a URL.
 @Suite struct PublicFolderTests {
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func publicFolder_IsPrepared_FingerprintsAndGzipVariantsAreCurrent() async throws {
-        let script = Self.repository.appendingPathComponent("scripts/build-public.sh").path
+        let script = Self.repository.appendingPathComponent(".ci/build-public.sh").path
         let (status, output) = try await Blocking.run { try Shell.run(script, ["--check", Self.publicDirectory.path]) }
         #expect(status == 0, "\(output)")
     }

@@ -1,6 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutTesting
+import CheckoutThreads
 import Foundation
 import Logging
 import Testing
@@ -91,7 +92,7 @@ import Testing
     /// Stops the fake platform on a thread of its own: its shutdown waits for held requests,
     /// whose handlers need the cooperative pool this test runs on.
     static func stopOffPool(_ platform: FakeWeChatPlatform) {
-        Thread { platform.stop() }.start()
+        SystemThread(name: "test-stopper") { platform.stop() }.detach()
     }
 
     static func userCount(_ app: InProcessApp) async throws -> Int {

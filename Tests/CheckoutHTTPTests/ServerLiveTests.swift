@@ -1,5 +1,6 @@
 import CheckoutHTTP
 import CheckoutTesting
+import CheckoutThreads
 import Foundation
 import Testing
 
@@ -237,8 +238,7 @@ import Testing
             let client = try server.connect()
             try client.send("GET /slow?ms=500 HTTP/1.1\r\nHost: x\r\n\r\n")
             usleep(100_000)
-            let stopper = Thread { server.server.shutdown() }
-            stopper.start()
+            SystemThread(name: "test-stopper") { server.server.shutdown() }.detach()
             let response = try client.readResponse()
             #expect(response.text == "slow done")
             #expect(response.header("Connection") == "close")

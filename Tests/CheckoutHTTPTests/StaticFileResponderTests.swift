@@ -204,7 +204,7 @@ import Testing
         for external in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url("] {
             #expect(!html.contains(external), "external resource: \(external)")
         }
-        // The stylesheet is fingerprinted (scripts/build-public.sh), hence cached for long.
+        // The stylesheet is fingerprinted (.ci/build-public.sh), hence cached for long.
         let start = try #require(html.range(of: "href=\"/assets/site."))
         let href = html[html.index(start.lowerBound, offsetBy: 6)...].prefix { $0 != "\"" }
         let css = try site.serve(get(String(href)))

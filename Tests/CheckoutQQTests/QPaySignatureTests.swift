@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import CheckoutQQ
 import CheckoutWeChat
 import Testing

@@ -1,4 +1,5 @@
 import CheckoutSQLite
+import CheckoutThreads
 import Testing
 
 @Suite struct DatabaseWriterTests {
@@ -80,13 +81,13 @@ import Testing
     @Test func writeAndWait_WorksFromManyThreads() async throws {
         let done = Gate()
         for thread in 0..<8 {
-            Thread.start {
+            SystemThread(name: "test-writer-\(thread)") {
                 for index in 0..<25 {
                     let id = thread * 100 + index
                     _ = try? writer.writeAndWait { try $0.execute("INSERT INTO entry (id, note) VALUES (?, 'thread')", [id]) }
                 }
                 done.open()
-            }
+            }.detach()
         }
         for _ in 0..<8 { await Task.detached { done.wait() }.value }
         #expect(try ids().count == 200)

@@ -1,3 +1,5 @@
+import CheckoutCore
+import CheckoutCrypto
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation
@@ -19,7 +21,7 @@ import Testing
 
     @Test func anAnswerSignedWithAnotherKeyIsNotBelieved() async throws {
         let f = try ClientFixture(platformKey: try RSAPrivateKey.generate().publicKey)
-        await #expect(throws: WeChatPayClientError.self) { try await f.client.prepayJSAPI(f.prepayBody()) }
+        await #expect(throws: PaymentProviderError.self) { try await f.client.prepayJSAPI(f.prepayBody()) }
         do {
             _ = try await f.client.prepayJSAPI(f.prepayBody("ord_client_test_2"))
         } catch {
@@ -34,9 +36,9 @@ import Testing
             _ = try await f.client.prepayJSAPI(f.prepayBody())
             Issue.record("expected a platform error")
         } catch {
-            #expect(error.kind == .platform)
+            #expect(error.kind == .rejected)
             #expect(error.code == "SYSTEM_ERROR")
-            #expect(error.status == 500)
+            #expect(error.httpStatus == 500)
         }
     }
 
@@ -47,7 +49,7 @@ import Testing
             do {
                 try await call(f)
                 Issue.record("expected unreachable")
-            } catch let error as WeChatPayClientError {
+            } catch let error as PaymentProviderError {
                 #expect(error.kind == .unreachable)
             }
         }
@@ -61,7 +63,7 @@ import Testing
             do {
                 try await call(f)
                 Issue.record("expected a timeout")
-            } catch let error as WeChatPayClientError {
+            } catch let error as PaymentProviderError {
                 #expect(error.kind == .timedOut)
             }
         }
@@ -82,7 +84,7 @@ import Testing
         #expect(f.platform.tradeState("ord_to_close") == "CLOSED")
         _ = try await f.client.prepayJSAPI(f.prepayBody("ord_paid"))
         f.platform.pay("ord_paid")
-        await #expect(throws: WeChatPayClientError(.platform, status: 400, code: "ORDERPAID", "fake platform error")) {
+        await #expect(throws: PaymentProviderError(.rejected, code: "ORDERPAID", httpStatus: 400, "fake platform error")) {
             try await f.client.close(outTradeNo: "ord_paid")
         }
     }

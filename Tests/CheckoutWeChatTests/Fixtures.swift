@@ -1,3 +1,5 @@
+import CheckoutCrypto
+
 /// Fixed keys and answers computed once with the OpenSSL 3 CLI and Python `cryptography`.
 /// These are test keys, published here on purpose; nothing else trusts them.
 enum Fixtures {

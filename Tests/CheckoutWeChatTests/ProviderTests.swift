@@ -13,11 +13,8 @@ import Testing
         let p = result.payParameters
         #expect(p.package == "prepay_id=\(result.prepayID)")
         #expect(p["appId"] == f.platform.appID)
-        let payment = WeChatPayRequestPayment(appID: p["appId"] ?? "", timeStamp: p["timeStamp"] ?? "",
-                                              nonceStr: p["nonceStr"] ?? "", package: p.package ?? "",
-                                              signType: p["signType"] ?? "", paySign: p["paySign"] ?? "")
-        #expect(WeChatPayPaySign.isValid(payment, publicKey: f.platform.merchantKey.publicKey))
-        #expect(!WeChatPayPaySign.isValid(payment, publicKey: f.platform.platformKey.publicKey))
+        #expect(WeChatPayPaySign.isValid(p, publicKey: f.platform.merchantKey.publicKey))
+        #expect(!WeChatPayPaySign.isValid(p, publicKey: f.platform.platformKey.publicKey))
         let sent = try #require(f.platform.received.last?.json)
         #expect(sent["time_expire"] as? String == WeChatPayTime.format(order.expiresAt.date))
         #expect((sent["payer"] as? [String: Any])?["openid"] as? String == "o-1")

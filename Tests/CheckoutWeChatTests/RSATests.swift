@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Foundation
 import Testing
 @testable import CheckoutWeChat

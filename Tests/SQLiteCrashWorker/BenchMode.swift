@@ -1,4 +1,5 @@
 import CheckoutSQLite
+import CheckoutThreads
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,7 @@ struct BenchMode {
             let before = writer.statistics
             let load = Load(writer: writer)
             let start = monotonicSeconds()
-            let threads = (0..<submitters).map { _ in WorkerThreadHandle { load.submitUntilStopped() } }
+            let threads = (0..<submitters).map { _ in SystemThread(name: "submitter") { load.submitUntilStopped() } }
             usleep(UInt32(seconds * 1_000_000))
             load.stop()
             for thread in threads { thread.join() }

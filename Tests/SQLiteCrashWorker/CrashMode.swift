@@ -1,4 +1,5 @@
 import CheckoutSQLite
+import CheckoutThreads
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -27,9 +28,9 @@ struct CrashMode: Sendable {
             _ = try Migrator(migrations: Self.migrations).migrate(writer)
             let first = try writer.writeAndWait { try ($0.queryOne("SELECT max(id) AS id FROM acked")?.optionalInt64("id") ?? 0) + 1 }
             let work = Work(writer: writer, first: first, end: first + Int64(limit))
-            var threads: [WorkerThreadHandle] = []
+            var threads: [SystemThread] = []
             for submitter in 0..<(submitters / 2) {
-                threads.append(WorkerThreadHandle { work.loopOnThread(submitter: submitter) })
+                threads.append(SystemThread(name: "submitter") { work.loopOnThread(submitter: submitter) })
             }
             await withTaskGroup(of: Void.self) { group in
                 for submitter in (submitters / 2)..<submitters {

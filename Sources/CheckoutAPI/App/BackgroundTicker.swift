@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Dispatch
 import Foundation
 import Synchronization
@@ -18,7 +19,7 @@ final class BackgroundTicker: Sendable {
     /// Starts the thread (once).
     func start() {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let thread = Thread { [self] in
+        SystemThread(name: "checkout-ticker", stackSize: 1 << 20) { [self] in
             while !stopped.load(ordering: .acquiring) {
                 // The tick runs as a task (async work); this thread waits for it to end.
                 let done = DispatchSemaphore(value: 0)
@@ -30,10 +31,7 @@ final class BackgroundTicker: Sendable {
                 for _ in 0..<10 where !stopped.load(ordering: .acquiring) { usleep(100_000) }
             }
             finished.signal()
-        }
-        thread.name = "checkout-ticker"
-        thread.stackSize = 1 << 20
-        thread.start()
+        }.detach()
     }
 
     /// Stops ticking and waits for a tick in progress to end.

@@ -32,7 +32,7 @@ public struct Authenticator: Sendable {
             return .shopper(session)
         }
         guard let adminTokenHash,
-              SecretToken.constantTimeEquals(SecretToken.hash(token).utf8, adminTokenHash.utf8)
+              SecretToken.matches(token, storedHash: adminTokenHash)
         else { throw Self.invalidToken }
         return .admin
     }

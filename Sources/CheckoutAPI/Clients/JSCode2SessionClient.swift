@@ -1,5 +1,6 @@
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutThreads
 import Foundation
 import Logging
 #if canImport(FoundationNetworking)

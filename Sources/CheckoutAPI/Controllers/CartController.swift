@@ -23,9 +23,10 @@ struct CartController: APIController {
             answers: [.init(200, "The whole cart.", schema: cart)], errors: [404])) { request in
             let session = try await context.authenticator.requireShopper(request)
             let shopID = try request.pathID("shop_id")
-            return try await context.gate.run(request, caller: .shopper(session), required: false) {
-                let line = try request.decode(LineRequest.self)
-                return try .encode(try await carts.addItem(userID: session.user.id, shopID: shopID, line))
+            return try await context.gate.run(request, caller: .shopper(session), required: false,
+                                              respond: { try .encode($0) }) { commit in
+                try await carts.addItem(userID: session.user.id, shopID: shopID, try request.decode(LineRequest.self),
+                                        commit: commit)
             }
         }
         routes.add(APIOperation(

@@ -18,9 +18,9 @@ struct ProductController: APIController {
             tag: "Catalog", auth: [.shop], idempotency: .accepted, requestBody: Schema.ref("ProductDraft"),
             answers: [.init(201, "The product.", schema: Schema.ref("Product"))], errors: [409])) { request in
             let shop = try await context.authenticator.requireShop(request)
-            return try await context.gate.run(request, caller: .shop(shop), required: false) {
-                let draft = try request.decode(ProductDraft.self)
-                return .write(try await catalog.createProduct(in: shop, draft), status: .created)
+            return try await context.gate.run(request, caller: .shop(shop), required: false,
+                                              respond: { .write($0, status: .created) }) { commit in
+                try await catalog.createProduct(in: shop, try request.decode(ProductDraft.self), commit: commit)
             }
         }
         routes.add(APIOperation(

@@ -1,5 +1,6 @@
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutThreads
 
 /// `GET /healthz` (the process serves), `GET /readyz` (a read connection and the writer answer) and
 /// `GET /openapi.json` (the contract).

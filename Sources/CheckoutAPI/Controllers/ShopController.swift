@@ -25,10 +25,9 @@ struct ShopController: APIController {
 
     func create(_ request: Request) async throws -> Response {
         let caller = try await context.authenticator.require(request, [.admin])
-        return try await context.gate.run(request, caller: caller, required: false) {
-            let draft = try request.decode(ShopDraft.self)
-            let creation = try await context.services.catalog.createShop(draft)
-            return try .encode(creation, status: .created)
+        return try await context.gate.run(request, caller: caller, required: false,
+                                          respond: { try .encode($0, status: .created) }) { commit in
+            try await context.services.catalog.createShop(try request.decode(ShopDraft.self), commit: commit)
         }
     }
 }

@@ -49,15 +49,6 @@ public struct IdempotencyGate: Sendable {
         }
     }
 
-    /// `run` for a write that moves no money and has no transactional form: its answer is
-    /// stored after it, in a second transaction.
-    public func run(_ request: Request, caller: Caller, required: Bool,
-                    _ work: () async throws -> Response) async throws -> Response {
-        try await run(request, caller: caller, required: required, respond: { $0 }) { _ in
-            .done(try await work(), answer: nil)
-        }
-    }
-
     /// The answer to store for a response or an error (a body not in memory cannot be replayed:
     /// status 500, never stored).
     static func answer(_ result: Result<Response, any Error>) -> IdempotentAnswer {

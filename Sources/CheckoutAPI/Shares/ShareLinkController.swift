@@ -26,11 +26,13 @@ struct ShareLinkController: APIController {
             tag: "Shares", auth: [.shopper], idempotency: .accepted, requestBody: Schema.ref("ShareLinkDraft"),
             answers: [.init(201, "The link.", schema: Schema.ref("ShareLink"))])) { request in
             let session = try await context.authenticator.requireShopper(request)
-            return try await context.gate.run(request, caller: .shopper(session), required: false) {
+            return try await context.gate.run(request, caller: .shopper(session), required: false, respond: { link in
+                try .encode(ShareLinkBody(link, url: context.shares.url(code: link.code)), status: .created)
+            }) { commit in
                 let body = try request.decode(CreateRequest.self)
-                let link = try await context.shares.createLink(sharerID: session.user.id, shopID: body.shopID,
-                                                               productID: body.productID, channel: body.channel)
-                return try .encode(ShareLinkBody(link, url: context.shares.url(code: link.code)), status: .created)
+                return try await context.shares.createLink(sharerID: session.user.id, shopID: body.shopID,
+                                                           productID: body.productID, channel: body.channel,
+                                                           commit: commit)
             }
         }
         routes.add(APIOperation(

@@ -29,9 +29,10 @@ struct StatsController: APIController {
             tag: "Stats", auth: [.shop], idempotency: .accepted,
             answers: [.init(201, "The token.", schema: Schema.ref("LiveToken"))])) { request in
             let shop = try await context.authenticator.requireShop(request)
-            return try await context.gate.run(request, caller: .shop(shop), required: false) {
-                let (token, expiresAt) = try await context.shares.liveTokens.issue(shopID: shop.id)
-                return try .encode(LiveTokenBody(token: token, expiresAt: expiresAt), status: .created)
+            return try await context.gate.run(request, caller: .shop(shop), required: false, respond: {
+                try .encode(LiveTokenBody(token: $0.token, expiresAt: $0.expiresAt), status: .created)
+            }) { commit in
+                try await context.shares.liveTokens.issue(shopID: shop.id, commit: commit)
             }
         }
         routes.add(APIOperation(

@@ -21,17 +21,26 @@ public struct CartService: Sendable {
     /// inactive or unknown is `invalid_request` (`product_id`); a line over 999 is
     /// `invalid_request` (`quantity`); more than the stock is `out_of_stock` (`quantity`).
     public func addItem(userID: String, shopID: String, _ line: LineRequest) async throws -> Cart {
+        try await addItem(userID: userID, shopID: shopID, line, commit: nil).get()
+    }
+
+    /// `addItem` under an Idempotency-Key: the line and the key's answer commit together, so a
+    /// retried add replays instead of adding twice.
+    public func addItem(userID: String, shopID: String, _ line: LineRequest, commit: IdempotentCommit<Cart>?)
+        async throws -> IdempotentOutcome<Cart> {
         let shop = try await shop(shopID)
         guard LineRequest.quantityRange.contains(line.quantity) else {
             throw CheckoutError.invalidRequest("quantity must be between 1 and 999.", param: "quantity")
         }
-        let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: line.productID,
-                                                  at: clock.now()) {
+        let cart: @Sendable ([CartLine]) throws -> Cart = { lines in
+            try CartRules.cart(shopID: shopID, currency: shop.currency, lines: lines)
+        }
+        return try await carts.updateLine(userID: userID, shopID: shopID, productID: line.productID,
+                                          at: clock.now(), commit: commit?.pullback(cart)) {
             product, current in
             try CartRules.add(line.quantity, product: product, current: current, shopID: shopID,
                               productID: line.productID)
-        }
-        return try CartRules.cart(shopID: shopID, currency: shop.currency, lines: lines)
+        }.map(cart)
     }
 
     /// Sets the line of `productID` (from the path) to `quantity`; 0 removes it. A product not
@@ -39,10 +48,10 @@ public struct CartService: Sendable {
     public func setQuantity(userID: String, shopID: String, productID: String, quantity: Int) async throws -> Cart {
         let shop = try await shop(shopID)
         let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID,
-                                                  at: clock.now()) {
+                                                  at: clock.now(), commit: nil) {
             product, current in
             try CartRules.set(quantity, product: product, current: current, shopID: shopID)
-        }
+        }.get()
         return try CartRules.cart(shopID: shopID, currency: shop.currency, lines: lines)
     }
 
@@ -50,7 +59,7 @@ public struct CartService: Sendable {
     public func removeItem(userID: String, shopID: String, productID: String) async throws -> Cart {
         let shop = try await shop(shopID)
         let lines = try await carts.updateLine(userID: userID, shopID: shopID, productID: productID,
-                                                  at: clock.now()) { _, _ in 0 }
+                                                  at: clock.now(), commit: nil) { _, _ in 0 }.get()
         return try CartRules.cart(shopID: shopID, currency: shop.currency, lines: lines)
     }
 

@@ -18,12 +18,19 @@ public struct CatalogService: Sendable {
     /// Creates a shop and its secret key (`sk_…`); only the key's hash is stored.
     /// - Returns: the shop and the key, which is never shown again.
     public func createShop(_ draft: ShopDraft) async throws -> ShopCreation {
+        try await createShop(draft, commit: nil).get()
+    }
+
+    /// `createShop` under an Idempotency-Key: the shop and the key's answer commit together.
+    public func createShop(_ draft: ShopDraft, commit: IdempotentCommit<ShopCreation>?)
+        async throws -> IdempotentOutcome<ShopCreation> {
         let name = try Validate.text(draft.name, param: "name", maxLength: 200)
         let currency = try Validate.currency(draft.currency) ?? .cny
         let shop = Shop(id: ids.makeID(.shop), name: name, currency: currency, createdAt: clock.now())
         let key = SecretToken.generate(prefix: SecretToken.shopKeyPrefix)
-        try await shops.insert(shop, secretKeyHash: SecretToken.hash(key))
-        return ShopCreation(shop: shop, secretKey: key)
+        let creation: @Sendable (Shop) -> ShopCreation = { ShopCreation(shop: $0, secretKey: key) }
+        return try await shops.insert(shop, secretKeyHash: SecretToken.hash(key), commit: commit?.pullback(creation))
+            .map(creation)
     }
 
     /// The shop whose secret key this is, or nil (compared in constant time).
@@ -48,6 +55,12 @@ public struct CatalogService: Sendable {
 
     /// Creates a product in `shop`; its currency defaults to, and must equal, the shop's.
     public func createProduct(in shop: Shop, _ draft: ProductDraft) async throws -> Product {
+        try await createProduct(in: shop, draft, commit: nil).get()
+    }
+
+    /// `createProduct` under an Idempotency-Key: the product and the key's answer commit together.
+    public func createProduct(in shop: Shop, _ draft: ProductDraft, commit: IdempotentCommit<Product>?)
+        async throws -> IdempotentOutcome<Product> {
         let currency = try Validate.currency(draft.currency) ?? shop.currency
         guard currency == shop.currency else {
             throw CheckoutError.invalidRequest("The shop sells in \(shop.currency).", param: "currency")
@@ -59,8 +72,7 @@ public struct CatalogService: Sendable {
                               active: draft.active ?? true, commissionBps: draft.commissionBps, createdAt: now,
                               updatedAt: now)
         try Self.validate(&product)
-        try await products.insert(product)
-        return product
+        return try await products.insert(product, commit: commit)
     }
 
     /// Applies `patch` to the shop's product `id`; another shop's product is `not_found`.

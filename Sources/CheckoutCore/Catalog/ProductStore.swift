@@ -1,6 +1,8 @@
 /// Storage of products.
 public protocol ProductStore: Sendable {
-    func insert(_ product: Product) async throws
+    /// Saves a new product. Under `commit`, the
+    /// key's answer commits in the same transaction (a stored answer replays instead).
+    func insert(_ product: Product, commit: IdempotentCommit<Product>?) async throws -> IdempotentOutcome<Product>
     /// Atomically reads the product `id` of `shopID`, lets `change` edit it and saves it.
     /// - Returns: the saved product, or nil when no such product belongs to the shop.
     func update(id: String, shopID: String,

@@ -1,3 +1,5 @@
+import CheckoutCrypto
+
 /// Bearer secrets (shop keys `sk_…`, session tokens): generated with 256 bits from the system
 /// CSPRNG, stored only as SHA-256 hex, compared in constant time.
 public enum SecretToken {
@@ -13,21 +15,11 @@ public enum SecretToken {
 
     /// The lowercase hex SHA-256 of the secret's UTF-8 bytes: what the database keeps.
     public static func hash(_ secret: String) -> String {
-        SHA256.hex(Array(secret.utf8))
-    }
-
-    /// Compares two byte strings in time that depends only on their lengths.
-    public static func constantTimeEquals(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for (x, y) in zip(a, b) {
-            difference |= x ^ y
-        }
-        return difference == 0
+        SHA256.hex(secret)
     }
 
     /// Whether `secret` hashes to `storedHash`, compared in constant time.
     public static func matches(_ secret: String, storedHash: String) -> Bool {
-        constantTimeEquals(hash(secret).utf8, storedHash.utf8)
+        ConstantTime.equals(hash(secret), storedHash)
     }
 }

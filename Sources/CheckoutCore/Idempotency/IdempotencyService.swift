@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Synchronization
 
 /// Idempotency keys for POST requests: a duplicate replays, a reused key with another body is
@@ -22,15 +23,14 @@ public struct IdempotencyService: Sendable {
     }
 
     /// The request hash of a claim: SHA-256 hex of the body.
-    public static func requestHash(body: some Sequence<UInt8>) -> String {
+    public static func requestHash(body: [UInt8]) -> String {
         SHA256.hex(body)
     }
 
     /// Runs `write` at most once per key: replays a stored answer, refuses a key in use by a
-    /// running request, and otherwise hands `write` the commit that stores the answer with its
-    /// effect. A client error thrown before the write reached its store is stored alone, and so
-    /// is the answer of a write that returns `.done` without one (a write that moves no money
-    /// and ignored the commit: its effect and answer are two transactions).
+    /// running request, and otherwise hands `write` the commit that its store runs in the same
+    /// transaction as the effect. A client error thrown before the write reached its store
+    /// changed nothing; its rendering is stored alone.
     /// - Parameters:
     ///   - answer: renders a result as the response to store (runs inside the write's transaction).
     /// - Returns: the outcome, whose answer is what the caller gets.
@@ -57,11 +57,11 @@ public struct IdempotencyService: Sendable {
             let kept = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
             return kept == rendered ? .refused(error) : .replay(kept)
         }
-        guard case .done(let value, answer: nil) = outcome else { return outcome }
-        let rendered = try answer(.success(value))
-        guard rendered.status < 500 else { return .done(value, answer: rendered) }
-        _ = try await store.store(rendered, for: claim, policy: policy, now: clock.now())
-        return .done(value, answer: rendered)
+        if case .done(_, answer: nil) = outcome {
+            // The write's store ignored the commit: its effect may stand without an answer.
+            throw CheckoutError(.internal, "A keyed write committed without its Idempotency-Key answer.")
+        }
+        return outcome
     }
 
     /// Deletes answers past the retention period; returns how many.

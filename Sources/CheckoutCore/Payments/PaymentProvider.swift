@@ -62,7 +62,8 @@ public struct PrepayResult: Sendable, Hashable {
 /// paySign}`; for QQ Wallet `qq.requestPayment`'s `{package, bargainor_id}`; for WeChat Pay in
 /// QQ `qq.requestWxPayment`'s `{url, referer}`. Encoded as a JSON object with sorted keys.
 public struct PayParameters: Sendable, Hashable, Encodable {
-    public let fields: [String: String]
+    /// The fields as the mini program or page receives them, by their exact names.
+    public var fields: [String: String]
 
     public init(_ fields: [String: String]) {
         self.fields = fields

@@ -12,12 +12,14 @@ public struct LiveTokens: Sendable {
         self.clock = clock
     }
 
-    /// A new token for `shopID` and when it expires.
-    public func issue(shopID: String) async throws -> (token: String, expiresAt: Timestamp) {
+    /// A new token for `shopID` and when it expires; under `commit`, the token and the key's
+    /// answer commit together.
+    public func issue(shopID: String, commit: IdempotentCommit<LiveToken>? = nil) async throws -> IdempotentOutcome<LiveToken> {
         let token = SecretToken.generate(prefix: Self.prefix)
-        let expiresAt = clock.now().adding(seconds: Self.lifetimeSeconds)
-        try await store.saveLiveToken(hash: SecretToken.hash(token), shopID: shopID, expiresAt: expiresAt)
-        return (token, expiresAt)
+        let issued: @Sendable (Timestamp) -> LiveToken = { LiveToken(token: token, expiresAt: $0) }
+        return try await store.saveLiveToken(hash: SecretToken.hash(token), shopID: shopID,
+                                             expiresAt: clock.now().adding(seconds: Self.lifetimeSeconds),
+                                             commit: commit?.pullback(issued)).map(issued)
     }
 
     /// The shop a token opens.

@@ -29,6 +29,12 @@ public struct ShareService: Sendable {
     /// - Throws: `invalid_request` for a bad channel (`channel`), an unknown shop (`shop_id`) or a
     ///   product that is not an active product of the shop (`product_id`).
     public func createLink(sharerID: String, shopID: String, productID: String, channel: String?) async throws -> ShareLink {
+        try await createLink(sharerID: sharerID, shopID: shopID, productID: productID, channel: channel, commit: nil).get()
+    }
+
+    /// `createLink` under an Idempotency-Key: the link and the key's answer commit together.
+    public func createLink(sharerID: String, shopID: String, productID: String, channel: String?,
+                           commit: IdempotentCommit<ShareLink>?) async throws -> IdempotentOutcome<ShareLink> {
         let channel = try ShareChannel.parse(channel)
         guard (1...64).contains(shopID.utf8.count) else {
             throw CheckoutError.invalidRequest("shop_id is not a valid id.", param: "shop_id")
@@ -38,9 +44,9 @@ public struct ShareService: Sendable {
         }
         let link = ShareLink(code: ShareCode.generate(), shopID: shopID, productID: productID, sharerID: sharerID,
                              channel: channel, createdAt: clock.now())
-        try await store.create(link)
-        bus.publish(.share(shopID: shopID, at: link.createdAt))
-        return link
+        let outcome = try await store.create(link, commit: commit)
+        if case .done = outcome { bus.publish(.share(shopID: shopID, at: link.createdAt)) }
+        return outcome
     }
 
     /// The link behind `code`.

@@ -21,8 +21,9 @@ public struct ShareClick: Hashable, Sendable {
 /// counters inside their own stores' transactions (placement credits, payment, refunds).
 public protocol ShareStore: Sendable {
     /// Saves `link` and counts a share, after checking its product is an active product of its shop.
+    /// Under `commit`, the key's answer commits in the same transaction.
     /// - Throws: `invalid_request` (`product_id`) otherwise.
-    func create(_ link: ShareLink) async throws
+    func create(_ link: ShareLink, commit: IdempotentCommit<ShareLink>?) async throws -> IdempotentOutcome<ShareLink>
     func link(code: String) async throws -> ShareLink?
     /// Records a person's click (`ClickRule` decides how it counts) with its counters.
     /// - Returns: the link and how the click counted, or nil for an unknown code (nothing stored).
@@ -41,8 +42,10 @@ public protocol ShareStore: Sendable {
     func creditedShop(orderID: String) async throws -> String?
     /// The newest paid-order event's sequence of the shop (0 when none).
     func latestPaidSequence(shopID: String) async throws -> Int64
-    /// Stores a live token's hash.
-    func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp) async throws
+    /// Stores a live token's hash; under `commit`, with the key's answer in the same transaction.
+    /// - Returns: `expiresAt`.
+    func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp, commit: IdempotentCommit<Timestamp>?)
+        async throws -> IdempotentOutcome<Timestamp>
     /// The shop of an unexpired live token, by its hash.
     func liveTokenShop(hash: String, now: Timestamp) async throws -> String?
 }

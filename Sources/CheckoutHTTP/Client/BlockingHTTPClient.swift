@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Foundation
 
 /// A small HTTP/1.1 client for outgoing calls that URLSession on Linux cannot make: over TLS
@@ -27,11 +28,8 @@ public struct BlockingHTTPClient: Sendable {
     public func send(method: String, url: URL, headers: [(String, String)] = [],
                      body: [UInt8]) async throws -> Answer {
         try await withDeadline(timeout, onTimeout: { OutgoingHTTPError(.timedOut, "no answer within the deadline") }) {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, any Error>) in
-                let thread = Thread {
-                    continuation.resume(with: Result { try self.sendBlocking(method: method, url: url, headers: headers, body: body) })
-                }
-                thread.start()
+            try await SystemThread.run(name: "http-client") {
+                try self.sendBlocking(method: method, url: url, headers: headers, body: body)
             }
         }
     }

@@ -1,4 +1,5 @@
 import CLinux
+import CheckoutThreads
 import Glibc
 import Logging
 import Synchronization
@@ -73,7 +74,7 @@ final class EventLoop {
         /// The one crossing of a loop to another thread, made once, before it runs.
         struct Handoff: @unchecked Sendable { let loop: EventLoop }
         let handoff = Handoff(loop: self)
-        let thread = PosixThread(name: "http-loop-\(index)") { handoff.loop.run() }
+        let thread = SystemThread(name: "http-loop-\(index)") { handoff.loop.run() }
         return LoopHandle(inbox: inbox, thread: thread)
     }
 

@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Synchronization
 
 /// The only part of an event loop that other threads may touch: its message queue and the
@@ -36,5 +37,5 @@ final class LoopInbox: Sendable {
 /// What the server keeps of a started loop: its inbox and its thread.
 struct LoopHandle: Sendable {
     let inbox: LoopInbox
-    let thread: PosixThread
+    let thread: SystemThread
 }

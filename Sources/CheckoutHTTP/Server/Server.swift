@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Glibc
 import Logging
 import Synchronization
@@ -122,7 +123,7 @@ public final class Server: Sendable {
         let deadline = monotonicMilliseconds() + configuration.timeouts.shutdownGraceMilliseconds
         let finished = Mutex(0)
         let watchers = loops.map { loop in
-            PosixThread(name: "http-drain") {
+            SystemThread(name: "http-drain") {
                 loop.thread.join()
                 finished.withLock { $0 += 1 }
             }

@@ -1,4 +1,5 @@
 import CLinux
+import CheckoutThreads
 import Glibc
 import Logging
 import Synchronization

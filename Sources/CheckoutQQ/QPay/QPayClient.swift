@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutWeChat
 import Foundation

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 
 /// Turns a `POST /v1/payment-callbacks/qpay` body into a verified `PaymentNotification`: the XML
 /// parsed strictly within its limits, the MD5 `sign` verified with `QPAY_API_KEY`, the trade

@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import CheckoutWeChat
 
 /// QQ Wallet's request, answer and notification signature: the non-empty fields other than

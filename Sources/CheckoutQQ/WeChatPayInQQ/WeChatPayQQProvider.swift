@@ -58,12 +58,7 @@ public struct WeChatPayQQProvider: PaymentProvider {
             throw PaymentProviderError(.unreachable, "QQ_API_BASE does not make a URL")
         }
         let signedPath = forwarding.signedPath == .wechat ? QQWeChatPayForwarding.wechatPath : target
-        let answer: (status: Int, headers: HTTPFields, body: [UInt8])
-        do {
-            answer = try await client.exchange("POST", url: url, signedPath: signedPath, body: body)
-        } catch {
-            throw WeChatPayMapping.providerError(error)
-        }
+        let answer = try await client.exchange("POST", url: url, signedPath: signedPath, body: body)
         let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
         if let code = (object?["errcode"] as? NSNumber)?.intValue, code != 0 {
             let error = QQPlatformError(.refused, errcode: code, String((object?["errmsg"] as? String ?? "refused").prefix(120)))

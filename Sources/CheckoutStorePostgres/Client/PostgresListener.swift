@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -31,12 +32,10 @@ public final class PostgresListener: Sendable {
         let finished = DispatchSemaphore(value: 0)
         self.stopping = stopping
         self.finished = finished
-        let thread = Thread {
+        SystemThread(name: "postgres-listen") {
             loop.run(until: stopping)
             finished.signal()
-        }
-        thread.name = "postgres-listen"
-        thread.start()
+        }.detach()
     }
 
     deinit { close() }

@@ -1,3 +1,4 @@
+import CheckoutThreads
 import Foundation
 
 /// A bounded pool of PostgreSQL connections, each owned by a thread of its own, so blocking
@@ -24,12 +25,10 @@ public final class PostgresPool: Sendable {
             let done = DispatchSemaphore(value: 0)
             finished.append(done)
             let worker = PostgresPoolWorker(configuration: configuration, queue: queue, reconnectDelay: reconnectDelay)
-            let thread = Thread {
+            SystemThread(name: "postgres-\(index)") {
                 worker.run()
                 done.signal()
-            }
-            thread.name = "postgres-\(index)"
-            thread.start()
+            }.detach()
         }
         self.finished = finished
     }

@@ -13,8 +13,10 @@ public struct PostgresCartStore: CartStore {
     }
 
     public func updateLine(userID: String, shopID: String, productID: String, at time: Timestamp,
-                           _ decide: @escaping @Sendable (Product?, Int?) throws -> Int) async throws -> [CartLine] {
-        try await storage.write { db in
+                           commit: IdempotentCommit<[CartLine]>?,
+                           _ decide: @escaping @Sendable (Product?, Int?) throws -> Int)
+        async throws -> IdempotentOutcome<[CartLine]> {
+        try await storage.write(commit) { db in
             // Upserting the cart row first locks it: two changes of one cart (on any replica)
             // read and decide one after the other, so no added quantity is lost.
             try db.execute("""

@@ -8,14 +8,15 @@ public struct PostgresProductStore: ProductStore {
         self.storage = storage
     }
 
-    public func insert(_ product: Product) async throws {
-        _ = try await storage.write { db in
-            try db.execute("""
+    public func insert(_ product: Product, commit: IdempotentCommit<Product>?) async throws -> IdempotentOutcome<Product> {
+        try await storage.write(commit) { db in
+            _ = try db.execute("""
                 INSERT INTO products (\(PostgresRecords.productColumns))
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                 """, [product.id, product.shopID, product.title, product.description, product.imageURL, product.price,
                       product.currency.code, product.stock, product.active, product.commissionBps, product.createdAt,
                       product.updatedAt])
+            return product
         }
     }
 

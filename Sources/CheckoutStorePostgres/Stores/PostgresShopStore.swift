@@ -8,11 +8,13 @@ public struct PostgresShopStore: ShopStore {
         self.storage = storage
     }
 
-    public func insert(_ shop: Shop, secretKeyHash: String) async throws {
-        _ = try await storage.write { db in
-            try db.execute("""
+    public func insert(_ shop: Shop, secretKeyHash: String, commit: IdempotentCommit<Shop>?)
+        async throws -> IdempotentOutcome<Shop> {
+        try await storage.write(commit) { db in
+            _ = try db.execute("""
                 INSERT INTO shops (id, name, currency, secret_key_hash, created_at) VALUES ($1, $2, $3, $4, $5)
                 """, [shop.id, shop.name, shop.currency.code, secretKeyHash, shop.createdAt])
+            return shop
         }
     }
 

@@ -10,8 +10,8 @@ public struct SQLiteShareStore: ShareStore {
         self.storage = storage
     }
 
-    public func create(_ link: ShareLink) async throws {
-        try await storage.write { db in
+    public func create(_ link: ShareLink, commit: IdempotentCommit<ShareLink>?) async throws -> IdempotentOutcome<ShareLink> {
+        try await storage.write(commit) { db in
             guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [link.shopID]) != nil else {
                 throw CheckoutError.invalidRequest("No such shop: \(link.shopID).", param: "shop_id")
             }
@@ -25,6 +25,7 @@ public struct SQLiteShareStore: ShareStore {
                       link.createdAt.milliseconds])
             try ShareCounterRollup.add(db, shopID: link.shopID, keys: StatsKeys(link, scene: nil),
                                        at: link.createdAt, ShareCounters(shares: 1))
+            return link
         }
     }
 
@@ -165,11 +166,13 @@ public struct SQLiteShareStore: ShareStore {
         }
     }
 
-    public func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp) async throws {
-        try await storage.write { db in
+    public func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp, commit: IdempotentCommit<Timestamp>?)
+        async throws -> IdempotentOutcome<Timestamp> {
+        try await storage.write(commit) { db in
             try db.execute("DELETE FROM live_tokens WHERE expires_at < ?", [expiresAt.adding(seconds: -LiveTokens.lifetimeSeconds).milliseconds])
             try db.execute("INSERT INTO live_tokens (token_hash, shop_id, expires_at) VALUES (?, ?, ?)",
                            [hash, shopID, expiresAt.milliseconds])
+            return expiresAt
         }
     }
 

@@ -1,4 +1,7 @@
-import CheckoutHTTP
+import CheckoutCore
+import CheckoutCrypto
+import CheckoutHTTPTypes
+import CheckoutThreads
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -34,30 +37,30 @@ public final class WeChatPayClient: Sendable {
     deinit { session.finishTasksAndInvalidate() }
 
     /// Places a JSAPI (mini-program) prepay order; returns its `prepay_id`.
-    public func prepayJSAPI(_ order: WeChatPayJSAPIPrepay) async throws(WeChatPayClientError) -> String {
+    public func prepayJSAPI(_ order: WeChatPayJSAPIPrepay) async throws(PaymentProviderError) -> String {
         let answer = try await send("POST", "/v3/pay/transactions/jsapi", body: try Self.encode(order))
         return try Self.decode(WeChatPayPrepayAnswer.self, answer.body).prepayID
     }
 
     /// Submits a refund (repeating an `out_refund_no` answers that refund's state).
-    public func refund(_ refund: WeChatPayRefundRequest) async throws(WeChatPayClientError) -> WeChatPayRefundAnswer {
+    public func refund(_ refund: WeChatPayRefundRequest) async throws(PaymentProviderError) -> WeChatPayRefundAnswer {
         let answer = try await send("POST", "/v3/refund/domestic/refunds", body: try Self.encode(refund))
         return try Self.decode(WeChatPayRefundAnswer.self, answer.body)
     }
 
     /// Closes an unpaid order (204 on success).
-    public func close(outTradeNo: String) async throws(WeChatPayClientError) {
+    public func close(outTradeNo: String) async throws(PaymentProviderError) {
         let body = try Self.encode(["mchid": configuration.merchantID])
         _ = try await send("POST", "/v3/pay/transactions/out-trade-no/\(try Self.pathSegment(outTradeNo))/close", body: body)
     }
 
     /// The payment of `outTradeNo`, or nil when the platform knows no such order.
-    public func query(outTradeNo: String) async throws(WeChatPayClientError) -> WeChatPayTransaction? {
+    public func query(outTradeNo: String) async throws(PaymentProviderError) -> WeChatPayTransaction? {
         let path = "/v3/pay/transactions/out-trade-no/\(try Self.pathSegment(outTradeNo))?mchid=\(configuration.merchantID)"
         do {
             let answer = try await send("GET", path, body: [])
             return try Self.decode(WeChatPayTransaction.self, answer.body)
-        } catch where error.kind == .platform && error.status == 404 && error.code == "ORDER_NOT_EXIST" {
+        } catch where error.kind == .rejected && error.httpStatus == 404 && error.code == "ORDER_NOT_EXIST" {
             return nil
         }
     }
@@ -65,22 +68,22 @@ public final class WeChatPayClient: Sendable {
     /// One signed call; the answer's signature is verified before it is returned.
     /// - Returns: a 2xx answer.
     func send(_ method: String, _ pathWithQuery: String,
-              body: [UInt8]) async throws(WeChatPayClientError) -> (status: Int, body: [UInt8]) {
+              body: [UInt8]) async throws(PaymentProviderError) -> (status: Int, body: [UInt8]) {
         guard let url = URL(string: configuration.apiBase + pathWithQuery) else {
-            throw WeChatPayClientError(.unreachable, "WECHATPAY_API_BASE does not make a URL")
+            throw PaymentProviderError(.unreachable, "WECHATPAY_API_BASE does not make a URL")
         }
         let answer = try await exchange(method, url: url, signedPath: pathWithQuery, body: body)
         guard (200..<300).contains(answer.status) else {
             // As the official SDKs do, error answers are read without requiring a signature;
             // only their code is used, and never to mark anything paid.
             let detail = try? JSONDecoder().decode(ErrorBody.self, from: Data(answer.body))
-            throw WeChatPayClientError(.platform, status: answer.status, code: detail?.code,
+            throw PaymentProviderError(.rejected, code: detail?.code, httpStatus: answer.status,
                                        String((detail?.message ?? "error answer").prefix(200)))
         }
         do {
             try verifier.verify(headers: answer.headers, body: answer.body)
         } catch {
-            throw WeChatPayClientError(.invalidResponse, status: answer.status, "answer signature: \(error)")
+            throw PaymentProviderError(.invalidResponse, httpStatus: answer.status, "answer signature: \(error)")
         }
         return (answer.status, answer.body)
     }
@@ -88,7 +91,7 @@ public final class WeChatPayClient: Sendable {
     /// Sends one request signed over `signedPath` to `url` (which may be a forwarder's, as QQ's
     /// for H5 orders) and returns whatever answer came, unverified: the caller verifies.
     public func exchange(_ method: String, url: URL, signedPath: String,
-                         body: [UInt8]) async throws(WeChatPayClientError) -> (status: Int, headers: HTTPFields, body: [UInt8]) {
+                         body: [UInt8]) async throws(PaymentProviderError) -> (status: Int, headers: HTTPFields, body: [UInt8]) {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -101,14 +104,14 @@ public final class WeChatPayClient: Sendable {
             request.setValue(try signer.authorization(method: method, urlPathWithQuery: signedPath, body: body),
                              forHTTPHeaderField: "Authorization")
         } catch {
-            throw WeChatPayClientError(.invalidResponse, "cannot sign the request: \(error.code)")
+            throw PaymentProviderError(.invalidResponse, "cannot sign the request: \(error.code)")
         }
         let (session, signed) = (self.session, request)
         let data: Data
         let response: URLResponse
         do {
             (data, response) = try await withDeadline(configuration.timeout, onTimeout: {
-                WeChatPayClientError(.timedOut, "no answer within the deadline")
+                PaymentProviderError(.timedOut, "no answer within the deadline")
             }) {
                 do {
                     return try await session.data(for: signed)
@@ -116,13 +119,13 @@ public final class WeChatPayClient: Sendable {
                     throw Self.transportError(error)
                 }
             }
-        } catch let error as WeChatPayClientError {
+        } catch let error as PaymentProviderError {
             throw error
         } catch {
             throw Self.transportError(error)
         }
         guard let http = response as? HTTPURLResponse else {
-            throw WeChatPayClientError(.invalidResponse, "not an HTTP answer")
+            throw PaymentProviderError(.invalidResponse, "not an HTTP answer")
         }
         var headers = HTTPFields()
         for case let (name as String, value as String) in http.allHeaderFields { headers.append(name, value) }
@@ -139,43 +142,43 @@ public final class WeChatPayClient: Sendable {
         var message: String?
     }
 
-    static func transportError(_ error: any Error) -> WeChatPayClientError {
-        if let error = error as? WeChatPayClientError { return error }
+    static func transportError(_ error: any Error) -> PaymentProviderError {
+        if let error = error as? PaymentProviderError { return error }
         if let urlError = error as? URLError {
-            if urlError.code == .timedOut { return WeChatPayClientError(.timedOut, "the transfer timed out") }
-            return WeChatPayClientError(.unreachable, "transport error \(urlError.code.rawValue)")
+            if urlError.code == .timedOut { return PaymentProviderError(.timedOut, "the transfer timed out") }
+            return PaymentProviderError(.unreachable, "transport error \(urlError.code.rawValue)")
         }
-        if error is CancellationError { return WeChatPayClientError(.timedOut, "cancelled") }
-        return WeChatPayClientError(.unreachable, "transport error \(type(of: error))")
+        if error is CancellationError { return PaymentProviderError(.timedOut, "cancelled") }
+        return PaymentProviderError(.unreachable, "transport error \(type(of: error))")
     }
 
-    static func encode(_ value: some Encodable) throws(WeChatPayClientError) -> [UInt8] {
+    static func encode(_ value: some Encodable) throws(PaymentProviderError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             return [UInt8](try encoder.encode(value))
         } catch {
-            throw WeChatPayClientError(.invalidResponse, "cannot encode the request")
+            throw PaymentProviderError(.invalidResponse, "cannot encode the request")
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws(WeChatPayClientError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws(PaymentProviderError) -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(body))
         } catch {
-            throw WeChatPayClientError(.invalidResponse, "unexpected answer JSON")
+            throw PaymentProviderError(.invalidResponse, "unexpected answer JSON")
         }
     }
 
     /// An out_trade_no (or another WeChat id of at most `maxLength`) as one path segment:
     /// WeChat ids are `[A-Za-z0-9_-]`, nothing else.
-    static func pathSegment(_ value: String, maxLength: Int = 32) throws(WeChatPayClientError) -> String {
+    static func pathSegment(_ value: String, maxLength: Int = 32) throws(PaymentProviderError) -> String {
         let allowed = value.utf8.allSatisfy { byte in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*")
         }
         guard allowed, (1...maxLength).contains(value.utf8.count) else {
-            throw WeChatPayClientError(.unreachable, "not a valid WeChat Pay id")
+            throw PaymentProviderError(.unreachable, "not a valid WeChat Pay id")
         }
         return value
     }

@@ -1,3 +1,5 @@
+import CheckoutCrypto
+
 /// What `WeChatPayClient` needs: where the API is, who we are, and the keys on both sides.
 public struct WeChatPayClientConfiguration: Sendable {
     /// `WECHATPAY_API_BASE`, e.g. `https://api.mch.weixin.qq.com` (a trailing slash is dropped).

@@ -1,3 +1,4 @@
+import CheckoutCore
 import Foundation
 
 /// The body of `POST /v3/pay/transactions/h5` (WeChat Pay H5, as QQ mini programs use it
@@ -40,7 +41,7 @@ public struct WeChatPayH5Prepay: Codable, Sendable, Equatable {
     }
 
     /// The JSON body, keys sorted.
-    public func jsonBody() throws(WeChatPayClientError) -> [UInt8] {
+    public func jsonBody() throws(PaymentProviderError) -> [UInt8] {
         try WeChatPayClient.encode(self)
     }
 

@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Foundation
 
 /// A parsed `WECHATPAY2-SHA256-RSA2048` `Authorization` header, as the platform (or a fake

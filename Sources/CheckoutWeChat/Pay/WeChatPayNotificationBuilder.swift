@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Foundation
 
 /// Builds notifications exactly as the WeChat Pay platform sends them: the resource encrypted

@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Foundation
 
 /// Decrypts and decodes the `resource` of verified WeChat Pay notifications with the

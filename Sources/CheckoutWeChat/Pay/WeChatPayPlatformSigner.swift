@@ -1,5 +1,6 @@
+import CheckoutCrypto
 import Foundation
-import CheckoutHTTP
+import CheckoutHTTPTypes
 
 /// Signs responses and notifications the way the WeChat Pay platform does: for the sandbox
 /// provider and the test fake platform, never for production traffic.

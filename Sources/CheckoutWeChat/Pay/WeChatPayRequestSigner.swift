@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import Foundation
 
 /// Signs merchant requests to WeChat Pay API v3 with the merchant's API certificate key,

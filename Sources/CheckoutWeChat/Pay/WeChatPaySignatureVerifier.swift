@@ -1,5 +1,6 @@
+import CheckoutCrypto
 import Foundation
-import CheckoutHTTP
+import CheckoutHTTPTypes
 
 /// Verifies that a response or notification was signed by WeChat Pay: the key named by
 /// `Wechatpay-Serial`, a fresh `Wechatpay-Timestamp`, and an RSA-SHA256 signature over

@@ -1,4 +1,4 @@
-import CheckoutHTTP
+import CheckoutHTTPTypes
 
 /// A body with the `Wechatpay-*` headers that sign it: what the platform POSTs to a
 /// `notify_url`, or answers to an API call.

@@ -1,3 +1,5 @@
+import CheckoutCrypto
+
 /// Why a platform response or notification was not accepted as coming from WeChat Pay.
 /// None of these may be treated as a payment; the callback answers 4xx so the platform retries.
 public enum WeChatPayVerificationError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -43,23 +43,6 @@ public enum WeChatPayMapping {
         }
     }
 
-    /// A client failure as the domain's provider error.
-    public static func providerError(_ error: WeChatPayClientError) -> PaymentProviderError {
-        let kind: PaymentProviderError.Kind = switch error.kind {
-        case .unreachable: .unreachable
-        case .timedOut: .timedOut
-        case .platform: .rejected
-        case .invalidResponse: .invalidResponse
-        }
-        return PaymentProviderError(kind, code: error.code, httpStatus: error.status, error.message)
-    }
-
-    /// `wx.requestPayment` parameters in the domain's shape.
-    public static func payParameters(_ p: WeChatPayRequestPayment) -> PayParameters {
-        PayParameters(appID: p.appID, timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package,
-                      signType: p.signType, paySign: p.paySign)
-    }
-
     /// The prepay `description`: the items' titles, at most 127 characters.
     public static func description(of order: Order) -> String {
         let titles = order.items.map(\.title)

@@ -1,5 +1,6 @@
 import CheckoutCore
-import CheckoutHTTP
+import CheckoutCrypto
+import CheckoutHTTPTypes
 import Foundation
 
 /// Turns a `POST` from the platform into a verified, decrypted `PaymentNotification`: the

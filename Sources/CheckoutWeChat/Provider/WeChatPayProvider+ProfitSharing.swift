@@ -5,7 +5,7 @@ import CheckoutCore
 extension WeChatPayProvider: ProfitSharingProvider {
     public func addReceiver(openID: String) async throws {
         let body = WeChatPayProfitSharing.ReceiverAdd(appid: client.configuration.appID, account: openID)
-        try await call { () async throws(WeChatPayClientError) in try await client.addReceiver(body) }
+        try await client.addReceiver(body)
     }
 
     public func split(_ request: ProfitSharingSplit) async throws -> ProfitSharingResult {
@@ -16,20 +16,18 @@ extension WeChatPayProvider: ProfitSharingProvider {
             appid: client.configuration.appID, transactionID: request.transactionID, outOrderNo: request.outOrderNo,
             receivers: [.init(account: request.receiverOpenID, amount: amount,
                               description: String(request.description.prefix(80)))])
-        let order = try await call { () async throws(WeChatPayClientError) in try await client.profitSharing(body) }
+        let order = try await client.profitSharing(body)
         return Self.result(order, receiver: request.receiverOpenID)
     }
 
     public func querySplit(outOrderNo: String, transactionID: String) async throws -> ProfitSharingResult? {
-        try await call { () async throws(WeChatPayClientError) in
-            try await client.queryProfitSharing(outOrderNo: outOrderNo, transactionID: transactionID)
-        }.map { Self.result($0, receiver: nil) }
+        try await client.queryProfitSharing(outOrderNo: outOrderNo, transactionID: transactionID).map { Self.result($0, receiver: nil) }
     }
 
     public func releaseRest(transactionID: String, outOrderNo: String) async throws -> ProfitSharingResult {
         let body = WeChatPayProfitSharing.UnfreezeRequest(transactionID: transactionID, outOrderNo: outOrderNo,
                                                           description: "解冻剩余资金")
-        let order = try await call { () async throws(WeChatPayClientError) in try await client.unfreeze(body) }
+        let order = try await client.unfreeze(body)
         return Self.result(order, receiver: nil)
     }
 

@@ -27,10 +27,10 @@ public struct WeChatPayProvider: PaymentProvider {
             timeExpire: WeChatPayTime.format(order.expiresAt.date), notifyURL: request.notifyURL,
             amount: .init(total: total, currency: order.currency.code), payer: .init(openid: request.payerOpenID),
             settleInfo: request.profitSharing ? .init(profitSharing: true) : nil)
-        let prepayID = try await call { () async throws(WeChatPayClientError) in try await client.prepayJSAPI(body) }
+        let prepayID = try await client.prepayJSAPI(body)
         do {
             return PrepayResult(prepayID: prepayID,
-                                payParameters: WeChatPayMapping.payParameters(try paySign.parameters(prepayID: prepayID)))
+                                payParameters: try paySign.parameters(prepayID: prepayID))
         } catch {
             throw PaymentProviderError(.invalidResponse, "cannot sign the payment parameters")
         }
@@ -44,25 +44,17 @@ public struct WeChatPayProvider: PaymentProvider {
             transactionID: request.transactionID, outTradeNo: request.transactionID == nil ? request.orderID : nil,
             outRefundNo: request.refundID, reason: request.reason, notifyURL: request.notifyURL,
             amount: .init(refund: refund, total: total, currency: request.currency.code))
-        return WeChatPayMapping.refund(try await call { () async throws(WeChatPayClientError) in try await client.refund(body) })
+        return WeChatPayMapping.refund(try await client.refund(body))
     }
 
     public func close(outTradeNo: String) async throws {
-        try await call { () async throws(WeChatPayClientError) in try await client.close(outTradeNo: outTradeNo) }
+        try await client.close(outTradeNo: outTradeNo)
     }
 
     public func query(outTradeNo: String) async throws -> ProviderTransaction? {
         let configuration = client.configuration
-        return try await call { () async throws(WeChatPayClientError) in try await client.query(outTradeNo: outTradeNo) }.map {
+        return try await client.query(outTradeNo: outTradeNo).map {
             WeChatPayMapping.transaction($0, appID: configuration.appID, merchantID: configuration.merchantID)
-        }
-    }
-
-    func call<T>(_ body: () async throws(WeChatPayClientError) -> T) async throws(PaymentProviderError) -> T {
-        do {
-            return try await body()
-        } catch {
-            throw WeChatPayMapping.providerError(error)
         }
     }
 }

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 import Foundation
 import Synchronization
 
@@ -75,7 +76,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
         let prepayID = "sbx_prepay_" + SecureRandom.alphanumeric(count: 24)
         do {
             return PrepayResult(prepayID: prepayID,
-                                payParameters: WeChatPayMapping.payParameters(try paySign.parameters(prepayID: prepayID)))
+                                payParameters: try paySign.parameters(prepayID: prepayID))
         } catch {
             throw PaymentProviderError(.invalidResponse, "cannot sign the payment parameters")
         }

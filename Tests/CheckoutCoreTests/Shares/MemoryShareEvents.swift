@@ -27,13 +27,16 @@ final class MemoryShareEvents: ShareStore {
 
     struct Unused: Error {}
     func creditedShop(orderID: String) async throws -> String? { throw Unused() }
-    func create(_ link: ShareLink) async throws { throw Unused() }
+    func create(_ link: ShareLink, commit: IdempotentCommit<ShareLink>?) async throws -> IdempotentOutcome<ShareLink> {
+        throw Unused()
+    }
     func link(code: String) async throws -> ShareLink? { throw Unused() }
     func recordClick(_ click: ShareClick) async throws -> (link: ShareLink, outcome: ClickRule.Outcome)? { throw Unused() }
     func links(sharerID: String, page: PageRequest) async throws -> Page<ShareLinkSummary> { throw Unused() }
     func trending(shopID: String, scene: Int?, hours: ClosedRange<Int64>, limit: Int) async throws -> [TrendingEntry] {
         throw Unused()
     }
-    func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp) async throws { throw Unused() }
+    func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp, commit: IdempotentCommit<Timestamp>?)
+        async throws -> IdempotentOutcome<Timestamp> { throw Unused() }
     func liveTokenShop(hash: String, now: Timestamp) async throws -> String? { throw Unused() }
 }

@@ -28,23 +28,30 @@ import Testing
         var value: Int { count.load(ordering: .relaxed) }
     }
 
-    /// A write that ignores the commit (its answer is stored after it).
-    static func run(_ keys: IdempotencyService, _ claim: IdempotencyClaim = claim(), runs: Runs? = nil,
+    /// A write that commits through a real store: a shop, with the key's answer in the same
+    /// transaction (`value` runs first and may throw before the store is reached).
+    static func run(_ env: TestEnvironment, _ claim: IdempotencyClaim = claim(), runs: Runs? = nil,
                     _ value: @escaping @Sendable () throws -> String = { "v" }) async throws -> IdempotentOutcome<String> {
-        try await keys.run(claim, answer: render) { _ in
+        try await env.services.idempotency.run(claim, answer: render) { commit in
             runs?.add()
-            return .done(try value(), answer: nil)
+            return try await write(env, value: try value(), commit: commit)
         }
+    }
+
+    /// `value` as the answer of a shop created under `commit`.
+    static func write(_ env: TestEnvironment, value: String, commit: IdempotentCommit<String>) async throws
+        -> IdempotentOutcome<String> {
+        let answer: @Sendable (ShopCreation) -> String = { _ in value }
+        return try await env.services.catalog.createShop(ShopDraft(name: value), commit: commit.pullback(answer)).map(answer)
     }
 
     @Test func theSameRequestReplaysTheFirstAnswer_ForADay() async throws {
         try await TestEnvironment.with { env in
-            let keys = env.services.idempotency
             let runs = Runs()
-            guard case .done("v", let answer) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            guard case .done("v", let answer) = try await Self.run(env, runs: runs) else { Issue.record(); return }
             #expect(answer == IdempotentAnswer(status: 201, body: Array("v".utf8)))
             env.clock.advance(seconds: 86_399)
-            guard case .replay(let replayed) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            guard case .replay(let replayed) = try await Self.run(env, runs: runs) else { Issue.record(); return }
             #expect(replayed == answer)
             #expect(runs.value == 1)
         }
@@ -52,26 +59,24 @@ import Testing
 
     @Test func aDifferentBodyOrEndpointIsKeyReused_AndKeysArePerCaller() async throws {
         try await TestEnvironment.with { env in
-            let keys = env.services.idempotency
-            _ = try await Self.run(keys)
+            _ = try await Self.run(env)
             for other in [Self.claim(hash: "h2"), Self.claim(endpoint: "POST /v1/orders/o/payments")] {
-                #expect(await checkoutError { try await Self.run(keys, other) }?.code == .idempotencyKeyReused)
+                #expect(await checkoutError { try await Self.run(env, other) }?.code == .idempotencyKeyReused)
             }
-            guard case .done = try await Self.run(keys, Self.claim(caller: "usr_2")) else { Issue.record(); return }
+            guard case .done = try await Self.run(env, Self.claim(caller: "usr_2")) else { Issue.record(); return }
         }
     }
 
     @Test func clientErrorsBeforeTheWrite_AreStoredAlone_ServerErrorsNever() async throws {
         try await TestEnvironment.with { env in
-            let keys = env.services.idempotency
             struct Down: Error {}
             let runs = Runs()
-            await #expect(throws: Down.self) { try await Self.run(keys, runs: runs) { throw Down() } }
-            await #expect(throws: Down.self) { try await Self.run(keys, runs: runs) { throw Down() } }
+            await #expect(throws: Down.self) { try await Self.run(env, runs: runs) { throw Down() } }
+            await #expect(throws: Down.self) { try await Self.run(env, runs: runs) { throw Down() } }
             #expect(runs.value == 2, "a 5xx is not stored: the retry runs")
-            let refused = try await Self.run(keys, runs: runs) { throw CheckoutError.invalidState("no") }
+            let refused = try await Self.run(env, runs: runs) { throw CheckoutError.invalidState("no") }
             guard case .refused = refused else { Issue.record("\(refused)"); return }
-            guard case .replay(let answer) = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            guard case .replay(let answer) = try await Self.run(env, runs: runs) else { Issue.record(); return }
             #expect(answer == IdempotentAnswer(status: 409, body: Array("invalid_state".utf8)))
             #expect(runs.value == 3)
         }
@@ -82,33 +87,44 @@ import Testing
             let keys = env.services.idempotency
             let runs = Runs()
             let release = Atomic(false)
-            async let first = keys.run(Self.claim(), answer: Self.render) { _ in
+            async let first = keys.run(Self.claim(), answer: Self.render) { commit in
                 runs.add()
                 while !release.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(2)) }
-                return .done("v", answer: nil)
+                return try await Self.write(env, value: "v", commit: commit)
             }
             while runs.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
-            #expect(await checkoutError { try await Self.run(keys, runs: runs) }?.code == .conflict)
+            #expect(await checkoutError { try await Self.run(env, runs: runs) }?.code == .conflict)
             release.store(true, ordering: .relaxed)
             guard case .done = try await first else { Issue.record(); return }
             #expect(runs.value == 1)
-            guard case .replay = try await Self.run(keys, runs: runs) else { Issue.record(); return }
+            guard case .replay = try await Self.run(env, runs: runs) else { Issue.record(); return }
+        }
+    }
+
+    @Test func aKeyedWriteWhoseStoreIgnoredTheCommit_IsAServerError_AndStoresNothing() async throws {
+        try await TestEnvironment.with { env in
+            let keys = env.services.idempotency
+            let error = await checkoutError {
+                try await keys.run(Self.claim(), answer: Self.render) { _ in .done("v", answer: nil) }
+            }
+            #expect(error?.code == .internal)
+            guard case .done = try await Self.run(env) else { Issue.record("nothing was stored: the retry runs"); return }
         }
     }
 
     @Test func answersExpireAfterRetentionAndPurgeRemovesThem() async throws {
         try await TestEnvironment.with { env in
             let keys = env.services.idempotency
-            _ = try await Self.run(keys)
+            _ = try await Self.run(env)
             env.clock.advance(seconds: 86_400)
             #expect(try await keys.purgeExpired() == 1)
-            guard case .done = try await Self.run(keys, Self.claim(hash: "other")) else { Issue.record(); return }
+            guard case .done = try await Self.run(env, Self.claim(hash: "other")) else { Issue.record(); return }
         }
     }
 
     @Test func malformedKeysAreRejectedBeforeStorage() async throws {
         try await TestEnvironment.with { env in
-            let error = await checkoutError { try await Self.run(env.services.idempotency, Self.claim("")) }
+            let error = await checkoutError { try await Self.run(env, Self.claim("")) }
             #expect(error?.param == "Idempotency-Key")
         }
     }

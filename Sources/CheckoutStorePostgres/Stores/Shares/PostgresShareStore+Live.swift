@@ -31,12 +31,14 @@ extension PostgresShareStore {
         }
     }
 
-    public func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp) async throws {
-        try await storage.write { db in
+    public func saveLiveToken(hash: String, shopID: String, expiresAt: Timestamp, commit: IdempotentCommit<Timestamp>?)
+        async throws -> IdempotentOutcome<Timestamp> {
+        try await storage.write(commit) { db in
             try db.execute("DELETE FROM live_tokens WHERE expires_at < $1",
                            [expiresAt.adding(seconds: -LiveTokens.lifetimeSeconds)])
             try db.execute("INSERT INTO live_tokens (token_hash, shop_id, expires_at) VALUES ($1, $2, $3)",
                            [hash, shopID, expiresAt])
+            return expiresAt
         }
     }
 

@@ -10,8 +10,8 @@ public struct PostgresShareStore: ShareStore {
         self.storage = storage
     }
 
-    public func create(_ link: ShareLink) async throws {
-        try await storage.write { db in
+    public func create(_ link: ShareLink, commit: IdempotentCommit<ShareLink>?) async throws -> IdempotentOutcome<ShareLink> {
+        try await storage.write(commit) { db in
             guard try db.queryOne("SELECT 1 FROM shops WHERE id = $1", [link.shopID]) != nil else {
                 throw CheckoutError.invalidRequest("No such shop: \(link.shopID).", param: "shop_id")
             }
@@ -24,6 +24,7 @@ public struct PostgresShareStore: ShareStore {
                 """, [link.code, link.shopID, link.productID, link.sharerID, link.channel.rawValue, link.createdAt])
             try PostgresShareCounterRollup.add(db, shopID: link.shopID, keys: StatsKeys(link, scene: nil),
                                                at: link.createdAt, ShareCounters(shares: 1))
+            return link
         }
     }
 

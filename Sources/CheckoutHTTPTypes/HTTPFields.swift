@@ -82,7 +82,7 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral, Cu
     }
 
     /// ASCII case-insensitive comparison, without allocating.
-    static func equal<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
+    package static func equal<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
         let x = a.utf8, y = b.utf8
         guard x.count == y.count else { return false }
         for (c, d) in zip(x, y) where c != d {
@@ -93,7 +93,8 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral, Cu
 }
 
 extension Substring {
-    var trimmingSpaces: Substring {
+    /// The substring without leading and trailing spaces and tabs (RFC 9110 OWS).
+    package var trimmingSpaces: Substring {
         var s = self
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

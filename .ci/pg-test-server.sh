@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for one test or benchmark run, in a temporary folder.
-#   scripts/pg-test-server.sh start DIR   initdb + pg_ctl start on a free loopback port, createdb
+#   .ci/pg-test-server.sh start DIR   initdb + pg_ctl start on a free loopback port, createdb
 #                                         checkout_test; prints the URL (postgres://postgres@127.0.0.1:PORT/checkout_test)
-#   scripts/pg-test-server.sh stop DIR    pg_ctl -m fast stop, then removes DIR
+#   .ci/pg-test-server.sh stop DIR    pg_ctl -m fast stop, then removes DIR
 # initdb refuses to run as root: as root the server runs as the `postgres` user the Debian
 # package creates, and DIR is handed to it. Fails loudly (exit 1, reason on stderr) when it cannot.
 set -euo pipefail

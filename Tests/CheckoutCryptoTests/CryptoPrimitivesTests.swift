@@ -1,5 +1,5 @@
 import Testing
-@testable import CheckoutWeChat
+@testable import CheckoutCrypto
 
 @Suite struct CryptoPrimitivesTests {
     @Test func sha256OfAbc_MatchesFIPS180Vector() {
@@ -22,6 +22,11 @@ import Testing
         #expect(Hex.decode("00AbfF") == [0x00, 0xAB, 0xFF])
         #expect(Hex.decode("abc") == nil)
         #expect(Hex.decode("zz") == nil)
+    }
+
+    @Test func md5_MatchesRFC1321Vectors() {
+        #expect(Hex.encode(MD5.hash([])) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(MD5.upperHex("abc") == "900150983CD24FB0D6963F7D28E17F72")
     }
 
     @Test func constantTimeEquals_ComparesContentAndLength() {

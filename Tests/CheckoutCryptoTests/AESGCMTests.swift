@@ -1,5 +1,5 @@
 import Testing
-@testable import CheckoutWeChat
+@testable import CheckoutCrypto
 
 @Suite struct AESGCMTests {
     // The GCM specification's test case 16 (McGrew & Viega; NIST SP 800-38D):

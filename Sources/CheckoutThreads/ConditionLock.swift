@@ -4,12 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// A pthread mutex with one condition variable, for the writer's queue and blocking waits.
-final class ConditionLock: @unchecked Sendable {
+/// A pthread mutex with one condition variable: the one mutex-and-condition type (writer queues,
+/// handler pools, checkpointer, blocking waits).
+public final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    public init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -21,20 +22,20 @@ final class ConditionLock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
+    public func lock() { pthread_mutex_lock(mutex) }
+    public func unlock() { pthread_mutex_unlock(mutex) }
 
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         lock()
         defer { unlock() }
         return try body()
     }
 
     /// Waits for a signal; call with the lock held (spurious wake-ups happen: loop on the predicate).
-    func wait() { pthread_cond_wait(condition, mutex) }
+    public func wait() { pthread_cond_wait(condition, mutex) }
 
     /// Waits for a signal or `seconds`; returns false on timeout. Call with the lock held.
-    func wait(seconds: Double) -> Bool {
+    public func wait(seconds: Double) -> Bool {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let nanoseconds = Int(now.tv_nsec) + Int((seconds - seconds.rounded(.down)) * 1e9)
@@ -44,24 +45,6 @@ final class ConditionLock: @unchecked Sendable {
         return pthread_cond_timedwait(condition, mutex, &deadline) == 0
     }
 
-    func signal() { pthread_cond_signal(condition) }
-    func broadcast() { pthread_cond_broadcast(condition) }
-}
-
-/// A value set once by one thread and awaited by another (blocking).
-final class OneShot<Value: Sendable>: @unchecked Sendable {
-    private let lock = ConditionLock()
-    private var value: Value?
-
-    func set(_ newValue: Value) {
-        lock.withLock { value = newValue }
-        lock.broadcast()
-    }
-
-    func wait() -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        while value == nil { lock.wait() }
-        return value!
-    }
+    public func signal() { pthread_cond_signal(condition) }
+    public func broadcast() { pthread_cond_broadcast(condition) }
 }

@@ -1,5 +1,3 @@
-import Glibc
-
 /// A fixed pool of threads that runs request handler tasks (`Task(executorPreference:)`),
 /// so handlers never wait for threads that unrelated code has blocked in the shared
 /// cooperative pool, and the event loops keep their own threads. After `stop()`, late jobs
@@ -12,48 +10,38 @@ public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     /// The current handler pool, or the global executor outside handlers.
     public static var preferred: any TaskExecutor { current ?? globalConcurrentExecutor }
 
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let lock = ConditionLock()
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var stopped = false
-    private var threads: [PosixThread] = []
+    private var threads: [SystemThread] = []
 
     /// Starts `threadCount` worker threads.
     public init(threadCount: Int) {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
         threads = (0..<max(1, threadCount)).map { index in
-            PosixThread(name: "http-handler-\(index)") { [unowned self] in work() }
+            SystemThread(name: "http-handler-\(index)") { [unowned self] in work() }
         }
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        pthread_mutex_lock(mutex)
+        lock.lock()
         if stopped {
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             globalConcurrentExecutor.enqueue(job)
             return
         }
         jobs.append(job)
-        pthread_cond_signal(condition)
-        pthread_mutex_unlock(mutex)
+        lock.signal()
+        lock.unlock()
     }
 
     private func work() {
         while true {
-            pthread_mutex_lock(mutex)
-            while head == jobs.count && !stopped { pthread_cond_wait(condition, mutex) }
+            lock.lock()
+            while head == jobs.count && !stopped { lock.wait() }
             if head == jobs.count {
-                pthread_mutex_unlock(mutex)
+                lock.unlock()
                 return
             }
             let job = jobs[head]
@@ -65,7 +53,7 @@ public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
                 jobs.removeFirst(head)
                 head = 0
             }
-            pthread_mutex_unlock(mutex)
+            lock.unlock()
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
     }
@@ -73,10 +61,10 @@ public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     /// Lets the workers finish the queued jobs, then ends them; later jobs run on the
     /// global executor.
     public func stop() {
-        pthread_mutex_lock(mutex)
+        lock.lock()
         stopped = true
-        pthread_cond_broadcast(condition)
-        pthread_mutex_unlock(mutex)
+        lock.broadcast()
+        lock.unlock()
         threads.forEach { $0.join() }
     }
 }

@@ -54,7 +54,7 @@ while IFS= read -r -d '' gz; do
 done < <(find . -type f -name '*.gz' -print0)
 
 if (( ${#stale[@]} )); then
-  printf 'Public/ is not prepared (run scripts/build-public.sh):\n' >&2
+  printf 'Public/ is not prepared (run .ci/build-public.sh):\n' >&2
   printf '  %s\n' "${stale[@]}" >&2
   exit 1
 fi
