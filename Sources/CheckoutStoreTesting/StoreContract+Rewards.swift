@@ -75,7 +75,7 @@ extension ContractWorld {
         let shares = try shares()
         let item = try await product(shop, title: "Shared \(price)", price: price)
         let link = link(shop, item, sharer, code: ShareCode.generate())
-        try await shares.create(link)
+        _ = try await shares.create(link, commit: nil)
         _ = try await shares.recordClick(ShareClick(code: link.code, viewer: "user:\(buyer.id)", scene: nil, at: clock.now()))
         var placement = placement(buyer, shop, [(item, quantity)])
         placement.shareCode = link.code
