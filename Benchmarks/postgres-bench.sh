@@ -13,6 +13,7 @@ DURATION=${1:-10}
 CONNS=${2:-64}
 ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-pg-bench.XXXXXX)
+chmod 755 "$WORK"  # the PostgreSQL server runs as `postgres` when we are root
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
