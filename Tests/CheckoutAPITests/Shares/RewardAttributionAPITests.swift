@@ -4,7 +4,7 @@ import Testing
 
 /// One level only, through the API with real links, clicks and sandbox payments: A's link
 /// brings B; B's own link brings C, who also clicked A's link: C's order earns for B alone,
-/// never for A (B's upline); B's purchase through their own link earns nobody. On both backends.
+/// never for A (B's upline); B's purchase through their own link earns nobody.
 @Suite struct RewardAttributionAPITests {
     func mine(_ f: ShareFixture, _ token: String) async throws -> (orders: [String], balance: [String: Any]) {
         let response = try await f.client.get("/v1/me/commissions", headers: CommerceFixture.bearer(token))
@@ -12,9 +12,8 @@ import Testing
         return (rows.compactMap { $0["order_id"] as? String }, try #require(response.json["balance"] as? [String: Any]))
     }
 
-    @Test(arguments: InProcessApp.Backend.allCases)
-    func theUplineOfASharerIsNeverCredited(_ backend: InProcessApp.Backend) async throws {
-        try await ShareFixture.with(backend) { f in
+    @Test func theUplineOfASharerIsNeverCredited() async throws {
+        try await ShareFixture.with { f in
             let program = try await f.client.execute(.put, "/v1/rewards", headers: f.shop.auth,
                                                      body: Array(#"{"enabled":true,"rate_bps":1000}"#.utf8))
             #expect(program.status == 200)
