@@ -86,7 +86,9 @@ run: build
 # A throwaway PostgreSQL server (.ci/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	mkdir -p .build; set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	.ci/module-arrows.py --check
+	mkdir -p .build; set -o pipefail; swift build --build-tests --explicit-target-dependency-import-check error 2>&1 \
+	  | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap '.ci/pg-test-server.sh stop "$$pgdir"' EXIT; \
 	url="$$(.ci/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \

@@ -1,4 +1,6 @@
 import CheckoutCore
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutTesting
 import Foundation
 import Testing
