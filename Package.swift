@@ -95,7 +95,7 @@ let package = Package(
         ]),
         .testTarget(name: "CheckoutAPITests", dependencies: [
             "CheckoutAPI", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTP", "CheckoutQQ", "CheckoutThreads",
-            "CheckoutWeChat", "CheckoutTesting", .product(name: "Logging", package: "swift-log"),
+            "CheckoutWeChat", "CheckoutTesting", "CheckoutStorePostgres", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat",

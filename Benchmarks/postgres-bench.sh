@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Durable orders: SQLite vs PostgreSQL with one replica vs PostgreSQL with three replicas
-# behind nginx, same machine, same run. PostgreSQL is a throwaway local server
-# (.ci/pg-test-server.sh: fsync on, synchronous_commit on, defaults otherwise).
-#   POST /v1/shops/{shop_id}/orders, a fresh Idempotency-Key per request, one unlimited-stock item
-# Prints a markdown table (req/s, p50, p99, non-2xx, orders stored).
+# SQLite vs PostgreSQL with one replica vs PostgreSQL with three replicas behind nginx, same
+# machine, same run (`make bench-postgres`). PostgreSQL is a throwaway local server
+# (.ci/pg-test-server.sh: fsync on, synchronous_commit on, defaults otherwise). Per backend:
+#   orders    POST /v1/shops/{shop_id}/orders, a fresh Idempotency-Key per request (durable before 201)
+#   products  GET /v1/shops/{shop_id}/products (20 active products, first page)
+#   clicks    GET /s/{code}?scene=1008 without a cookie: each a first visit, recorded before its 302
+# Prints a markdown table (req/s, p50, p99, non-2xx/3xx, rows stored).
 # Usage: Benchmarks/postgres-bench.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,7 @@ DURATION=${1:-10}
 CONNS=${2:-64}
 ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-pg-bench.XXXXXX)
+chmod 755 "$WORK"  # the PostgreSQL server runs as `postgres` when we are root
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -32,7 +35,7 @@ print(value)' "$1"; }
 
 serve() { # port [env...]: starts a replica, waits for /healthz
   local port=$1; shift
-  env CHECKOUT_HTTP_PORT="$port" CHECKOUT_SANDBOX=1 CHECKOUT_ADMIN_TOKEN=$ADMIN CHECKOUT_DB="$WORK/data/checkout.sqlite" "$@" \
+  env CHECKOUT_HTTP_PORT="$port" CHECKOUT_SANDBOX=1 CHECKOUT_CLICK_RATE=0 CHECKOUT_LOG_LEVEL=warning CHECKOUT_ADMIN_TOKEN=$ADMIN CHECKOUT_DB="$WORK/data/checkout.sqlite" "$@" \
     .build/release/chatcheckout serve >> "$WORK/cc-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
@@ -58,40 +61,53 @@ nginx_front() { # port upstream-ports...
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
 }
 
-measure() { # name base-url count-command
-  local name=$1 base=$2 count=$3 shop shop_id key product token out rps p50 p99 errors
-  shop=$(curl -sf -X POST "$base/v1/shops" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{"name":"Bench"}')
-  shop_id=$(echo "$shop" | field shop.id); key=$(echo "$shop" | field secret_key)
-  product=$(curl -sf -X POST "$base/v1/products" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-    -d '{"title":"Bench tea","price":1000}' | field id)
-  token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"bench"}' | field token)
-  out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency -s Benchmarks/commerce-orders.lua "$base/v1/shops/$shop_id/orders" \
-    -- "$shop_id" "$product" "$token" "run$$-$RANDOM")
+wrk_row() { # backend, what, count, wrk args...
+  local name=$1 what=$2 count=$3 out rps p50 p99 errors; shift 3
+  out=$(wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$@")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "$(eval "$count")"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$what" "$rps" "$p50" "$p99" "${errors:-0}" "$(eval "$count")"
 }
 
-echo "wrk -t1 -c$CONNS -d${DURATION}s, $(nproc) cores, release build, every order durable before its 201"
-echo
-echo "| backend | orders/s | p50 | p99 | non-2xx | orders stored |"
-echo "|---|---:|---:|---:|---:|---:|"
+measure() { # name base-url sql-command (runs `$sql 'SELECT …'`)
+  local name=$1 base=$2 sql=$3 shop shop_id key product token sharer code
+  shop=$(curl -sf -X POST "$base/v1/shops" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{"name":"Bench"}')
+  shop_id=$(echo "$shop" | field shop.id); key=$(echo "$shop" | field secret_key)
+  for n in $(seq 20); do
+    product=$(curl -sf -X POST "$base/v1/products" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      -d "{\"title\":\"Bench tea $n\",\"price\":1000,\"description\":\"A bench product\"}" | field id)
+  done
+  token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"bench"}' | field token)
+  sharer=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"sharer"}' | field token)
+  code=$(curl -sf -X POST "$base/v1/share-links" -H "Authorization: Bearer $sharer" -H 'Content-Type: application/json' \
+    -d "{\"shop_id\":\"$shop_id\",\"product_id\":\"$product\",\"channel\":\"group\"}" | field code)
+  wrk_row "$name" "orders" "$sql 'SELECT count(*) FROM orders'" -s Benchmarks/Scripts/orders.lua \
+    "$base/v1/shops/$shop_id/orders" -- "$shop_id" "$product" "$token" "run$$-$RANDOM"
+  wrk_row "$name" "product list" "echo -" "$base/v1/shops/$shop_id/products"
+  wrk_row "$name" "share clicks" "$sql 'SELECT clicks FROM share_links'" -H "User-Agent: Mozilla/5.0" "$base/s/$code?scene=1008"
+}
 
-mkdir -p "$WORK/data"
+echo "wrk -t1 -c$CONNS -d${DURATION}s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "release build; every order and click durable before its answer"
+echo
+echo "| backend | route | req/s | p50 | p99 | non-2xx/3xx | rows stored |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+
+mkdir -p "$WORK/data" "$WORK/sqlite"
 serve 18201 CHECKOUT_DB="$WORK/sqlite/bench.sqlite"
-measure "SQLite, 1 process" http://127.0.0.1:18201 "sqlite3 $WORK/sqlite/bench.sqlite 'SELECT count(*) FROM orders'"
+measure "SQLite, 1 process" http://127.0.0.1:18201 "sqlite3 $WORK/sqlite/bench.sqlite"
 stop_all
 
 psql -q "$PG_BASE/checkout_test" -c 'CREATE DATABASE bench1' -c 'CREATE DATABASE bench3'
 serve 18211 CHECKOUT_DATABASE_URL="$PG_BASE/bench1"
-measure "PostgreSQL, 1 replica" http://127.0.0.1:18211 "psql -tA '$PG_BASE/bench1' -c 'SELECT count(*) FROM orders'"
+measure "PostgreSQL, 1 replica" http://127.0.0.1:18211 "psql -tA '$PG_BASE/bench1' -c"
 stop_all
 
 serve 18221 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 serve 18222 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 serve 18223 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 nginx_front 18220 18221 18222 18223
-measure "PostgreSQL, 3 replicas + nginx" http://127.0.0.1:18220 "psql -tA '$PG_BASE/bench3' -c 'SELECT count(*) FROM orders'"
+measure "PostgreSQL, 3 replicas + nginx" http://127.0.0.1:18220 "psql -tA '$PG_BASE/bench3' -c"
 stop_all

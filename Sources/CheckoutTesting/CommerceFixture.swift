@@ -87,8 +87,10 @@ public struct CommerceFixture: Sendable {
 extension InProcessApp {
     /// Creates an app on a thread of its own: opening and migrating SQLite blocks on fsync, and
     /// the cooperative pool must stay free for the live servers' handlers of parallel tests.
-    public static func make(configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
+    public static func make(_ backend: Backend = .sqlite,
+                            configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
                             shopperLogin: (any ShopperLogin)? = nil) async throws -> InProcessApp {
-        try await Blocking.run { try InProcessApp(configure: configure, shopperLogin: shopperLogin) }
+        let postgres = backend == .postgres ? try await PostgresTestDatabase.freshConfiguration(prefix: "api") : nil
+        return try await Blocking.run { try InProcessApp(configure: configure, shopperLogin: shopperLogin, postgres: postgres) }
     }
 }

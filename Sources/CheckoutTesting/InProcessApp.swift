@@ -1,6 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutStorePostgres
 import CheckoutStoreSQLite
 import Foundation
 import Logging
@@ -11,8 +12,25 @@ public final class InProcessApp: Sendable {
     public let app: CheckoutApp
     public let directory: URL
     public let clock: ManualClock
-    /// The SQLite database the app's stores run on (for tests that look at or break storage).
-    public let sqlite: SQLiteStorage
+    /// The SQLite database the app's stores run on (for tests that look at or break storage);
+    /// only on the SQLite backend.
+    public var sqlite: SQLiteStorage {
+        guard let sqliteStorage else { preconditionFailure("this test app runs on PostgreSQL") }
+        return sqliteStorage
+    }
+    private let sqliteStorage: SQLiteStorage?
+    /// The PostgreSQL database of an app made with `backend: .postgres`.
+    public let postgres: PostgresStorage?
+
+    /// The storage backend of a test app.
+    public enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
+        /// A fresh SQLite file in the app's temporary folder.
+        case sqlite
+        /// A fresh schema on the run's PostgreSQL server (`CHECKOUT_TEST_DATABASE_URL`).
+        case postgres
+
+        public var description: String { rawValue }
+    }
 
     /// How a test body reaches the app.
     public enum Mode: Sendable, CaseIterable {
@@ -24,8 +42,9 @@ public final class InProcessApp: Sendable {
     ///   - configure: changes to the default test configuration (sandbox on, admin token set).
     ///   - shopperLogin: replaces the WeChat login client.
     ///   - logHandler: where the app logs (default: nowhere).
+    ///   - postgres: runs the app on this PostgreSQL database instead of SQLite.
     public init(configure: (inout AppConfiguration) -> Void = { _ in }, shopperLogin: (any ShopperLogin)? = nil,
-                logHandler: (any LogHandler)? = nil) throws {
+                logHandler: (any LogHandler)? = nil, postgres: PostgresConfiguration? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cc-api-\(UUID().uuidString)")
         let publicDirectory = directory.appendingPathComponent("Public")
         try FileManager.default.createDirectory(at: publicDirectory, withIntermediateDirectories: true)
@@ -39,9 +58,18 @@ public final class InProcessApp: Sendable {
         var logger = Logger(label: "test-app") { label in logHandler ?? SwiftLogNoOpLogHandler(label) }
         logger.logLevel = .trace
         clock = ManualClock()
-        sqlite = try SQLiteStorage.open(path: configuration.databasePath)
+        let stores: CheckoutStores
+        if let postgres {
+            let storage = try PostgresStorage.open(postgres, connections: 4)
+            (self.postgres, sqliteStorage) = (storage, nil)
+            stores = StoreBackend.stores(storage)
+        } else {
+            let storage = try SQLiteStorage.open(path: configuration.databasePath)
+            (self.postgres, sqliteStorage) = (nil, storage)
+            stores = storage.stores
+        }
         app = try CheckoutApp(configuration: configuration, logger: logger, clock: clock, shopperLogin: shopperLogin,
-                              stores: sqlite.stores)
+                              stores: stores)
     }
 
     /// The admin token of test apps.

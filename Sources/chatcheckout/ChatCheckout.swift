@@ -5,7 +5,7 @@ struct ChatCheckout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chatcheckout",
         abstract: "The checkout backend for chat mini-shops: carts, orders, WeChat Pay, share links.",
-        subcommands: [Serve.self, Migrate.self, Shops.self, Backup.self, OpenAPI.self],
+        subcommands: [Serve.self, Migrate.self, MigrateData.self, Shops.self, Backup.self, OpenAPI.self],
         defaultSubcommand: Serve.self
     )
 }

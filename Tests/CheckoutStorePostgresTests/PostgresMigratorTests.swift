@@ -3,21 +3,24 @@ import CheckoutTesting
 import Testing
 
 @Suite struct PostgresMigratorTests {
+    static let versions = PostgresSchema.migrations.map(\.version)
+
     @Test func migrate_AppliesOnceAndRecords() async throws {
         let pool = PostgresPool(configuration: try await PostgresTestDatabase.freshConfiguration(), size: 1)
         defer { pool.close() }
         let first = try await Blocking.run { try PostgresSchema.migrator.migrate(pool).map(\.version) }
         let second = try await Blocking.run { try PostgresSchema.migrator.migrate(pool).map(\.version) }
-        #expect(first == [1, 2, 3])
+        #expect(first == Self.versions)
+        #expect(Self.versions == Array(1...Self.versions.count))
         #expect(second == [])
         let recorded = try await pool.withConnection { connection in
             try connection.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version").map {
                 (try $0.int("version"), try $0.string("name"), try $0.timestamp("applied_at"))
             }
         }
-        #expect(recorded.map(\.0) == [1, 2, 3])
-        #expect(recorded.map(\.1) == ["commerce core", "payments", "sharer rewards"])
-        #expect(try await Blocking.run { try PostgresSchema.migrator.currentVersion(pool) } == 3)
+        #expect(recorded.map(\.0) == Self.versions)
+        #expect(recorded.map(\.1) == PostgresSchema.migrations.map(\.name))
+        #expect(try await Blocking.run { try PostgresSchema.migrator.currentVersion(pool) } == Self.versions.last)
     }
 
     @Test func databaseNewerThanBinary_IsRefused() async throws {
@@ -28,7 +31,7 @@ import Testing
         await #expect {
             _ = try await Blocking.run { try PostgresSchema.migrator.migrate(pool) }
         } throws: { error in
-            String(describing: error).contains("schema version 99 is newer than this binary knows (3)")
+            String(describing: error).contains("schema version 99 is newer than this binary knows (\(Self.versions.count))")
         }
         await #expect(throws: PostgresMigrationError.self) {
             try await Blocking.run { try PostgresSchema.migrator.checkNotNewer(pool) }
@@ -72,7 +75,7 @@ import Testing
             }
             return try await group.reduce(into: [Int]()) { $0 += $1 }
         }
-        #expect(applied.sorted() == [1, 2, 3])
+        #expect(applied.sorted() == Self.versions)
     }
 
     @Test func schema_UsesIntegersForMoneyAndTimestamptzForTimes() async throws {

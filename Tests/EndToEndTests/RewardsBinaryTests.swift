@@ -46,13 +46,19 @@ import Testing
     curl -sf "$BASE/metrics" | grep -c '^checkout_reward_events_total{event="payout_succeeded"} 1$'
     """#
 
-    @Test func aCreditedSaleIsPaidOutAfterFulfilmentAndARefundAfterPayoutIsAnAdjustment() throws {
+    /// On SQLite and on PostgreSQL (a fresh database of the run's server).
+    @Test(arguments: ["sqlite", "postgres"])
+    func aCreditedSaleIsPaidOutAfterFulfilmentAndARefundAfterPayoutIsAnAdjustment(_ backend: String) async throws {
         let admin = "e2e-admin-token-0123456789"
-        let service = try ServiceProcess(environment: ["CHECKOUT_SANDBOX": "1", "CHECKOUT_ADMIN_TOKEN": admin])
+        var environment = ["CHECKOUT_SANDBOX": "1", "CHECKOUT_ADMIN_TOKEN": admin]
+        if backend == "postgres" { environment["CHECKOUT_DATABASE_URL"] = try await PostgresTestDatabase.freshDatabaseURL() }
+        let service = try ServiceProcess(environment: environment)
         defer { service.stop() }
-        let result = try Shell.run("/bin/bash", ["-c", Self.lifecycle], environment: [
-            "BASE": "http://127.0.0.1:\(service.port)", "ADMIN": admin,
-        ], timeout: 90)
+        let result = try await Blocking.run {
+            try Shell.run("/bin/bash", ["-c", Self.lifecycle], environment: [
+                "BASE": "http://127.0.0.1:\(service.port)", "ADMIN": admin,
+            ], timeout: 90)
+        }
         #expect(result.status == 0, "\(result.output)\n--- server ---\n\(service.output().suffix(3000))")
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("earned: 1000 2000 1000"))

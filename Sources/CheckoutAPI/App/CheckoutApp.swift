@@ -85,7 +85,7 @@ public final class CheckoutApp: Sendable {
                               logger: logger)
 
         if let store = stores.shares {
-            let shares = ShareService(store: store, catalog: services.catalog, clock: clock, bus: LocalShareEventBus(),
+            let shares = ShareService(store: store, catalog: services.catalog, clock: clock, bus: stores.shareEvents ?? LocalShareEventBus(),
                                       publicURL: configuration.publicURL)
             self.shares = shares
             liveHub = LiveStreamHub(store: store, bus: shares.bus, clock: clock, encode: ServerSentEvents.encode)

@@ -1,3 +1,4 @@
+import Foundation
 import CheckoutCore
 import CheckoutStorePostgres
 import CheckoutStoreSQLite
@@ -11,10 +12,7 @@ public enum StoreBackend {
     public static func open(_ configuration: AppConfiguration) throws -> CheckoutStores {
         if let postgres = configuration.postgres {
             do {
-                let storage = try PostgresStorage.open(postgres)
-                // Every committed ledger event is NOTIFYed, so live streams on any replica can follow.
-                PostgresLedgerFeed.announce(storage)
-                return storage.stores
+                return stores(try PostgresStorage.open(postgres))
             } catch {
                 throw ConfigurationError(.databaseURL, "cannot be used: \(error)")
             }
@@ -25,6 +23,13 @@ public enum StoreBackend {
         } catch {
             throw ConfigurationError(setting: Setting.database.variable, "\(configuration.databasePath) cannot be used: \(error)")
         }
+    }
+
+    /// Every store of `storage`, with the live bus that reaches every replica of the database.
+    public static func stores(_ storage: PostgresStorage) -> CheckoutStores {
+        var stores = storage.stores
+        stores.shareEvents = storage.startShareEventBus()
+        return stores
     }
 
     /// Where the data lives, for messages: the SQLite path or the PostgreSQL URL without its password.
@@ -56,5 +61,22 @@ public enum StoreBackend {
             throw PostgresMaintenance.BackupUnsupported(configuration: postgres, destination: destination)
         }
         try SQLiteMaintenance.backup(path: configuration.databasePath, to: destination)
+    }
+
+    /// Copies every table of the SQLite database at `path` into the empty PostgreSQL database
+    /// `target` (`chatcheckout migrate-data`), in one transaction.
+    /// - Returns: the rows copied per table.
+    /// - Throws: `ConfigurationError` naming the side that failed, with the reason.
+    public static func copySQLite(at path: String, to target: PostgresConfiguration) throws -> [(String, Int)] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigurationError(setting: Setting.database.variable, "\(path) does not exist")
+        }
+        do {
+            return try SQLiteExport.withTables(path: path) { tables in try PostgresImport.copy(tables, to: target) }
+        } catch let refusal as PostgresImport.Refusal {
+            throw ConfigurationError(.databaseURL, "\(target): \(refusal)")
+        } catch {
+            throw ConfigurationError(.databaseURL, "copying \(path) to \(target) failed, nothing was copied: \(error)")
+        }
     }
 }

@@ -12,8 +12,11 @@ public struct CheckoutStores: Sendable {
     public var idempotency: any IdempotencyStore
     public var payments: any PaymentStore
     /// Share links, clicks, their counters, paid-order events and live tokens; nil on a
-    /// backend that has no share store yet (PostgreSQL): the share routes are then not served.
+    /// backend without one: the share routes are then not served.
     public var shares: (any ShareStore)?
+    /// Carries committed share events to live streams: nil for the process-local bus (one
+    /// replica, SQLite); PostgreSQL's `LISTEN/NOTIFY` bus reaches every replica of the database.
+    public var shareEvents: (any ShareEventBus)?
     /// Reward programs, commissions, their ledger and payouts.
     public var rewards: any RewardStore
     /// Readiness and shutdown of the backend as a whole.

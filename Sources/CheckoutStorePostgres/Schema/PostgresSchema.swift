@@ -6,6 +6,8 @@ public enum PostgresSchema {
         PostgresMigration(version: 1, name: "commerce core", sql: commerceCore),
         PostgresMigration(version: 2, name: "payments", sql: PostgresPaymentSchema.sql),
         PostgresMigration(version: 3, name: "sharer rewards", sql: PostgresRewardSchema.sql),
+        PostgresMigration(version: 4, name: "shares", sql: PostgresShareSchema.sql),
+        PostgresMigration(version: 5, name: "commission in stats", sql: PostgresCommissionStatsSchema.sql),
     ]
 
     /// A migrator over `migrations`.

@@ -1,4 +1,5 @@
 import CheckoutCore
+import Synchronization
 
 /// The PostgreSQL database of the checkout: the connection pool and the observers that run
 /// inside ledger transactions. Every store of this module runs through `read`/`write` here,
@@ -11,9 +12,13 @@ public struct PostgresStorage: Sendable {
     public let pool: PostgresPool
     /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups, NOTIFY).
     public let ledgerObservers = PostgresLedgerObservers()
+    /// Run by `close()` before the pool closes (listeners started on this database).
+    private let closers = Closers()
 
     public init(pool: PostgresPool) {
         self.pool = pool
+        // Shares first: placement credits the order's sharer, which rewards read at payment.
+        ledgerObservers.add(PostgresShareLedger.observe)
         ledgerObservers.add { db, event in try PostgresRewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
 
@@ -37,7 +42,15 @@ public struct PostgresStorage: Sendable {
         CheckoutStores(shops: PostgresShopStore(self), products: PostgresProductStore(self),
                        sessions: PostgresSessionStore(self), carts: PostgresCartStore(self),
                        orders: PostgresOrderStore(self), idempotency: PostgresIdempotencyStore(self),
-                       payments: PostgresPaymentStore(self), rewards: PostgresRewardStore(self), health: self)
+                       payments: PostgresPaymentStore(self), shares: PostgresShareStore(self), rewards: PostgresRewardStore(self), health: self)
+    }
+
+    /// Starts the live bus between the replicas of this database (`PostgresShareEventBus`);
+    /// `close()` stops it.
+    public func startShareEventBus() -> PostgresShareEventBus {
+        let bus = PostgresShareEventBus(pool: pool)
+        closers.list.withLock { $0.append(bus.close) }
+        return bus
     }
 
     /// One transaction (retried whole on deadlock or serialization failure), errors translated.
@@ -70,6 +83,12 @@ extension PostgresStorage: StoreHealth {
 
     /// Lets queued queries finish and closes every connection.
     public func close() {
+        for close in closers.list.withLock({ closers in defer { closers = [] }; return closers }) { close() }
         pool.close()
     }
+}
+
+/// What `PostgresStorage.close()` runs first, shared by every copy of the storage.
+private final class Closers: Sendable {
+    let list = Mutex<[@Sendable () -> Void]>([])
 }

@@ -1,12 +1,12 @@
 import CheckoutCore
 import CheckoutSQLite
 
-/// Files a change of a commission's amount in the stats rows of its order's link (channel,
-/// scene, sharer, product, hour; each hour bucket and all time), in the change's transaction,
-/// so `commission` in `GET /v1/stats` is the sum of non-cancelled amounts.
+/// Files a change of a commission's amount in the stats cells of its order's link
+/// (`StatsKeys.cells`), in the change's transaction, so `commission` in `GET /v1/stats` is the
+/// sum of non-cancelled amounts.
 enum CommissionStatsRollup {
     static let upsert: String = {
-        let values = Array(repeating: "(?, ?, ?, ?, ?)", count: ShareCounterRollup.dimensions.count * 2 + 1)
+        let values = Array(repeating: "(?, ?, ?, ?, ?)", count: StatsCell.keyedDimensions.count * 2 + 1)
             .joined(separator: ", ")
         return """
             INSERT INTO share_counters (shop_id, dimension, hour, key, commission) VALUES \(values)
@@ -18,15 +18,10 @@ enum CommissionStatsRollup {
     static func add(_ db: Database, _ c: Commission, delta: Int64, at time: Timestamp) throws {
         guard delta != 0, let code = c.shareCode, let (link, _) = try ShareLedger.link(db, code: code) else { return }
         let scene = try db.queryOne("SELECT scene FROM orders WHERE id = ?", [c.orderID])?.optionalInt("scene")
-        let keys = ShareLedger.keys(link, scene: scene, sharerID: c.sharer)
-        let hour = StatsHour.of(time)
         var arguments: [any SQLValueConvertible] = []
-        for dimension in ShareCounterRollup.dimensions {
-            let key = keys.key(dimension, hour: hour) ?? ""
-            arguments += [c.shopID, dimension.rawValue, hour, key, delta]
-            arguments += [c.shopID, dimension.rawValue, ShareCounterRollup.allTime, key, delta]
+        for cell in StatsKeys(link, scene: scene, sharerID: c.sharer).cells(at: time) {
+            arguments += [c.shopID, cell.dimension.rawValue, cell.hour, cell.key, delta]
         }
-        arguments += [c.shopID, StatsDimension.hour.rawValue, hour, "", delta]
         try db.execute(upsert, arguments)
     }
 }

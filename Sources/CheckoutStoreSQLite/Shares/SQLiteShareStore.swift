@@ -23,7 +23,7 @@ public struct SQLiteShareStore: ShareStore {
                 INSERT INTO share_links (code, shop_id, product_id, sharer_id, channel, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, [link.code, link.shopID, link.productID, link.sharerID, link.channel.rawValue,
                       link.createdAt.milliseconds])
-            try ShareCounterRollup.add(db, shopID: link.shopID, keys: ShareLedger.keys(link, scene: nil),
+            try ShareCounterRollup.add(db, shopID: link.shopID, keys: StatsKeys(link, scene: nil),
                                        at: link.createdAt, ShareCounters(shares: 1))
             return link
         }
@@ -50,7 +50,7 @@ public struct SQLiteShareStore: ShareStore {
                 """, [click.code, click.viewer, at, at])
             try db.execute("UPDATE share_links SET clicks = clicks + 1, unique_visitors = unique_visitors + ? WHERE code = ?",
                            [first ? 1 : 0, click.code])
-            try ShareCounterRollup.add(db, shopID: link.shopID, keys: ShareLedger.keys(link, scene: click.scene),
+            try ShareCounterRollup.add(db, shopID: link.shopID, keys: StatsKeys(link, scene: click.scene),
                                        at: click.at, ShareCounters(clicks: 1, uniqueVisitors: first ? 1 : 0))
             try ShareCounterRollup.addActivity(db, shopID: link.shopID, productID: link.productID, scene: click.scene,
                                                at: click.at, clicks: 1, paidOrders: 0)

@@ -1,16 +1,12 @@
 import CheckoutCore
 import CheckoutSQLite
 
-/// Adds an event's counters to every row it is filed under, inside the event's own
-/// transaction: each dimension's hour bucket and all-time row (hour -1), and the hour row.
-/// One statement, nine upserts.
+/// Adds an event's counters to every cell it is filed under (`StatsKeys.cells`), inside the
+/// event's own transaction. One statement, nine upserts.
 enum ShareCounterRollup {
-    static let allTime: Int64 = -1
-    static let dimensions: [StatsDimension] = [.channel, .scene, .sharer, .product]
-
     static let upsert: String = {
         let tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        let values = Array(repeating: tuple, count: dimensions.count * 2 + 1).joined(separator: ", ")
+        let values = Array(repeating: tuple, count: StatsCell.keyedDimensions.count * 2 + 1).joined(separator: ", ")
         return """
             INSERT INTO share_counters (shop_id, dimension, hour, key, shares, clicks, unique_visitors, orders,
                 paid_orders, gmv, refunded) VALUES \(values)
@@ -24,17 +20,13 @@ enum ShareCounterRollup {
 
     /// Files `delta` for `shopID` under `keys` at `time`.
     static func add(_ db: Database, shopID: String, keys: StatsKeys, at time: Timestamp, _ delta: ShareCounters) throws {
-        let hour = StatsHour.of(time)
         let counts: [any SQLValueConvertible] = [delta.shares, delta.clicks, delta.uniqueVisitors, delta.orders,
                                                  delta.paidOrders, delta.gmv, delta.refunded]
         var arguments: [any SQLValueConvertible] = []
         arguments.reserveCapacity(11 * 9)
-        for dimension in dimensions {
-            let key = keys.key(dimension, hour: hour) ?? ""
-            arguments += [shopID, dimension.rawValue, hour, key] + counts
-            arguments += [shopID, dimension.rawValue, allTime, key] + counts
+        for cell in keys.cells(at: time) {
+            arguments += [shopID, cell.dimension.rawValue, cell.hour, cell.key] + counts
         }
-        arguments += [shopID, StatsDimension.hour.rawValue, hour, ""] + counts
         try db.execute(upsert, arguments)
     }
 
@@ -42,7 +34,7 @@ enum ShareCounterRollup {
     static func addActivity(_ db: Database, shopID: String, productID: String, scene: Int?, at time: Timestamp,
                             clicks: Int64, paidOrders: Int64) throws {
         let hour = StatsHour.of(time)
-        for sceneKey in [0] + (scene.map { [$0] } ?? []) {
+        for sceneKey in ShareLedgerRules.activityScenes(scene) {
             try db.execute("""
                 INSERT INTO product_activity (shop_id, scene, hour, product_id, clicks, paid_orders) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET

@@ -32,8 +32,8 @@ enum ShareLedger {
         else { return nil }
         try db.execute("UPDATE orders SET sharer_id = ? WHERE id = ?", [credited.sharerID, order.id])
         try db.execute("UPDATE share_links SET orders = orders + 1 WHERE code = ?", [code])
-        try ShareCounterRollup.add(db, shopID: order.shopID, keys: keys(credited, scene: order.scene),
-                                   at: order.createdAt, ShareCounters(orders: 1))
+        try ShareCounterRollup.add(db, shopID: order.shopID, keys: StatsKeys(credited, scene: order.scene),
+                                   at: order.createdAt, ShareLedgerRules.placement)
         return credited.sharerID
     }
 
@@ -51,8 +51,8 @@ enum ShareLedger {
         if let sharerID, let shareCode, let (link, _) = try link(db, code: shareCode) {
             try db.execute("UPDATE share_links SET paid_orders = paid_orders + 1, gmv = gmv + ? WHERE code = ?",
                            [amount, shareCode])
-            try ShareCounterRollup.add(db, shopID: shopID, keys: keys(link, scene: scene, sharerID: sharerID),
-                                       at: paidAt, ShareCounters(paidOrders: 1, gmv: amount))
+            try ShareCounterRollup.add(db, shopID: shopID, keys: StatsKeys(link, scene: scene, sharerID: sharerID),
+                                       at: paidAt, ShareLedgerRules.payment(amount: amount))
         }
         let products = try db.query("SELECT DISTINCT product_id FROM order_items WHERE order_id = ?", [orderID])
         for row in products {
@@ -74,18 +74,14 @@ enum ShareLedger {
         guard let order = try db.queryOne("SELECT shop_id, share_code, scene, sharer_id FROM orders WHERE id = ?", [orderID]),
               let sharerID = try order.optionalString("sharer_id"), let code = try order.optionalString("share_code"),
               let (link, _) = try link(db, code: code),
-              // Only what was counted as paid (not a payment refunded after cancellation).
-              try db.queryOne("SELECT 1 FROM paid_order_events WHERE order_id = ?", [orderID]) != nil else { return nil }
+              ShareLedgerRules.refundCounts(
+                creditedSharer: sharerID,
+                countedAsPaid: try db.queryOne("SELECT 1 FROM paid_order_events WHERE order_id = ?", [orderID]) != nil)
+        else { return nil }
         let shopID = try order.string("shop_id")
         try db.execute("UPDATE share_links SET refunded = refunded + ? WHERE code = ?", [amount, code])
-        try ShareCounterRollup.add(db, shopID: shopID, keys: keys(link, scene: try order.optionalInt("scene"), sharerID: sharerID),
+        try ShareCounterRollup.add(db, shopID: shopID, keys: StatsKeys(link, scene: try order.optionalInt("scene"), sharerID: sharerID),
                                    at: time, ShareCounters(refunded: amount))
         return .refunded(shopID: shopID, amount: amount, at: time)
-    }
-
-    /// An event's keys: the link's channel, sharer and product, the order's or click's scene.
-    static func keys(_ link: ShareLink, scene: Int?, sharerID: String? = nil) -> StatsKeys {
-        StatsKeys(channel: link.channel, scene: ChatScene.normalize(scene), sharerID: sharerID ?? link.sharerID,
-                  productID: link.productID)
     }
 }

@@ -4,8 +4,11 @@ import Foundation
 import Testing
 
 @Suite struct AttributionAPITests {
-    @Test func anOrderWithinSevenDaysAfterAClickIsCreditedAtPlacementPaymentAndRefund() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func anOrderWithinSevenDaysAfterAClickIsCreditedAtPlacementPaymentAndRefund(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
+            let program = try await f.client.execute(.put, "/v1/rewards", headers: f.shop.auth.merging(["Content-Type": "application/json"]) { $1 },
+                                                    body: Array(#"{"enabled":true,"rate_bps":1000}"#.utf8))
+            #expect(program.status == 200, "\(program.text)")
             let sharer = try await f.commerce.login("sharer")
             let buyer = try await f.commerce.login("buyer")
             let code = try await f.share(sharer, channel: "group")
@@ -30,12 +33,15 @@ import Testing
             let bySharer = try await f.stats("sharer")
             #expect(bySharer.count == 1)
             #expect(bySharer.values.first?.int("gmv") == 3_000)
+            // 10% of the paid 3,000 earned at payment, rebased to 10% of 2,000 by the refund.
+            #expect(bySharer.values.first?.int("commission") == 200)
             #expect(try await f.stats("scene")["1044"]?.int("paid_orders") == 1)
+            #expect(try await f.stats("hour").values.reduce(0) { $0 + ($1.int("commission") ?? 0) } == 200, "over its hours")
         }
     }
 
-    @Test func afterSevenDaysSelfSharesAndAnotherShopsLinksCreditNobody() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func afterSevenDaysSelfSharesAndAnotherShopsLinksCreditNobody(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             var sharer = try await f.commerce.login("sharer")
             let code = try await f.share(sharer)
             try await f.click(code, visitor: ShareFixture.visitor(1))
@@ -68,8 +74,8 @@ import Testing
         }
     }
 
-    @Test func severalClicksByOneViewerCountOnceAnHourAndAsOneVisitor() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func severalClicksByOneViewerCountOnceAnHourAndAsOneVisitor(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let sharer = try await f.commerce.login("sharer")
             let viewer = try await f.commerce.login("viewer")
             let code = try await f.share(sharer)

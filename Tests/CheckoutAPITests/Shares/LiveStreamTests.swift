@@ -23,8 +23,9 @@ import Testing
         return try #require(response.json["token"] as? String)
     }
 
-    @Test(arguments: [false, true]) func theStreamSendsCountersPaidOrdersKeepAlivesAndReplays(tls: Bool) async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases, [false, true])
+    func theStreamSendsCountersPaidOrdersKeepAlivesAndReplays(_ backend: InProcessApp.Backend, tls: Bool) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await liveToken(f)
             let server = try TestServer(responder: f.app.responder, tls: tls)
             defer { server.server.shutdown() }
@@ -101,8 +102,8 @@ import Testing
         }
     }
 
-    @Test func liveTokensOpenOnlyTheStreamAndExpireAfterTenMinutes() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func liveTokensOpenOnlyTheStreamAndExpireAfterTenMinutes(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await liveToken(f)
             #expect(try await f.client.get("/v1/stats?group_by=hour", headers: CommerceFixture.bearer(token)).status == 401)
             #expect(try await f.client.get("/v1/stats/live?token=lt_bogus").status == 401)
@@ -119,8 +120,8 @@ import Testing
         }
     }
 
-    @Test func aThousandSubscribersEachGetEveryPaidOrder() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func aThousandSubscribersEachGetEveryPaidOrder(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let server = try TestServer(responder: f.app.responder)
             defer { server.server.shutdown() }
             let key = f.shop.key
@@ -150,8 +151,8 @@ import Testing
 }
 
 @Suite struct LiveStreamBoundTests {
-    @Test func aSubscriberThatNeverReadsIsClosedOnceItsBufferIsFull() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func aSubscriberThatNeverReadsIsClosedOnceItsBufferIsFull(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let server = try TestServer(responder: f.app.responder)
             defer { server.server.shutdown() }
             let connection = try await Blocking.run { try TestConnection(port: server.port) }

@@ -15,11 +15,11 @@ struct ShareFixture {
 
     var app: CheckoutApp { harness.app }
     var clock: ManualClock { harness.clock }
-    /// The live hub (the SQLite backend always has one).
+    /// The live hub (every backend has a share store, so one).
     var hub: LiveStreamHub { harness.app.liveHub! }
 
-    static func with(_ body: (ShareFixture) async throws -> Void) async throws {
-        let harness = try await InProcessApp.make { c in c.publicURL = "https://shop.example" }
+    static func with(_ backend: InProcessApp.Backend = .sqlite, _ body: (ShareFixture) async throws -> Void) async throws {
+        let harness = try await InProcessApp.make(backend) { c in c.publicURL = "https://shop.example" }
         defer { harness.close() }
         let client = InProcessClient(responder: harness.app.responder)
         let commerce = CommerceFixture(client)

@@ -5,8 +5,8 @@ import Foundation
 import Testing
 
 @Suite struct ShareLinkTests {
-    @Test func aShopperMakesALinkWithAShortCodeAndItsURL() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func aShopperMakesALinkWithAShortCodeAndItsURL(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let response = try await f.client.post(
                 "/v1/share-links", json: #"{"shop_id":"\#(f.shop.id)","product_id":"\#(f.products[0])","channel":"qzone"}"#,
@@ -23,8 +23,8 @@ import Testing
         }
     }
 
-    @Test func badInputIsAClearErrorAndStoresNothing() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func badInputIsAClearErrorAndStoresNothing(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let inactive = try await f.commerce.createProduct(f.shop, title: "Old", active: false)
             let other = try await f.commerce.createShop(name: "Other")
@@ -50,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func aClickRedirectsSetsTheVisitorCookieAndCounts() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func aClickRedirectsSetsTheVisitorCookieAndCounts(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token, channel: "group")
             let response = try await f.client.get("/s/\(code)?scene=1008", headers: ["User-Agent": "Mozilla/5.0"])
@@ -79,8 +79,8 @@ import Testing
         }
     }
 
-    @Test func headCrawlersAndPreviewsAreAnsweredButNotCounted() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func headCrawlersAndPreviewsAreAnsweredButNotCounted(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token)
             let head = try await f.client.execute(.head, "/s/\(code)")
@@ -96,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func theJSONVariantAnswersTheProductAndIsAClick() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func theJSONVariantAnswersTheProductAndIsAClick(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token, product: 1)
             let response = try await f.client.get("/s/\(code)", headers: ["Accept": "application/json"])
@@ -108,8 +108,8 @@ import Testing
         }
     }
 
-    @Test func anUnknownCodeIsAPageForBrowsersAndTheJSONErrorForJSONCallers() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func anUnknownCodeIsAPageForBrowsersAndTheJSONErrorForJSONCallers(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             for code in ["ZZZZZZZZZZZZ", "short", "has-dash-1234", String(repeating: "a", count: 40)] {
                 let page = try await f.client.get("/s/\(code)", headers: ["Accept": "text/html"])
                 #expect(page.status == 404)
@@ -122,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func aSceneThatIsNotFourDigitsIsRecordedAsNone() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func aSceneThatIsNotFourDigitsIsRecordedAsNone(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token)
             for (n, scene) in ["abc", "99999", "-1008", "1008"].enumerated() {
@@ -140,8 +140,8 @@ import Testing
         }
     }
 
-    @Test func clicksAreRateLimitedPerAddress() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func clicksAreRateLimitedPerAddress(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             let token = try await f.commerce.login("sharer")
             let code = try await f.share(token)
             for n in 0..<100 { #expect(try await f.click(code, visitor: ShareFixture.visitor(n)).status == 302) }

@@ -1,6 +1,7 @@
 import CheckoutCore
 import CheckoutSQLite
 import CheckoutStoreSQLite
+import CheckoutStorePostgres
 import CheckoutTesting
 import Foundation
 import Testing
@@ -13,8 +14,8 @@ import Testing
         return (try #require(response.json["token"] as? String), try #require(user["id"] as? String))
     }
 
-    @Test func everyGroupByAndAWindowMatchCountsRecomputedFromTheRawEvents() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func everyGroupByAndAWindowMatchCountsRecomputedFromTheRawEvents(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             var rng = SystemRandomNumberGenerator()
             let seed = UInt64.random(in: 1...UInt64.max, using: &rng)
             var random = SplitMix64(seed: seed)
@@ -87,6 +88,13 @@ import Testing
 
     /// When the order's latest refund settled, as stored.
     func refundedAt(_ f: ShareFixture, _ orderID: String) async throws -> Timestamp {
+        if let postgres = f.harness.postgres {
+            let at = try await postgres.pool.withConnection { db in
+                try db.queryOne("SELECT max(settled_at) AS t FROM refunds WHERE order_id = $1 AND status = 'succeeded'",
+                                [orderID])?.optionalTimestamp("t")
+            }
+            return try #require(at)
+        }
         let ms = try await f.harness.sqlite.readers.read { db in
             try db.queryOne("SELECT max(settled_at) AS t FROM refunds WHERE order_id = ? AND status = 'succeeded'",
                             [orderID])?.int64("t")
@@ -111,8 +119,8 @@ import Testing
         }
     }
 
-    @Test func statsRefuseBadParametersAndOtherCallers() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func statsRefuseBadParametersAndOtherCallers(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             for (query, param) in [("", "group_by"), ("group_by=day", "group_by"), ("group_by=hour&from=yesterday", "from"),
                                    ("group_by=hour&to=2026-13-01T00:00:00Z", "to"),
                                    ("group_by=hour&from=2026-11-24T10:00:00Z&to=2026-11-24T09:00:00Z", "to")] {

@@ -11,8 +11,8 @@ import Testing
         return data.map { (($0["product"] as? [String: Any])?["id"] as? String ?? "", $0.int("score") ?? -1) }
     }
 
-    @Test func productsRankByTenPerPaidOrderPlusClicksOverallAndInAScene() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func productsRankByTenPerPaidOrderPlusClicksOverallAndInAScene(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             // Payments are stamped by the sandbox's wall clock: run the app's clock from now.
             f.clock.set(Timestamp(Date()))
             let third = try await f.commerce.createProduct(f.shop, title: "Jasmine", price: 900)
@@ -48,8 +48,8 @@ import Testing
         }
     }
 
-    @Test func badParametersAndUnknownShops() async throws {
-        try await ShareFixture.with { f in
+    @Test(arguments: InProcessApp.Backend.allCases) func badParametersAndUnknownShops(_ backend: InProcessApp.Backend) async throws {
+        try await ShareFixture.with(backend) { f in
             for query in ["?limit=0", "?limit=51", "?limit=x", "?scene=abc", "?scene=99999"] {
                 let response = try await f.client.get("/v1/shops/\(f.shop.id)/trending\(query)")
                 #expect(response.status == 400, "\(query)")

@@ -40,6 +40,7 @@ enum PostgresRewardLedger {
         }
         try PostgresRewardRecords.insert(db, commission)
         try PostgresRewardRecords.append(db, entries, shopID: commission.shopID)
+        try PostgresCommissionStatsRollup.add(db, commission, delta: commission.amount, at: now)
     }
 
     static func orderFulfilled(_ db: PostgresConnection, orderID: String, at: Timestamp, now: Timestamp) throws {
@@ -55,8 +56,10 @@ enum PostgresRewardLedger {
               let refunded = try db.queryOne("""
                   SELECT coalesce(sum(amount), 0)::bigint AS total FROM refunds WHERE order_id = $1 AND status = 'succeeded'
                   """, [orderID])?.int64("total") else { return }
+        let before = commission.amount
         let entries = commission.rebase(commission.paidAmount - refunded, now: now)
         try PostgresRewardRecords.save(db, commission, entries)
+        try PostgresCommissionStatsRollup.add(db, commission, delta: commission.amount - before, at: now)
         if commission.status == .cancelled, commission.payout?.state != .processing {
             try PostgresRewardRecords.releaseDue(db, orderID: orderID, now: now)
         }

@@ -40,10 +40,9 @@ enum PostgresRewardRecords {
         try db.queryOne("SELECT \(columns) FROM commissions WHERE id = $1 FOR UPDATE", [id]).map(commission)
     }
 
-    /// The user order `orderID` is credited to through a share link. Attribution (share links)
-    /// is not stored yet, so no order is credited (as on SQLite).
+    /// The user order `orderID` is credited to through a share link (set at placement).
     static func creditedSharer(_ db: PostgresConnection, orderID: String) throws -> String? {
-        nil
+        try db.queryOne("SELECT sharer_id FROM orders WHERE id = $1", [orderID])?.optionalString("sharer_id")
     }
 
     static func program(_ db: PostgresConnection, shopID: String) throws -> RewardProgram {

@@ -1,0 +1,72 @@
+import CheckoutCore
+@testable import CheckoutStorePostgres
+import CheckoutTesting
+import Foundation
+import Synchronization
+import Testing
+
+/// What a bus's receivers got, in order.
+private final class Received: Sendable {
+    let events = Mutex<[ShareEvent]>([])
+
+    func wait(for count: Int) async -> [ShareEvent] {
+        let deadline = Date().addingTimeInterval(10)
+        while events.withLock({ $0.count }) < count && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return events.withLock { $0 }
+    }
+}
+
+@Suite struct PostgresShareEventBusTests {
+    static let paid = PaidOrderEvent(sequence: 42, shopID: "shop_1", orderID: "ord_1", amountTotal: 3_000, shareCode: "AbCd1234",
+                                     scene: 1008, sharerID: "usr_9", paidAt: Timestamp(milliseconds: 1_700_000_000_123))
+    static let every: [ShareEvent] = [
+        .click(shopID: "shop_1", at: Timestamp(milliseconds: 5), firstVisit: true),
+        .click(shopID: "shop_1", at: Timestamp(milliseconds: -5), firstVisit: false),
+        .share(shopID: "shop_2", at: Timestamp(milliseconds: 7)),
+        .orderCredited(shopID: "shop_3", at: Timestamp(milliseconds: 8)),
+        .refunded(shopID: "shop_4", amount: 500, at: Timestamp(milliseconds: 9)),
+        .paid(paid),
+        .paid(PaidOrderEvent(sequence: 1, shopID: "s", orderID: "o", amountTotal: 0, shareCode: nil, scene: nil,
+                             sharerID: nil, paidAt: Timestamp(milliseconds: 0))),
+    ]
+
+    @Test func everyEventKind_RoundTripsThroughANoticeLine() {
+        for event in Self.every {
+            let line = ShareEventNotice.encode(event, origin: "abc")
+            let decoded = ShareEventNotice.decode(Substring(line))
+            #expect(decoded?.origin == "abc" && decoded?.event == event, "\(line)")
+        }
+        for garbage in ["", "abc", "abc x shop 1", "abc c shop 1 2", "abc c shop x 1", "abc p 1 s o 1 - 12x - 0",
+                        "abc r shop 1", "abc s shop 1 extra"] {
+            #expect(ShareEventNotice.decode(Substring(garbage)) == nil, "\(garbage)")
+        }
+    }
+
+    @Test func linesArePackedIntoPayloadsUnderTheLimit() {
+        let lines = (0..<500).map { "line-\($0)-" + String(repeating: "x", count: 40) }
+        let payloads = PostgresShareEventBus.payloads(lines)
+        #expect(payloads.count > 1)
+        #expect(payloads.allSatisfy { $0.utf8.count <= PostgresShareEventBus.payloadLimit })
+        #expect(payloads.flatMap { $0.split(separator: "\n").map(String.init) } == lines)
+    }
+
+    @Test func anEventOnOneReplica_ReachesAnotherOnce_AndItsOwnReceiversOnce() async throws {
+        let configuration = try await PostgresTestDatabase.freshConfiguration()
+        let pools = (0..<2).map { _ in PostgresPool(configuration: configuration, size: 2) }
+        let buses = pools.map { PostgresShareEventBus(pool: $0) }
+        defer { buses.forEach { $0.close() }; pools.forEach { $0.close() } }
+        let received = [Received(), Received()]
+        for (bus, inbox) in zip(buses, received) { bus.addReceiver { event in inbox.events.withLock { $0.append(event) } } }
+        let deadline = Date().addingTimeInterval(10)
+        while !buses.allSatisfy(\.isListening) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+
+        let click = ShareEvent.click(shopID: "shop_1", at: Timestamp(milliseconds: 1), firstVisit: true)
+        buses[0].publish(click)
+        #expect(await received[1].wait(for: 1) == [click])
+        // Replica 1 answers after it saw the click: had replica 0 taken its own click back from the
+        // server, it would have arrived before this one (notifications come in commit order).
+        buses[1].publish(.paid(Self.paid))
+        #expect(await received[0].wait(for: 2) == [click, .paid(Self.paid)])
+        #expect(received[1].events.withLock { $0 } == [click, .paid(Self.paid)])
+    }
+}
