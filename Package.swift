@@ -95,7 +95,8 @@ let package = Package(
         ]),
         .testTarget(name: "CheckoutAPITests", dependencies: [
             "CheckoutAPI", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTP", "CheckoutQQ", "CheckoutThreads",
-            "CheckoutWeChat", "CheckoutTesting", "CheckoutStorePostgres", .product(name: "Logging", package: "swift-log"),
+            "CheckoutWeChat", "CheckoutTesting", "CheckoutSQLite", "CheckoutStoreSQLite", "CheckoutStorePostgres",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat",
