@@ -30,7 +30,7 @@ start)
         || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
     port="$(free_port)"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
         || { cat "$dir/server.log" >&2 || true; die "pg_ctl start failed"; }
     echo "$port" >"$dir/port"
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres checkout_test || die "createdb failed"

@@ -33,5 +33,5 @@ public enum StoreContract {
     }
 
     /// Every rule.
-    public static let cases: [Case] = orderCases + paymentCases + catalogCases + shareCases
+    public static let cases: [Case] = orderCases + paymentCases + catalogCases + shareCases + rewardCases
 }

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation
@@ -95,5 +96,33 @@ import Testing
         } catch let error as PaymentProviderError {
             #expect(error.kind == .unreachable)
         }
+    }
+
+    /// Every profit-sharing answer is verified like the payment calls': signed with a key other
+    /// than the platform's, it is not believed, whatever the platform did.
+    @Test func answersSignedWithAnotherKeyAreNotBelievedForAnyCall() async throws {
+        let f = try ClientFixture(platformKey: try RSAPrivateKey.generate().publicKey)
+        let provider = WeChatPayProvider(client: f.client)
+        let order = ClientFixture.order(id: "ord_ps_forged", total: 10_000)
+        _ = try? await provider.prepay(PrepayRequest(order: order, payerOpenID: "o-buyer", notifyURL: "https://x/cb",
+                                                     profitSharing: true))
+        let tx = try #require(f.platform.pay(order.id).transactionID)
+        let calls: [(String, @Sendable () async throws -> Void)] = [
+            ("receiver", { try await provider.addReceiver(openID: "o-sharer") }),
+            ("split", { _ = try await provider.split(ProfitSharingSplit(transactionID: tx, outOrderNo: "cm_1", receiverOpenID: "o-sharer",
+                                                                        amount: 1000, description: "分享佣金")) }),
+            ("query", { _ = try await provider.querySplit(outOrderNo: "cm_1", transactionID: tx) }),
+            ("release", { _ = try await provider.releaseRest(transactionID: tx, outOrderNo: "ord_ps_forged-release") }),
+        ]
+        for (name, call) in calls {
+            do {
+                try await call()
+                Issue.record("\(name): an answer with a foreign signature was believed")
+            } catch let error as PaymentProviderError {
+                #expect(error.kind == .invalidResponse, "\(name): \(error)")
+            }
+        }
+        #expect(f.platform.splits["cm_1"] != nil, "the platform did split: only its answer was refused")
+        #expect(f.platform.received.allSatisfy { $0.authorized })
     }
 }
