@@ -25,10 +25,13 @@ def options():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--notifications", type=int, default=30000, help="signed notifications to prepare")
     parser.add_argument("--idle", type=int, default=10000, help="idle keep-alive connections to hold")
-    parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows notifications idle")
+    parser.add_argument("--flash", type=int, default=2000, help="connections of the flash sale (100 in stock)")
+    parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows flash notifications idle")
     parser.add_argument("--write", help="markdown file whose `make bench` section is replaced")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"),
                         help="the chatcheckout binary to measure")
+    parser.add_argument("--peer", default=os.path.join(BENCH, ".build/release/HummingbirdPeer"),
+                        help="the Hummingbird peer binary")
     return parser.parse_args()
 
 
@@ -53,8 +56,7 @@ def chatcheckout(binary, work, name, database, log_level="info"):
     return server.start(f"http://127.0.0.1:{PORTS['cc']}/healthz")
 
 
-def peers(work):
-    binary = os.path.join(BENCH, ".build/release/HummingbirdPeer")
+def peers(work, binary):
     hb = procs.Server("hummingbird", [binary, str(PORTS["hb"])], f"{work}/hb.log").start(
         f"http://127.0.0.1:{PORTS['hb']}/json")
     hb_tls = procs.Server("hummingbird-tls", [binary, str(PORTS["hb.tls"]), f"{work}/tls/server.pem",
@@ -86,13 +88,15 @@ def main():
         cc = chatcheckout(args.binary, work, "chatcheckout", f"{work}/cc/checkout.sqlite")
         servers.append(cc)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORTS['cc']}", ADMIN)
-        hb, hb_tls, web = peers(work)
+        hb, hb_tls, web = peers(work, args.peer)
         servers += [hb, hb_tls, web]
         run = scenarios.Runner(args, work, PORTS, BENCH)
         if "http" not in args.skip or "tls" not in args.skip:
             rows += run.http_rows(scenarios.http_cases(shop, PORTS, cc, hb, hb_tls, web, args.skip))
         if "flows" not in args.skip:
             rows += run.flows(shop, cc)
+        if "flash" not in args.skip:
+            extra["flash"] = run.flash_sale(shop, args.flash)
         for server in (hb, hb_tls, web, cc):
             server.stop()
         if "idle" not in args.skip:  # a fresh server: its RSS before is the baseline

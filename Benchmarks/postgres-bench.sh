@@ -110,4 +110,16 @@ serve 18222 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 serve 18223 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 nginx_front 18220 18221 18222 18223
 measure "PostgreSQL, 3 replicas + nginx" http://127.0.0.1:18220 "psql -tA '$PG_BASE/bench3' -c"
+
+# The flash sale on the three replicas (connections spread over them, no proxy): one hot stock row.
+echo
+echo "Flash sale, 2,000 connections at one instant, 100 in stock, PostgreSQL with 3 replicas:"
+base=http://127.0.0.1:18221
+shop=$(curl -sf -X POST "$base/v1/shops" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{"name":"Flash"}')
+shop_id=$(echo "$shop" | field shop.id); key=$(echo "$shop" | field secret_key)
+product=$(curl -sf -X POST "$base/v1/products" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"title":"Flash tea","price":990,"stock":100}' | field id)
+token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"flash"}' | field token)
+python3 Benchmarks/Scripts/flash-sale.py 127.0.0.1 18221,18222,18223 "$shop_id" "$product" "$token" 2000 "pg$$"
+echo "stock left: $(curl -sf "$base/v1/products/$product" | field stock)"
 stop_all

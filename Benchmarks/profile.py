@@ -4,16 +4,18 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls]
   ROUTE: healthz | product | unknown | list | readyz | static | order
+  --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
+Also prints the instructions per request by object (the binary, libcrypto, libssl, libc, ...).
 """
-import argparse, http.client, json, os, shutil, subprocess, sys, tempfile, time
+import argparse, collections, http.client, json, os, re, shutil, ssl, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import procs, seed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PORT, ADMIN = 18380, "bench-admin-token-0123456789abcdef"
+PORT, TLS_PORT, ADMIN = 18380, 18381, "bench-admin-token-0123456789abcdef"
 
 
 def requests_for(route, shop):
@@ -30,8 +32,9 @@ def requests_for(route, shop):
                        "Idempotency-Key": f"profile-{os.getpid()}-{i}"}, body)
 
 
-def send(make, start, count):
-    connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+def send(make, start, count, tls=None):
+    connection = (http.client.HTTPSConnection("127.0.0.1", TLS_PORT, timeout=60, context=tls) if tls
+                  else http.client.HTTPConnection("127.0.0.1", PORT, timeout=60))
     for i in range(start, start + count):
         method, path, headers, body = make(i)
         connection.request(method, path, body=body, headers=headers)
@@ -42,6 +45,30 @@ def send(make, start, count):
     connection.close()
 
 
+def self_cost_by_object(path):
+    """Instructions spent in each ELF object's own code, read from a callgrind output file (the
+    cost line after `calls=` is a call's inclusive cost and is skipped)."""
+    names, costs, current, skip = {}, collections.Counter(), "?", False
+    for line in open(path, errors="replace"):
+        if line.startswith(("ob=", "cob=")):  # "(id) name" defines a compressed name, "(id)" reuses it
+            match = re.match(r"c?ob=(?:\((\d+)\))?\s*(.*)", line.strip())
+            ident, name = match.group(1), os.path.basename(match.group(2))
+            if name:
+                names[ident] = name
+            if line.startswith("ob="):
+                current = names.get(ident, name or "?")
+        elif line.startswith("calls="):
+            skip = True
+        elif line[:1].isdigit() or line[:1] in "+-*":
+            if skip:
+                skip = False
+                continue
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                costs[current] += int(parts[1])
+    return costs
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("route")
@@ -49,6 +76,8 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"))
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
+    parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
+    parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-profile.")
     out = f"{work}/callgrind.out"
@@ -56,23 +85,37 @@ def main():
     shutil.copy(os.path.join(ROOT, "Benchmarks/Fixtures/bench-1k.txt"), f"{work}/public/assets/")
     env = {"CHECKOUT_DB": f"{work}/db.sqlite", "CHECKOUT_HTTP_PORT": str(PORT), "CHECKOUT_SANDBOX": "1",
            "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_EVENT_LOOPS": "1"}
+    tls = None
+    if args.tls:
+        subprocess.run([os.path.join(ROOT, "docker/make-cert.sh"), f"{work}/tls"], check=True, capture_output=True)
+        env.update({"CHECKOUT_HTTPS_PORT": str(TLS_PORT), "CHECKOUT_TLS_CERT": f"{work}/tls/server.pem",
+                    "CHECKOUT_TLS_KEY": f"{work}/tls/server.key"})
+        tls = ssl.create_default_context(cafile=f"{work}/tls/ca.pem")
     server = procs.Server("chatcheckout", ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                                            f"--callgrind-out-file={out}", args.binary, "serve"], f"{work}/server.log", env)
     try:
         server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORT}", ADMIN)
         make = requests_for(args.route, shop)
-        send(make, 0, 200)
+        send(make, 0, 200, tls)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
-        send(make, 1000, args.requests)
+        send(make, 1000, args.requests, tls)
         subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
         server.stop()
         time.sleep(0.5)
         files = [f for f in os.listdir(work) if f.startswith("callgrind.out")]
+        if args.save:
+            for name in files:
+                shutil.copy(f"{work}/{name}", args.save + name[len("callgrind.out"):])
         annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if args.inclusive else 'no'}", "--threshold=99"] + [f"{work}/{f}" for f in files],
                                   capture_output=True, text=True).stdout
         total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
-        print(f"{args.route}: {total / args.requests:,.0f} instructions per request ({args.requests} requests, {total:,} Ir)")
+        print(f"{args.route}{' over TLS' if args.tls else ''}: {total / args.requests:,.0f} instructions per request "
+              f"({args.requests} requests, {total:,} Ir)")
+        by_object = collections.Counter()
+        for name in files:
+            by_object.update(self_cost_by_object(f"{work}/{name}"))
+        print("by object: " + ", ".join(f"{name} {cost / args.requests:,.0f}" for name, cost in by_object.most_common(6)))
         body = annotate.split("file:function", 1)[-1].splitlines()[1:args.top + 2]
         print("\n".join(line[:200] for line in body))
     finally:

@@ -66,6 +66,17 @@ def goals(rows, extra):
     ratio_line("(nginx TLS keep-alive vs its plaintext, for scale)", "nginx.tls.healthz", "nginx.healthz", 0.75)
     rate_line("share clicks, durable", "cc.share", 30000)
     rate_line("verified payment notifications", "cc.notifications", 4000)
+    flash = extra.get("flash")
+    if flash:
+        met = (flash["created"] == flash["stock"] and flash["out_of_stock"] == flash["sent"] - flash["stock"]
+               and flash["server_errors"] == 0 and flash["unanswered"] == 0 and flash["stock_left"] == 0
+               and flash["p99_ms"] <= 200)
+        lines.append(f"| flash sale: {flash['sent']:,.0f} connections order one product at once, {flash['stock']} in stock | "
+                     f"{flash['created']:,.0f} orders, {flash['out_of_stock']:,.0f} `out_of_stock`, "
+                     f"{flash['other_4xx']:,.0f} other 4xx, {flash['server_errors']:,.0f} 5xx, "
+                     f"{flash['unanswered']:,.0f} unanswered, stock left {flash['stock_left']}; "
+                     f"p50 {flash['p50_ms']:.0f} ms, p99 {flash['p99_ms']:.0f} ms | exactly {flash['stock']}, the rest "
+                     f"`out_of_stock`, no 5xx, p99 ≤ 200 ms | {'yes' if met else 'no'} |")
     idle = extra.get("idle")
     if idle:
         lines.append(f"| {idle['count']:,} idle keep-alive connections on a fresh server (RSS with all open) | "

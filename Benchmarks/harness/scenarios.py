@@ -1,8 +1,8 @@
 """What is measured: the HTTP rows of every server (interleaved, best of N) and ChatCheckout's
-own flows (durable orders, the checkout path, notifications, idle connections)."""
+own flows (durable orders, the checkout path, notifications, idle connections, a flash sale)."""
 import dataclasses, os, re, subprocess
 
-from . import procs, report, wrk
+from . import procs, report, seed, wrk
 
 
 @dataclasses.dataclass
@@ -104,6 +104,21 @@ class Runner:
                              capture_output=True, text=True, check=True, timeout=300).stdout
         fields = re.search(r"^IDLE (.*)$", out, re.M).group(1).split()
         return {name: int(value) for name, value in (field.split("=") for field in fields)}
+
+    def flash_sale(self, shop, count, stock=100):
+        """`count` connections order one unit of a product with `stock` units at one instant;
+        the stock left afterwards is read back (it must be 0, never below)."""
+        base = f"http://127.0.0.1:{self.ports['cc']}"
+        product = seed.call(base, "POST", "/v1/products", {"title": "Flash sale tea", "price": 990, "stock": stock},
+                            shop.key)["id"]
+        out = subprocess.run(["python3", os.path.join(self.bench, "Scripts/flash-sale.py"), "127.0.0.1",
+                              str(self.ports["cc"]), shop.shop_id, product, shop.token, str(count), str(os.getpid())],
+                             capture_output=True, text=True, check=True, timeout=300).stdout
+        fields = re.search(r"^FLASH (.*)$", out, re.M).group(1).split()
+        result = {name: float(value) for name, value in (field.split("=") for field in fields)}
+        result["stock"] = stock
+        result["stock_left"] = seed.call(base, "GET", f"/v1/products/{product}")["stock"]
+        return result
 
     def notifications(self, start):
         """A fresh database: migrate (start, stop), seed orders and signed notifications, serve them."""

@@ -1,6 +1,8 @@
 /// The column names of one result set, shared by all its rows.
 final class RowColumns: Sendable {
     let names: [String]
+    /// The UTF-8 length of each name: a lookup compares only the names of its length.
+    private let lengths: [Int]
     let indexByName: [String: Int]
     /// Every name lower-case and unique (as in our schema): the first exact match is then the
     /// answer, found by comparing a few short strings instead of hashing one per lookup.
@@ -8,6 +10,7 @@ final class RowColumns: Sendable {
 
     init(names: [String]) {
         self.names = names
+        lengths = names.map(\.utf8.count)
         scannable = names.count <= 32 && Set(names).count == names.count && names.allSatisfy { $0 == $0.lowercased() }
         var index: [String: Int] = [:]
         // First occurrence wins, as in SQLite's own name lookup.
@@ -19,7 +22,12 @@ final class RowColumns: Sendable {
     }
 
     func index(of name: String) -> Int? {
-        if scannable, let position = names.firstIndex(of: name) { return position }
+        if scannable {
+            let length = name.utf8.count
+            for position in names.indices where lengths[position] == length && names[position] == name {
+                return position
+            }
+        }
         return indexByName[name] ?? indexByName[name.lowercased()]
     }
 }

@@ -17,6 +17,7 @@ struct Serve: ParsableCommand {
         let signals = SignalWaiter.service
         var config = Startup.loadConfiguration(settings.overrides)
         let logger = Startup.makeLogger(config)
+        config.server.accessLog = Startup.makeAccessLog(config)
         do {
             config.server.tls = try TLSSetup.makeStore(config, logger: logger)
         } catch {

@@ -21,6 +21,12 @@ enum Startup {
         return Logger(label: "chatcheckout")
     }
 
+    /// The access log in the same format and level as `makeLogger`'s lines, buffered per event-loop wake-up.
+    static func makeAccessLog(_ config: AppConfiguration) -> CheckoutAccessLog {
+        CheckoutAccessLog(level: Logger.Level(rawValue: config.logLevel) ?? .info,
+                          format: CheckoutLogHandler.Format(rawValue: config.logFormat) ?? .text)
+    }
+
     /// Runs async work from a synchronous command and waits for it.
     static func await<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
         let box = ResultBox<T>()

@@ -45,6 +45,20 @@ import Testing
         #expect(text == #""x\u2028y\u2029z\#u{2027}€中文\#u{202A}😀""#)
     }
 
+    @Test(arguments: ["\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}"])
+    func aCharacterNeedingAnEscapeIsFoundAtEveryPositionOfTheWordScan(special: String) {
+        let escaped = written { $0.string(special) }.dropFirst().dropLast()
+        for position in 0..<24 {
+            let text = String(repeating: "a", count: position) + special + String(repeating: "é", count: 3)
+                + String(repeating: "b", count: 23 - position)
+            let expected = "\"" + String(repeating: "a", count: position) + escaped + String(repeating: "é", count: 3)
+                + String(repeating: "b", count: 23 - position) + "\""
+            #expect(written { $0.string(text) } == expected, "at \(position)")
+        }
+        let plain = "plain ASCII, 中文 and “quotes” of more than eight bytes"
+        #expect(written { $0.string(plain) } == "\"" + plain + "\"")
+    }
+
     @Test func everyScalarRoundTripsThroughAJSONParser() throws {
         var scalars = (0..<0x100).compactMap(Unicode.Scalar.init).map(String.init).joined()
         scalars += "\u{2028}\u{2029}\u{FFFF}\u{10FFFF}\u{E2}\u{80}"

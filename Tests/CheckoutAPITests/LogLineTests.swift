@@ -1,3 +1,4 @@
+import CheckoutHTTP
 import Foundation
 import Logging
 import Testing
@@ -35,5 +36,35 @@ import Testing
         let parts = line.split(separator: " ", maxSplits: 1)
         #expect(Self.parse(String(parts[0])) != nil, "\(line)")
         #expect(parts[1] == "info GET /healthz 200 15B 0ms request_id=r-1 z=last")
+    }
+
+    /// The bytes `CheckoutAccessLog` appends for `GET /healthz 200 15B 0ms`, request id `r-1`.
+    static func accessLine(_ format: CheckoutLogHandler.Format, level: Logger.Level = .info) -> [UInt8] {
+        var bytes: [UInt8] = []
+        CheckoutAccessLog(level: level, format: format).append(
+            AccessLogEntry(method: .get, path: "/healthz", status: 200, bodyBytes: 15, durationMicroseconds: 400,
+                           requestID: "r-1"), to: &bytes)
+        return bytes
+    }
+
+    @Test func accessLogLine_IsTheLogHandlersTextLine() throws {
+        let line = String(decoding: Self.accessLine(.text), as: UTF8.self)
+        #expect(line.hasSuffix("\n"))
+        let parts = line.dropLast().split(separator: " ", maxSplits: 1)
+        #expect(Self.parse(String(parts[0])) != nil, "\(line)")
+        #expect(parts[1] == "info GET /healthz 200 15B 0ms request_id=r-1")
+    }
+
+    @Test func accessLogLine_InJSONIsOneObjectWithMessageAndRequestID() throws {
+        let bytes = Self.accessLine(.json)
+        #expect(bytes.last == UInt8(ascii: "\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes.dropLast())) as? [String: String])
+        #expect(object["msg"] == "GET /healthz 200 15B 0ms")
+        #expect(object["request_id"] == "r-1")
+        #expect(object["level"] == "info")
+    }
+
+    @Test func accessLog_AboveInfoWritesNothing() {
+        #expect(Self.accessLine(.text, level: .warning).isEmpty)
     }
 }

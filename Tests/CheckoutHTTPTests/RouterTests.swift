@@ -208,6 +208,28 @@ import Testing
         #expect(try await responder.respond(to: Request(method: .get, target: "/healthz")).status == .ok)
     }
 
+    @Test func inlineCheck_LeavesItsResolutionForTheAsyncPath_OnlyForTheSameRouterAndPath() async throws {
+        let router = Router()
+        router.get("/items/{id}") { request in .text("item \(request.parameters["id"] ?? "-")") }
+        let responder = router.buildResponder()
+        var request = Request(method: .get, target: "/items/7")
+        #expect(responder.respondInline(to: &request) == nil)
+        #expect(request.parameters["id"] == "7")
+        #expect(request.context.route == "/items/{id}")
+        #expect(try await responder.respond(to: request).text == "item 7")
+        // A path changed after the inline check is resolved again.
+        request.path = "/items/8"
+        #expect(try await responder.respond(to: request).text == "item 8")
+        // Another router never trusts this router's resolution.
+        let other = Router()
+        other.get("/items/{id}") { _ in .text("other") }
+        #expect(try await other.buildResponder().respond(to: request).text == "other")
+        // A miss found inline stays a miss (the async path answers it, through middleware).
+        var missing = Request(method: .get, target: "/nothing")
+        #expect(responder.respondInline(to: &missing) == nil)
+        await #expect(throws: RouterError.notFound) { try await responder.respond(to: missing) }
+    }
+
     @Test func unmatchedGet_FallsBackToStaticFilesInline() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("inline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

@@ -1,9 +1,14 @@
 extension JSONWriter {
-    /// Appends `text` as a JSON string literal (RFC 8259 §7), copying runs of plain bytes at once.
+    /// Appends `text` as a JSON string literal (RFC 8259 §7): in one copy when no byte needs an
+    /// escape (the common case, checked eight bytes at a time), else copying runs of plain bytes.
     mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            if Self.needsNoEscape(utf8) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var runStart = 0
             var i = 0
             let count = utf8.count
@@ -31,6 +36,31 @@ extension JSONWriter {
             if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// No byte below 0x20, no `"`, no `\\`, and no 0xE2 (the lead byte of U+2028 and U+2029; other
+    /// characters starting with it take the exact check). Whole 64-bit words are tested with
+    /// the exact "has a byte less than / equal to" bit tricks, the tail byte by byte.
+    static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = utf8.count
+        guard let base = utf8.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let below20 = (word &- ones &* 0x20) & ~word
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C), lead = word ^ (ones &* 0xE2)
+            let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((lead &- ones) & ~lead)
+            if (below20 | zeros) & highs != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Appends the decimal digits of `value` (with `-` when negative).

@@ -41,14 +41,18 @@ public struct CheckoutLogHandler: LogHandler {
             bytes = Self.textBytes(level: level, message: message.description, metadata: merged)
         }
         bytes.append(UInt8(ascii: "\n"))
-        Self.lock.withLock { _ in
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
+        bytes.withUnsafeBytes { Self.writeLines($0) }
+    }
+
+    /// Writes complete lines to stdout under the one lock every log line takes (lines of
+    /// different threads never interleave).
+    static func writeLines(_ raw: UnsafeRawBufferPointer) {
+        lock.withLock { _ in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { break }
+                offset += n
             }
         }
     }

@@ -22,7 +22,17 @@ public protocol HTTPResponder: Sendable {
 /// A responder that answers some requests synchronously on the event loop (no task hop):
 /// health checks, cached static files. `nil` means "take the asynchronous path".
 public protocol InlineResponder: HTTPResponder {
-    func respondInline(to request: Request) -> Response?
+    /// Answers `request` now, or returns `nil`; may leave facts in `request` (such as its
+    /// resolved route) that spare the asynchronous path from finding them again.
+    func respondInline(to request: inout Request) -> Response?
+}
+
+extension InlineResponder {
+    /// Answers `request` now, or returns `nil`.
+    public func respondInline(to request: Request) -> Response? {
+        var request = request
+        return respondInline(to: &request)
+    }
 }
 
 /// A responder made from a closure.

@@ -14,6 +14,9 @@ public struct Request: Sendable {
     public var parameters: Parameters
     /// Connection facts and the request id.
     public var context: RequestContext
+    /// The route a router found for `method` and `path` on the event loop, reused by its
+    /// asynchronous path (one path parse per request).
+    var resolution: RouteResolution?
 
     public init(
         method: HTTPMethod, target: String, version: HTTPVersion = .http1_1,

@@ -21,24 +21,26 @@ public struct RouterResponder: InlineResponder {
 
     /// Answers inline routes and, for unmatched GET/HEAD, static files, on the caller's
     /// thread; `nil` sends the request down the asynchronous path (with middleware).
-    public func respondInline(to request: Request) -> Response? {
-        var request = request
+    public func respondInline(to request: inout Request) -> Response? {
+        let endpoint: Endpoint
         do {
-            let endpoint = try resolve(&request)
-            guard let inline = endpoint.inline else { return nil }
+            endpoint = try resolve(&request)
+            request.resolution = RouteResolution(root: root, method: request.method, path: request.path, outcome: .success(endpoint))
+        } catch {
+            request.resolution = RouteResolution(root: root, method: request.method, path: request.path, outcome: .failure(error))
+            guard error == .notFound, request.method == .get || request.method == .head, let files = inlineFallback else {
+                // Errors are rendered by the app's middleware (or the server's renderer) on the
+                // asynchronous path, never here: the router knows no error format.
+                return nil
+            }
+            return try? files.serve(request)
+        }
+        guard let inline = endpoint.inline else { return nil }
+        do {
             var response = try inline(request)
             response.route = endpoint.pattern
             return response
-        } catch RouterError.notFound where request.method == .get || request.method == .head {
-            guard let files = inlineFallback else { return nil }
-            do {
-                return try files.serve(request)
-            } catch {
-                return nil
-            }
         } catch {
-            // Errors are rendered by the app's middleware (or the server's renderer) on the
-            // asynchronous path, never here: the router knows no error format.
             return nil
         }
     }
@@ -47,7 +49,7 @@ public struct RouterResponder: InlineResponder {
         var request = request
         let handler: RouteHandler
         do {
-            let endpoint = try resolve(&request)
+            let endpoint = try resolved(&request)
             handler = endpoint.handler
         } catch {
             handler = { _ in throw error }
@@ -55,6 +57,15 @@ public struct RouterResponder: InlineResponder {
         var response = try await MiddlewareChain.run(middleware, request, handler)
         if response.route == nil { response.route = request.context.route }
         return response
+    }
+
+    /// The endpoint `respondInline` already found for this request, or a fresh resolution.
+    private func resolved(_ request: inout Request) throws(RouterError) -> Endpoint {
+        if let resolution = request.resolution, resolution.root === root,
+           resolution.method == request.method, resolution.path == request.path {
+            return try resolution.outcome.get()
+        }
+        return try resolve(&request)
     }
 
     /// Finds the endpoint for `request` and stores its parameters and route pattern.

@@ -128,12 +128,12 @@ extension EventLoop {
     private func dispatch(_ head: HTTPRequestHead, body: [UInt8], on connection: Connection) {
         let id = requestID(from: head.headers)
         let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure)
-        let request = Request(method: head.method, target: head.target, version: head.version,
+        var request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
             method: head.method, path: request.path, requestID: id,
             startedAtMicroseconds: monotonicMicroseconds(), version: head.version, keepAlive: head.keepAlive)
-        if let inline = self.context.inlineResponder, let response = inline.respondInline(to: request) {
+        if let inline = self.context.inlineResponder, let response = inline.respondInline(to: &request) {
             writeResponse(response, on: connection)
             return
         }
@@ -141,9 +141,10 @@ extension EventLoop {
         let connectionID = connection.id
         let handlers = self.context.handlers
         let inbox = self.inbox
+        let routed = request
         Task(executorPreference: handlers) {
             let response = await HandlerExecutor.$current.withValue(handlers) {
-                await serverContext.respond(to: request)
+                await serverContext.respond(to: routed)
             }
             inbox.post(.response(id: connectionID, response))
         }
@@ -289,11 +290,17 @@ extension EventLoop {
     }
 
     private func logAccess(_ exchange: Connection.Exchange) {
-        let logger = context.logger
-        guard logger.logLevel <= .info else { return }
-        let line = exchange.method.rawValue + " " + exchange.path + " " + String(exchange.status) + " "
-            + String(exchange.bodyBytes) + "B " + String((monotonicMicroseconds() - exchange.startedAtMicroseconds) / 1000) + "ms"
-        logger.info("\(line)", metadata: ["request_id": .string(exchange.requestID)])
+        let entry = AccessLogEntry(
+            method: exchange.method, path: exchange.path, status: exchange.status, bodyBytes: exchange.bodyBytes,
+            durationMicroseconds: monotonicMicroseconds() - exchange.startedAtMicroseconds, requestID: exchange.requestID)
+        context.accessLog.append(entry, to: &accessLines)
+    }
+
+    /// Hands the access-log lines of this wake-up to the log in one piece.
+    func flushAccessLog() {
+        guard !accessLines.isEmpty else { return }
+        accessLines.withUnsafeBytes { context.accessLog.write($0) }
+        accessLines.removeAll(keepingCapacity: accessLines.capacity <= 256 * 1024)
     }
 
     /// Sends FIN, then reads and drops what the peer still sends (so our last answer is

@@ -41,6 +41,8 @@ final class EventLoop {
     private(set) var shuttingDown = false
     private var cachedDate: (second: Int, text: String) = (0, "")
     private var requestCounter: UInt64 = 0
+    /// Access-log lines of this wake-up, written by `flushAccessLog` before the loop waits again.
+    var accessLines: [UInt8] = []
     /// Milliseconds on the monotonic clock, refreshed once per wake-up.
     var now: Int64 = monotonicMilliseconds()
 
@@ -94,10 +96,12 @@ final class EventLoop {
                 handle(token: event.data.u64, events: event.events)
             }
             resumePendingReads()
+            flushAccessLog()
         }
         for connection in Array(connections.values) { closeConnection(connection) }
         for listener in listeners { listener.socket.close() }
         listeners.removeAll()
+        flushAccessLog()
     }
 
     private func handle(token: UInt64, events: UInt32) {

@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var timeouts = HTTPTimeouts()
     /// Told about every answered request (metrics); `nil` for none.
     public var observer: (any ServerObserver)? = nil
+    /// Receives a line per answered request, buffered per loop wake-up; `nil` logs each
+    /// request through the server's `Logger` at level info.
+    public var accessLog: (any AccessLog)? = nil
     /// Renders the errors the server answers itself (parse errors, timeouts, errors no
     /// middleware caught). The default answers plain text; the app passes its contract's.
     public var errorRenderer: any HTTPErrorRenderer = PlainTextErrorRenderer()

@@ -11,6 +11,8 @@ final class ServerContext: Sendable {
     let inlineResponder: (any InlineResponder)?
     let configuration: ServerConfiguration
     let logger: Logger
+    /// The configured access log, or one through `logger`.
+    let accessLog: any AccessLog
     let maxConnections: Int
     let openConnections = Atomic<Int>(0)
     let requestIDPrefix: String
@@ -22,6 +24,7 @@ final class ServerContext: Sendable {
         self.inlineResponder = responder as? any InlineResponder
         self.configuration = configuration
         self.logger = logger
+        self.accessLog = configuration.accessLog ?? LoggerAccessLog(logger: logger)
         self.maxConnections = maxConnections
         self.handlers = HandlerExecutor(threadCount: configuration.handlerThreadCount)
         var bytes: UInt32 = 0

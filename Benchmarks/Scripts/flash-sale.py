@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""A flash sale (秒杀): COUNT connections, all open first, each sends one order for the same
+product at one instant (a tight loop over ready sockets), then every answer is read. Prints one
+line: FLASH sent=N created=N out_of_stock=N other_4xx=N server_errors=N unanswered=N
+p50_ms=X p99_ms=X max_ms=X, latencies from each request's send to its whole answer.
+Connections are spread round-robin over the PORTS (replicas of one database).
+Loopback only, bounded (30 s for the answers).
+
+Usage: flash-sale.py HOST PORTS(comma-separated) SHOP_ID PRODUCT_ID TOKEN COUNT RUN_TAG"""
+import json, resource, selectors, socket, sys, time
+
+host, ports, shop, product, token, count, tag = sys.argv[1:8]
+ports, count = [int(p) for p in ports.split(",")], int(count)
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+body = json.dumps({"items": [{"product_id": product, "quantity": 1}],
+                   "shipping": {"name": "Flash", "phone": "13800000000", "address": "1 Sale Road"}}).encode()
+
+
+def request(i):
+    return (f"POST /v1/shops/{shop}/orders HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nIdempotency-Key: flash-{tag}-{i}\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+
+
+def answer(data):
+    """(status, error code or None) once `data` holds a whole answer, else None."""
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    if not sep:
+        return None
+    lines = head.decode("latin-1").split("\r\n")
+    length = next((int(l.split(":", 1)[1]) for l in lines[1:] if l.lower().startswith("content-length:")), 0)
+    if len(rest) < length:
+        return None
+    status = int(lines[0].split()[1])
+    code = None
+    if status >= 400 and length:
+        try:
+            code = json.loads(rest[:length])["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            code = "unreadable"
+    return status, code
+
+
+sockets = []
+for i in range(count):
+    conn = socket.create_connection((host, ports[i % len(ports)]), timeout=10)
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sockets.append(conn)
+payloads = [request(i) for i in range(count)]
+sent_at = [0.0] * count
+for i, conn in enumerate(sockets):  # the instant: every request leaves in one tight loop
+    sent_at[i] = time.monotonic()
+    conn.sendall(payloads[i])
+selector = selectors.DefaultSelector()
+buffers = {}
+for i, conn in enumerate(sockets):
+    conn.setblocking(False)
+    selector.register(conn, selectors.EVENT_READ, i)
+    buffers[i] = b""
+results, latencies = {}, []
+deadline = time.monotonic() + 30
+while len(results) < count and time.monotonic() < deadline:
+    for key, _ in selector.select(timeout=1):
+        i = key.data
+        try:
+            chunk = key.fileobj.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            continue
+        except OSError:
+            chunk = b""
+        buffers[i] += chunk
+        done = answer(buffers[i])
+        if done or not chunk:
+            results[i] = done or (0, "closed")
+            latencies.append(time.monotonic() - sent_at[i])
+            selector.unregister(key.fileobj)
+            key.fileobj.close()
+
+statuses = list(results.values())
+created = sum(1 for s, _ in statuses if s == 201)
+out_of_stock = sum(1 for s, c in statuses if s == 409 and c == "out_of_stock")
+server_errors = sum(1 for s, _ in statuses if s >= 500 or s == 0)
+other = len(statuses) - created - out_of_stock - server_errors
+latencies.sort()
+pct = lambda p: latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0
+print(f"FLASH sent={count} created={created} out_of_stock={out_of_stock} other_4xx={other} "
+      f"server_errors={server_errors} unanswered={count - len(results)} "
+      f"p50_ms={pct(0.5):.1f} p99_ms={pct(0.99):.1f} max_ms={pct(1.0):.1f}")
