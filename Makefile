@@ -87,7 +87,9 @@ run: build
 # A throwaway PostgreSQL server (.ci/pg-test-server.sh) serves the whole run; its URL reaches
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
-	mkdir -p .build; set -o pipefail; swift build --build-tests 2>&1 | tee .build/build-tests.log
+	.ci/module-arrows.py --check
+	mkdir -p .build; set -o pipefail; swift build --build-tests --explicit-target-dependency-import-check error 2>&1 \
+	  | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
 	$(call run_suite,.build,$(DEBUG_BIN),)
 	$(MAKE) fuzz-ci

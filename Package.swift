@@ -55,14 +55,14 @@ let package = Package(
             "CheckoutStoreSQLite", "CheckoutStorePostgres", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chatcheckout", dependencies: [
-            "CheckoutAPI", "CheckoutCore", "CheckoutSQLite",
+            "CheckoutAPI", "CheckoutCore", "CheckoutHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test support: in-process and live clients, temp databases, fixtures.
         .target(name: "CheckoutTesting", dependencies: [
-            "CheckoutAPI", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutSQLite", "CheckoutQQ",
-            "CheckoutWeChat", "CheckoutCrypto", "CheckoutThreads", "CLinux",
+            "CheckoutAPI", "CheckoutCore", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutStorePostgres", "CheckoutQQ",
+            "CheckoutWeChat", "CheckoutCrypto", "CheckoutThreads", "CLinux", .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The store contract suite: every store behaviour the domain relies on, for any backend.
@@ -78,25 +78,38 @@ let package = Package(
                           path: "Tests/SQLiteCrashWorker"),
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: [
-            "CheckoutHTTP", "CheckoutThreads", "CheckoutTesting", "CLinux",
+            "CheckoutHTTP", "CheckoutThreads", "CheckoutTesting", "COpenSSL",
         ]),
         .testTarget(name: "CheckoutCryptoTests", dependencies: ["CheckoutCrypto"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CheckoutThreads", "CSQLite"]),
         .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
-            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore",
         ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
             "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
         ]),
         .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
-        .testTarget(name: "CheckoutWeChatTests", dependencies: ["CheckoutWeChat", "CheckoutCrypto", "CheckoutTesting"]),
-        .testTarget(name: "CheckoutQQTests", dependencies: ["CheckoutQQ", "CheckoutCrypto", "CheckoutTesting"]),
+        .testTarget(name: "CheckoutWeChatTests", dependencies: [
+            "CheckoutWeChat", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTPTypes", "CheckoutTesting",
+        ]),
+        .testTarget(name: "CheckoutQQTests", dependencies: [
+            "CheckoutQQ", "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutTesting",
+        ]),
         .testTarget(name: "CheckoutAPITests", dependencies: [
-            "CheckoutAPI", "CheckoutCrypto", "CheckoutThreads", "CheckoutTesting", "CheckoutStorePostgres",
+            "CheckoutAPI", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTP", "CheckoutQQ", "CheckoutThreads",
+            "CheckoutWeChat", "CheckoutTesting", "CheckoutSQLite", "CheckoutStoreSQLite", "CheckoutStorePostgres",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat", "CheckoutCrypto", "CLinux",
+            "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat",
         ]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift target: a member is visible only in files that import its module, so the
+// compiler holds the module graph that the dependencies above declare (make test also builds
+// with --explicit-target-dependency-import-check error).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -2,6 +2,7 @@ import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutQQ
 import CheckoutWeChat
+import Synchronization
 
 extension FakeQPay {
     /// The QQ Wallet endpoints the checkout uses, with QQ Wallet's error codes.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An action armed on the fake platform: run once, after the platform has acted on the first
 /// request `matches` accepts and before the answer leaves.
 struct FakeCrashPoint: Sendable {

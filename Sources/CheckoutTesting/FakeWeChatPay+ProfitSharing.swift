@@ -2,6 +2,7 @@ import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutWeChat
 import Foundation
+import Synchronization
 
 /// How the fake's splits end.
 public enum FakeSplitOutcome: Sendable, Equatable {

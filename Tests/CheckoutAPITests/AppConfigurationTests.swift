@@ -1,4 +1,5 @@
 import CheckoutAPI
+import CheckoutHTTP
 import Testing
 
 /// Settings: defaults, flags over environment, and one clear error naming a bad value.

@@ -1,4 +1,6 @@
 import CheckoutAPI
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutTesting
 import Foundation
 import Testing

@@ -3,6 +3,7 @@ import CheckoutCore
 import CheckoutHTTP
 import CheckoutTesting
 import Foundation
+import Logging
 import Testing
 
 /// The one error funnel: every error becomes `{"error":{code,message,param?}}` with its status.

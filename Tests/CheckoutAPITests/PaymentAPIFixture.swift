@@ -1,6 +1,9 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutQQ
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation

@@ -1,5 +1,6 @@
 import CheckoutAPI
 import CheckoutCore
+import CheckoutCrypto
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation

@@ -1,4 +1,5 @@
 import CheckoutAPI
+import CheckoutHTTP
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CheckoutAPI
+import CheckoutCore
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import CheckoutAPI
 import CheckoutCore
+import CheckoutQQ
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation

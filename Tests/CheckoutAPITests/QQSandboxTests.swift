@@ -1,6 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutTesting
+import CheckoutWeChat
 import Foundation
 import Testing
 

@@ -1,6 +1,9 @@
 import CheckoutAPI
 import CheckoutCore
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutTesting
+import CheckoutWeChat
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 import CheckoutAPI
+import CheckoutHTTP
+import CheckoutStoreSQLite
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import CheckoutCore
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,5 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutTesting
 import CheckoutThreads
 import Foundation

@@ -1,6 +1,7 @@
 import CheckoutCore
 import CheckoutQQ
 import CheckoutTesting
+import Foundation
 import Testing
 
 @Suite struct QPayNotificationReaderTests {

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 import CheckoutQQ
 import CheckoutTesting
 import CheckoutWeChat

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutCrypto
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation

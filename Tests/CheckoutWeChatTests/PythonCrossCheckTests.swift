@@ -1,4 +1,5 @@
 import CheckoutCrypto
+import CheckoutHTTPTypes
 import Foundation
 import Testing
 import CheckoutTesting

@@ -1,5 +1,6 @@
 import CheckoutCore
-import CheckoutHTTP
+import CheckoutCrypto
+import CheckoutHTTPTypes
 import CheckoutWeChat
 import Foundation
 import Testing

@@ -1,5 +1,5 @@
 import CheckoutCrypto
-import CheckoutHTTP
+import CheckoutHTTPTypes
 import Foundation
 import Testing
 @testable import CheckoutWeChat

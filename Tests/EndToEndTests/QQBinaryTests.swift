@@ -1,4 +1,6 @@
+import CheckoutHTTPTypes
 import CheckoutTesting
+import CheckoutWeChat
 import Foundation
 import Testing
 

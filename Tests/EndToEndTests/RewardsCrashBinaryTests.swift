@@ -1,4 +1,5 @@
 import CheckoutTesting
+import CheckoutWeChat
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutHTTP
 import Foundation
 
 /// `chatcheckout serve --demo`: when the database has no shop yet, creates a demo shop with a

@@ -1,5 +1,6 @@
 import CheckoutCore
 import CheckoutHTTP
+import Foundation
 import Logging
 
 /// What the commerce controllers (shops, products, sessions, carts, orders) share: the domain

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What one reconciliation pass did.
 public struct ReconciliationReport: Hashable, Sendable {
     /// Payments queried at the platform.

@@ -2,6 +2,7 @@ import CLinux
 import CheckoutThreads
 import Glibc
 import Logging
+import Synchronization
 
 /// Reading, dispatching and writing for the connections of one loop.
 extension EventLoop {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An incremental, strict and bounded reader of flat XML documents (`<xml><k>v</k>…</xml>`),
 /// the shape of QQ Wallet requests, answers and notifications. Bytes may arrive in any pieces.
 ///

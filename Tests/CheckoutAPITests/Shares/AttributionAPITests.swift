@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutHTTP
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,4 +1,6 @@
+import CheckoutAPI
 import CheckoutCore
+import CheckoutHTTP
 import CheckoutTesting
 import Foundation
 import Testing

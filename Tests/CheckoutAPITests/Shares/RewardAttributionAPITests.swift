@@ -1,3 +1,4 @@
+import CheckoutHTTP
 import CheckoutTesting
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 import CheckoutAPI
 import CheckoutCore
 import CheckoutTesting
+import CheckoutWeChat
 import Foundation
 
 /// An in-process app (sandbox on, public URL `https://shop.example`) with a shop, two active

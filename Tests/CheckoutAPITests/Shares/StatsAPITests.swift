@@ -1,4 +1,6 @@
 import CheckoutCore
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import CheckoutStorePostgres
 import CheckoutTesting
 import Foundation

@@ -1,3 +1,5 @@
+import CheckoutSQLite
+import CheckoutStoreSQLite
 import Foundation
 import Testing
 @testable import CheckoutCore

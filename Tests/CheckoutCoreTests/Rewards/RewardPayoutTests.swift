@@ -1,3 +1,4 @@
+import CheckoutStoreSQLite
 import Testing
 @testable import CheckoutCore
 
