@@ -89,3 +89,18 @@ extension RequestBodyTypesTests {
         #expect(throws: Never.self) { try entry.decode(Array(#"{"unread":"\"\\\/\b\f\n\r\t\u00e9","active":true}"#.utf8)) }
     }
 }
+
+extension RequestBodyTypesTests {
+    /// Found by the `json-body` fuzz target: a number past a double's range (RFC 8259 §9 lets a
+    /// reader limit it) in a field the type does not read was taken, in one it reads refused.
+    @Test(arguments: ["3e800", "1e309", "-1e309", "1" + String(repeating: "0", count: 400)])
+    func numberPastADoublesRange_IsRefusedWhereverItStands(number: String) throws {
+        let entry = try #require(RequestBodyTypes.all.first { $0.route == "PATCH /v1/products/{id}" })
+        for body in [#"{"unread":\#(number),"active":true}"#, #"{"price":\#(number)}"#] {
+            #expect(throws: CheckoutError.invalidRequest("The request body holds a number too large to read."), "\(body)") {
+                try entry.decode(Array(body.utf8))
+            }
+        }
+        #expect(throws: Never.self) { try entry.decode(Array(#"{"unread":1e-800,"active":true}"#.utf8)) }
+    }
+}

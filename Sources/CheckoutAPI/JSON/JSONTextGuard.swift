@@ -2,34 +2,41 @@
 /// requires UTF-8 (§8.1), control characters (U+0000–U+001F) escaped inside strings and only
 /// its escapes there (§7), and numbers by its grammar (§6, not `50.`), but the decoder skips
 /// the values of fields it does not read unchecked, so it would take such a text (all found
-/// by the `json-body` fuzz target). The request decoder checks first.
+/// by the `json-body` fuzz target). §9 lets a reader limit the range of numbers: one past a
+/// double's (`3e800`) is refused wherever it stands. The request decoder checks first.
 enum JSONTextGuard {
-    /// Whether `bytes` are UTF-8, with only escaped control characters and known escapes
-    /// inside strings and only well-formed numbers outside.
-    static func isWellFormed(_ bytes: [UInt8]) -> Bool {
-        guard String(validating: bytes, as: UTF8.self) != nil else { return false }
+    static let notJSON = "The request body is not valid JSON."
+    static let numberOutOfRange = "The request body holds a number too large to read."
+
+    /// Why `bytes` cannot be read (``notJSON`` or ``numberOutOfRange``), or nil when they are
+    /// UTF-8 with only escaped control characters and known escapes inside strings, and only
+    /// well-formed numbers within a double's range outside.
+    static func fault(in bytes: [UInt8]) -> String? {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return notJSON }
         var inString = false
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
             if inString && byte == UInt8(ascii: "\\") {
-                guard let length = escapeLength(bytes, at: i) else { return false }
+                guard let length = escapeLength(bytes, at: i) else { return notJSON }
                 i += length
                 continue
             }
             if byte == UInt8(ascii: "\"") {
                 inString.toggle()
             } else if inString && byte < 0x20 {
-                return false
+                return notJSON
             } else if !inString && (byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39)) {
                 let start = i
                 while i < bytes.count && JSONNumberGuard.isNumberByte(bytes[i]) { i += 1 }
-                guard JSONNumberGuard.isJSONNumber(bytes[start..<i]) else { return false }
+                let token = bytes[start..<i]
+                guard JSONNumberGuard.isJSONNumber(token) else { return notJSON }
+                guard Double(String(decoding: token, as: UTF8.self))?.isFinite == true else { return numberOutOfRange }
                 continue
             }
             i += 1
         }
-        return true
+        return nil
     }
 
     /// The length of the escape at `i` (`\n`, `\u00e9`), or nil when it is none of §7's.
