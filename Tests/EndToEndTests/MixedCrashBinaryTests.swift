@@ -32,9 +32,13 @@ import Testing
         for round in 0..<Self.rounds {
             if round > 0 { service = try await start() }
             let running = service
-            let killAfter = Int.random(in: 400...1_500)
+            // Killed after a random amount of acknowledged work (every kind at least once), not
+            // after a fixed time: on a loaded machine a timed kill came before any refund or click.
+            let before = acknowledged.withLock { $0.tally }
+            let atLeast = Int.random(in: 16...200)
             try await MixedCrashLoad.run(client, setup, acknowledged, round: round) {
-                try await Task.sleep(for: .milliseconds(killAfter))
+                try await MixedCrashLoad.waitForProgress(acknowledged, since: before, atLeast: atLeast)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
                 running.send(signal: SIGKILL)
                 _ = try await Blocking.run { running.waitForExit() }
             }

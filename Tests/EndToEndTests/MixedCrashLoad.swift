@@ -31,6 +31,9 @@ enum MixedCrashLoad {
         var clicks = 0
         var placedBy: [Int: [String]] = [:]
         var paidBy: [Int: [String]] = [:]
+
+        /// Acknowledged orders, paid orders, refunds and clicks.
+        var tally: [Int] { [orders.count, paidOrders.count, refunds.count, clicks] }
     }
 
     /// `Acknowledged`, shared by the workers.
@@ -76,6 +79,18 @@ enum MixedCrashLoad {
             }
             try await group.waitForAll()
         }
+    }
+
+    /// Returns once every kind of effect was acknowledged at least once since `before` and at
+    /// least `atLeast` effects in all; throws after two minutes without that.
+    static func waitForProgress(_ acknowledged: Ledger, since before: [Int], atLeast: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let moved = zip(acknowledged.withLock { $0.tally }, before).map { $0 - $1 }
+            if moved.allSatisfy({ $0 > 0 }) && moved.reduce(0, +) >= atLeast { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw TestError("the load acknowledged too little in two minutes: \(acknowledged.withLock { $0.tally }) from \(before)")
     }
 
     static func act(_ client: InProcessClient, _ setup: Setup, _ acknowledged: Ledger,
