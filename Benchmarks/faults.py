@@ -12,6 +12,10 @@
                                    never answering) while a normal TLS client measures
                                    GET /healthz on new connections; prints its p50/p99 and how
                                    many stalled ones the server closed (handshake deadline).
+  slow-readers PORT PATH [COUNT] [SECONDS]
+                                   COUNT connections ask for PATH (a large file) with a 4 KiB
+                                   receive buffer and never read; after SECONDS, prints how
+                                   many the server closed (write deadline).
   flood PORT [COUNT]               opens COUNT connections at once, sends a request on each,
                                    counts answered / refused, closes them all, then measures
                                    how long until a new connection is answered again.
@@ -167,6 +171,38 @@ def tls_stall(port, ca, stalled=2000, seconds=15):
         s.close()
 
 
+def slow_readers(port, path, count=1000, seconds=40):
+    raise_fd_limit(count)
+    sockets = []
+    for _ in range(count):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(5)
+        try:
+            s.connect(("127.0.0.1", port))
+        except OSError:
+            s.close()
+            break
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sockets.append(s)
+    time.sleep(seconds)
+    # A reader the server gave up on has its unread prefix and then EOF or a reset.
+    closed = 0
+    for s in sockets:
+        s.settimeout(2)
+        try:
+            while s.recv(1 << 20):
+                pass
+            closed += 1
+        except (ConnectionResetError, BrokenPipeError):
+            closed += 1
+        except OSError:
+            pass
+        s.close()
+    print(f"slow-readers: {len(sockets)} connections asked for {path} and read nothing for {seconds}s; "
+          f"closed by the server: {closed}")
+
+
 def flood(port, count=10000):
     raise_fd_limit(count)
     sockets, refused_connect = [], 0
@@ -241,6 +277,8 @@ if __name__ == "__main__":
         slowloris(port, *(int(a) for a in sys.argv[3:5]))
     elif kind == "tls-stall":
         tls_stall(port, sys.argv[3], *(int(a) for a in sys.argv[4:6]))
+    elif kind == "slow-readers":
+        slow_readers(port, sys.argv[3], *(int(a) for a in sys.argv[4:6]))
     elif kind == "flood":
         flood(port, *(int(a) for a in sys.argv[3:4]))
     else:

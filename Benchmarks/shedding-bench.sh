@@ -5,7 +5,7 @@
 #     (Benchmarks/Scripts/orders-paced.lua), answers counted by status.
 # Latency of the accepted orders (201) is read from the server's access log (time from a whole
 # request to its whole answer), so shed answers do not flatter it. Afterwards every 201 must
-# be an order in the database.
+# be an order in the database: the id of each 201 is recorded and read back one by one.
 # Usage: Benchmarks/shedding-bench.sh [duration-seconds] [write-queue-limit]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,13 +26,14 @@ accepted_latency() {
         printf "%s %s %s\n", v[int((NR - 1) * 0.5) + 1], v[int((NR - 1) * 0.99) + 1], v[NR] }'
 }
 
-echo "$(nproc) cores, $BENCH_BINARY, CHECKOUT_WRITE_QUEUE_LIMIT=$LIMIT, ${DURATION}s per phase"
+echo "$(nproc) cores, $BENCH_BINARY, CHECKOUT_WRITE_QUEUE_LIMIT=$LIMIT, ${DURATION}s per phase;" \
+  "commit $(git rev-parse --short HEAD), $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| phase | offered | answered/s | 201/s | 503 | other | accepted p50 | accepted p99 | accepted max |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 START=$(($(wc -l < "$WORK/cc.log") + 1))
 OUT=$(wrk -t1 -c64 -d"${DURATION}s" --latency -s Benchmarks/Scripts/orders-paced.lua "$URL" -- \
-  "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "base$$" 0)
+  "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "base$$" 0 "$WORK/ids-base")
 RATE=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$OUT")
 read -r C S O < <(sed -n 's/answers: 201=\([0-9]*\) 503=\([0-9]*\) other=\([0-9]*\)/\1 \2 \3/p' <<<"$OUT")
 read -r P50 P99 MAX < <(accepted_latency "$START")
@@ -43,7 +44,7 @@ TOTAL_201=$C
 DELAY_MS=$(( 256 * 1000 / (4 * (RATE > 0 ? RATE : 1)) ))
 START=$(($(wc -l < "$WORK/cc.log") + 1))
 OUT=$(wrk -t1 -c256 -d"${DURATION}s" --latency -s Benchmarks/Scripts/orders-paced.lua "$URL" -- \
-  "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "over$$" "$DELAY_MS")
+  "$SHOP_ID" "$PRODUCT_ID" "$TOKEN" "over$$" "$DELAY_MS" "$WORK/ids-over")
 ANSWERED=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$OUT")
 read -r C S O < <(sed -n 's/answers: 201=\([0-9]*\) 503=\([0-9]*\) other=\([0-9]*\)/\1 \2 \3/p' <<<"$OUT")
 read -r P50 P99 MAX < <(accepted_latency "$START")
@@ -52,8 +53,12 @@ TOTAL_201=$((TOTAL_201 + C))
 
 READS=$(wrk -t1 -c16 -d3s "$BASE/v1/shops/$SHOP_ID/products" | awk '/Requests\/sec/ {printf "%d", $2}')
 echo
-echo "product list right after (reads are never shed): $READS req/s"
-if command -v sqlite3 >/dev/null; then
-  STORED=$(sqlite3 "$WORK/bench.sqlite" 'SELECT count(*) FROM orders')
-  echo "answered 201: $TOTAL_201, orders stored: $STORED ($( [ "$STORED" -ge "$TOTAL_201" ] && echo 'none lost' || echo 'LOST ORDERS'))"
-fi
+echo "product list right after (reads are never shed): $READS req/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+command -v sqlite3 >/dev/null || { echo "sqlite3 missing: apt-get install sqlite3" >&2; exit 1; }
+cat "$WORK"/ids-* > "$WORK/acknowledged.txt"
+RECORDED=$(wc -l < "$WORK/acknowledged.txt")
+STORED=$(sqlite3 "$WORK/bench.sqlite" 'SELECT count(*) FROM orders')
+MISSING=$(sqlite3 "$WORK/bench.sqlite" "CREATE TEMP TABLE acked(id TEXT);" ".import $WORK/acknowledged.txt acked" \
+  "SELECT count(*) FROM acked WHERE id NOT IN (SELECT id FROM orders);")
+echo "answered 201: $TOTAL_201, ids recorded: $RECORDED, read back: $((RECORDED - MISSING)), missing: $MISSING," \
+  "orders stored: $STORED ($( [ "$MISSING" = 0 ] && [ "$RECORDED" = "$TOTAL_201" ] && echo 'none lost' || echo 'LOST ORDERS'))"

@@ -2,8 +2,10 @@
 # Long fault runs against the release binary on loopback: slowloris (2,000 connections dripping
 # a header byte a second) while a normal client measures p99; the same with stalled TLS
 # handshakes on the TLS port; a flood of 10,000 connections with CHECKOUT_MAX_CONNECTIONS below
-# it, then recovery; then load shedding; then the mixed SIGKILL run (orders, payments, refunds,
-# share clicks) for SOAK_ROUNDS rounds of SOAK_CLIENTS clients.
+# it, then recovery; 1,000 readers of a 16 MiB static file that never read (write deadline 5 s);
+# then load shedding; then the mixed SIGKILL run (orders, payments, refunds, share clicks) for
+# SOAK_ROUNDS rounds of SOAK_CLIENTS clients. SOAK_FAULTS_ONLY=1 stops after the fault runs
+# (the short form: no shedding, no SIGKILL rounds).
 # Usage: Benchmarks/soak.sh [slow-seconds] [slow-connections] [flood-connections] [max-connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +21,18 @@ WORK=$(mktemp -d /tmp/cc-soak.XXXXXX)
 trap 'kill $CC_PID 2>/dev/null || true; wait $CC_PID 2>/dev/null || true; rm -rf $WORK' EXIT
 [ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
 docker/make-cert.sh "$WORK/tls" >/dev/null
+mkdir -p "$WORK/public/assets"
+echo '<!doctype html><title>soak</title>' > "$WORK/public/index.html"
+head -c $((16 << 20)) /dev/zero | tr '\0' x > "$WORK/public/assets/large.bin"
 ulimit -n 65536 2>/dev/null || true
 CHECKOUT_DB="$WORK/soak.sqlite" CHECKOUT_HTTP_PORT=$PORT CHECKOUT_HTTPS_PORT=$TLS_PORT CHECKOUT_LOG_LEVEL=warning \
   CHECKOUT_TLS_CERT="$WORK/tls/server.pem" CHECKOUT_TLS_KEY="$WORK/tls/server.key" \
+  CHECKOUT_PUBLIC_DIR="$WORK/public" CHECKOUT_WRITE_TIMEOUT_MS=5000 \
   CHECKOUT_MAX_CONNECTIONS=$MAX .build/release/chatcheckout serve > "$WORK/cc.log" 2>&1 &
 CC_PID=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 rss() { awk '/VmRSS/ {print $2 " kB"}' /proc/$CC_PID/status; }
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD), $(date -u '+%F %H:%M UTC')"
 echo "server RSS at start: $(rss)"
 python3 Benchmarks/faults.py slowloris $PORT "$SLOW" "$SECONDS_SLOW"
 echo "server RSS after slowloris: $(rss)"
@@ -33,7 +40,16 @@ python3 Benchmarks/faults.py tls-stall $TLS_PORT "$WORK/tls/ca.pem" "$SLOW" "$SE
 echo "server RSS after the stalled TLS handshakes: $(rss)"
 python3 Benchmarks/faults.py flood $PORT "$FLOOD"
 echo "server RSS after the flood: $(rss); still running: $(kill -0 $CC_PID && echo yes)"
+python3 Benchmarks/faults.py slow-readers $PORT /assets/large.bin 1000 15 &
+READERS=$!
+PEAK=0
+while kill -0 $READERS 2>/dev/null; do
+  NOW=$(awk '/VmRSS/ {print $2}' /proc/$CC_PID/status); [ "$NOW" -gt "$PEAK" ] && PEAK=$NOW; sleep 0.2
+done
+wait $READERS
+echo "server RSS peak during the slow readers: $PEAK kB; after: $(rss); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 kill $CC_PID; wait $CC_PID || true
+[ "${SOAK_FAULTS_ONLY:-0}" = 1 ] && exit 0
 Benchmarks/shedding-bench.sh 30
 echo
 echo "mixed SIGKILL run: $SOAK_ROUNDS rounds, $SOAK_CLIENTS clients (release binary)"
