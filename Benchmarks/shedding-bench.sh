@@ -14,7 +14,7 @@ LIMIT=${2:-128}
 PORT=18191
 ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-shedding-bench.XXXXXX)
-trap 'kill $CC_PID 2>/dev/null || true; wait $CC_PID 2>/dev/null || true; rm -rf $WORK' EXIT
+trap 'kill $CC_PID 2>/dev/null || true; wait $CC_PID 2>/dev/null || true; [ -n "${KEEP_WORK:-}" ] || rm -rf $WORK' EXIT
 BENCH_ENV="CHECKOUT_WRITE_QUEUE_LIMIT=$LIMIT"
 . Benchmarks/bench-setup.sh
 URL="$BASE/v1/shops/$SHOP_ID/orders"

@@ -13,7 +13,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
     let builder: WeChatPayNotificationBuilder
     let paySign: WeChatPayPaySign
     private let trades = Mutex<[String: Trade]>([:])
-    private let delivery = Mutex<(@Sendable (WeChatPaySignedMessage) async -> Void)?>(nil)
+    private let delivery = Mutex<LockedFunction<@Sendable (WeChatPaySignedMessage) async -> Void>?>(nil)
     private let deliveries = Mutex<[Task<Void, Never>]>([])
     /// Profit sharing: receivers added and splits by `out_order_no` (see `+ProfitSharing`).
     let sharing = Mutex(SandboxProfitSharing())
@@ -45,7 +45,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
 
     /// Where the sandbox sends notifications (the app's callback handler).
     public func setDelivery(_ deliver: @escaping @Sendable (WeChatPaySignedMessage) async -> Void) {
-        delivery.withLock { $0 = deliver }
+        delivery.withLock { $0 = LockedFunction(deliver) }
     }
 
     /// Waits until every refund notification started so far has been delivered.
@@ -155,7 +155,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
                 amount: .init(total: Int(paidAmount), refund: Int(refund.amount)))
             guard let message = try? self.builder.refund(resource, createTime: now),
                   let deliver = self.delivery.withLock({ $0 }) else { return }
-            await deliver(message)
+            await deliver.call(message)
         }
         deliveries.withLock { $0.append(task) }
     }
