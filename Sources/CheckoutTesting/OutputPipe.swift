@@ -13,13 +13,13 @@ public final class OutputPipe: @unchecked Sendable {
     private let lock = NSLock()
     private var writeOpen = true
     private var finished = false
-    private var reader: SystemThread?
 
     public init() throws {
         let (readDescriptor, write) = try ChildProcess.makePipe()
         writeDescriptor = write
         let collected = self.collected, drained = self.drained
-        reader = SystemThread(name: "test-output") {
+        // Detached: `drained` says when it is done, and a pipe nobody finishes leaks no thread.
+        SystemThread(name: "test-output") {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let count = read(readDescriptor, &buffer, buffer.count)
@@ -33,7 +33,7 @@ public final class OutputPipe: @unchecked Sendable {
             }
             close(readDescriptor)
             drained.signal()
-        }
+        }.detach()
     }
 
     /// Closes the parent's copy of the write end (once the child has been started).
@@ -55,7 +55,6 @@ public final class OutputPipe: @unchecked Sendable {
         let wait = !finished
         lock.unlock()
         if wait, drained.wait(timeout: .now() + seconds) == .success {
-            reader?.join()
             lock.lock()
             finished = true
             lock.unlock()

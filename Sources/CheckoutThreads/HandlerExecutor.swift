@@ -59,12 +59,13 @@ public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     /// Lets the workers finish the queued jobs, then ends them; later jobs run on the
-    /// global executor.
+    /// global executor. Called from one of the workers (a server shut down by its own
+    /// handler), that worker is detached rather than joined, so no finished thread leaks.
     public func stop() {
         lock.lock()
         stopped = true
         lock.broadcast()
         lock.unlock()
-        threads.forEach { $0.join() }
+        threads.forEach { $0.isCurrent ? $0.detach() : $0.join() }
     }
 }
