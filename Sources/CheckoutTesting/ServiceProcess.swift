@@ -83,6 +83,14 @@ public final class ServiceProcess: @unchecked Sendable {
     /// Everything the process printed so far.
     public func output() -> String { pipe.text }
 
+    /// Settings for a binary whose memory a test measures: under AddressSanitizer (`make
+    /// test-asan` sets `ASAN_OPTIONS`) freed blocks would sit in its 256 MB quarantine and
+    /// count as resident, so the quarantine is turned off; nothing otherwise.
+    public static var memoryMeasurementEnvironment: [String: String] {
+        guard let options = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] else { return [:] }
+        return ["ASAN_OPTIONS": options + ":quarantine_size_mb=0:thread_local_quarantine_size_kb=0"]
+    }
+
     /// The process's resident memory in KiB (`VmRSS` in /proc), or nil once it has exited.
     public func residentMemoryKiB() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),

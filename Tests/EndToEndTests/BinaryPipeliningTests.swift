@@ -41,7 +41,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("<!doctype html><title>pipelining</title>".utf8).write(to: folder.appendingPathComponent("index.html"))
         try Data(repeating: UInt8(ascii: "x"), count: 1024).write(to: folder.appendingPathComponent("assets/bench-1k.txt"))
-        let service = try ServiceProcess(environment: ["CHECKOUT_LOG_LEVEL": "warning", "CHECKOUT_PUBLIC_DIR": folder.path])
+        let service = try ServiceProcess(environment: ["CHECKOUT_LOG_LEVEL": "warning", "CHECKOUT_PUBLIC_DIR": folder.path]
+                                             .merging(ServiceProcess.memoryMeasurementEnvironment) { _, new in new })
         defer { service.stop() }
         let paths = ["/healthz", "/assets/bench-1k.txt", "/"]
         // Warm-up: allocator arenas, file cache and buffers reach their working size.
