@@ -22,6 +22,18 @@ public struct RandomIDGenerator: IDGenerator {
 public enum Base62 {
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
+    /// `value` in `count` base62 digits, most significant first, zero-padded (`value` modulo
+    /// 62^count): fixed-width texts sort as their values do.
+    public static func digits(_ value: UInt64, count: Int) -> String {
+        var digits = [UInt8](repeating: alphabet[0], count: count)
+        var rest = value
+        for index in digits.indices.reversed() {
+            digits[index] = alphabet[Int(rest % 62)]
+            rest /= 62
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
     /// `count` characters, each uniform over the 62 symbols, from `SystemRandomNumberGenerator`.
     public static func random(count: Int) -> String {
         var rng = SystemRandomNumberGenerator()

@@ -1,0 +1,28 @@
+import CheckoutCore
+import Testing
+@testable import CheckoutAPI
+
+@Suite struct VisitorCookieTests {
+    /// New ids sort in the order they were made (so new visitors' rows append to a link's end of
+    /// the `(code, viewer)` B-tree), stay well formed, and differ within one millisecond.
+    @Test func newIDsSortByTheirTimeAndAreWellFormedAndUnique() {
+        let start = Timestamp(milliseconds: 1_795_514_400_123)
+        let times = [0, 1, 61, 3_844, 86_400_000, 31_536_000_000].map { start.adding(milliseconds: $0) }
+        let ids = times.map { VisitorCookie.generate(at: $0) }
+        #expect(ids == ids.sorted())
+        #expect(ids.allSatisfy { VisitorCookie.isWellFormed(Substring($0)) })
+        let sameMillisecond = (0..<1_000).map { _ in VisitorCookie.generate(at: start) }
+        #expect(Set(sameMillisecond).count == 1_000)
+        #expect(Set(sameMillisecond.map { $0.prefix(1 + VisitorCookie.timeLength) }).count == 1)
+    }
+
+    @Test func base62DigitsAreFixedWidthAndSortAsTheirValues() {
+        #expect(Base62.digits(0, count: 7) == "0000000")
+        #expect(Base62.digits(61, count: 3) == "00z")
+        #expect(Base62.digits(62, count: 3) == "010")
+        let values: [UInt64] = [0, 1, 61, 62, 3_843, 3_844, 1_795_514_400_123, 3_521_614_606_207]
+        let texts = values.map { Base62.digits($0, count: 7) }
+        #expect(texts == texts.sorted())
+        #expect(texts.last == "zzzzzzz")
+    }
+}
