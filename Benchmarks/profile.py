@@ -4,16 +4,15 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--connections 1] [--binary PATH] [--top 25] [--inclusive] [--tls]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
   ROUTE: healthz | product | unknown | list | readyz | static | order | click | repeat-click | crawler
   (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
   folded repeats; crawler: answered, not recorded)
   --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
-  --connections N: the requests split over N keep-alive connections sent at once, so writes that
-    wait for the SQLite writer meanwhile share its transactions (group commit) as under load
+  --connections N: N keep-alive connections sending at once (orders then commit in batches, as under load)
 Also prints the instructions per request by object (the binary, libcrypto, libssl, libc, ...).
 """
-import argparse, collections, threading, http.client, json, os, re, shutil, ssl, subprocess, sys, tempfile, time
+import argparse, collections, http.client, json, os, re, shutil, ssl, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import procs, seed  # noqa: E402
@@ -54,6 +53,18 @@ def send(make, start, count, tls=None, allow_4xx=False):
     connection.close()
 
 
+def send_concurrently(make, start, count, connections, tls=None, allow_4xx=False):
+    """`count` requests over `connections` connections at once (each its own share of the numbers)."""
+    share = count // connections
+    threads = [threading.Thread(target=send, args=(make, start + i * share, share if i < connections - 1
+                                                   else count - share * (connections - 1), tls, allow_4xx))
+               for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def self_cost_by_object(path):
     """Instructions spent in each ELF object's own code, read from a callgrind output file (the
     cost line after `calls=` is a call's inclusive cost and is skipped)."""
@@ -86,7 +97,7 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
-    parser.add_argument("--connections", type=int, default=1, help="keep-alive connections sending at once")
+    parser.add_argument("--connections", type=int, default=1, help="connections sending at once")
     parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-profile.")
@@ -111,12 +122,7 @@ def main():
         allow_4xx = args.route == "unknown"
         send(make, 0, 200, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
-        share = args.requests // args.connections
-        args.requests = share * args.connections
-        senders = [threading.Thread(target=send, args=(make, 1000 + n * share, share, tls, allow_4xx))
-                   for n in range(args.connections)]
-        for sender in senders: sender.start()
-        for sender in senders: sender.join()
+        send_concurrently(make, 1000, args.requests, args.connections, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
         server.stop()
         time.sleep(0.5)
@@ -128,7 +134,7 @@ def main():
                                   capture_output=True, text=True).stdout
         total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
         print(f"{args.route}{' over TLS' if args.tls else ''}: {total / args.requests:,.0f} instructions per request "
-              f"({args.requests} requests, {total:,} Ir)")
+              f"({args.requests} requests on {args.connections} connection(s), {total:,} Ir)")
         by_object = collections.Counter()
         for name in files:
             by_object.update(self_cost_by_object(f"{work}/{name}"))

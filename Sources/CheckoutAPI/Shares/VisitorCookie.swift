@@ -16,7 +16,7 @@ public enum VisitorCookie {
     /// to the end of a link's `(code, viewer)` rows instead of writing one B-tree page each
     /// (each page is a WAL frame to write and fsync before the clicks are answered).
     static func generate(at time: Timestamp = SystemClock().now()) -> String {
-        "v" + Base62.digits(UInt64(max(time.milliseconds, 0)), count: timeLength)
+        "v" + Base62.digits(of: UInt64(clamping: time.milliseconds), width: timeLength)
             + Base62.random(count: bodyLength - timeLength)
     }
 

@@ -15,14 +15,4 @@ import Testing
         #expect(Set(sameMillisecond).count == 1_000)
         #expect(Set(sameMillisecond.map { $0.prefix(1 + VisitorCookie.timeLength) }).count == 1)
     }
-
-    @Test func base62DigitsAreFixedWidthAndSortAsTheirValues() {
-        #expect(Base62.digits(0, count: 7) == "0000000")
-        #expect(Base62.digits(61, count: 3) == "00z")
-        #expect(Base62.digits(62, count: 3) == "010")
-        let values: [UInt64] = [0, 1, 61, 62, 3_843, 3_844, 1_795_514_400_123, 3_521_614_606_207]
-        let texts = values.map { Base62.digits($0, count: 7) }
-        #expect(texts == texts.sorted())
-        #expect(texts.last == "zzzzzzz")
-    }
 }
