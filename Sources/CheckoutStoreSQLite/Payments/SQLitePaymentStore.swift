@@ -171,42 +171,6 @@ public struct SQLitePaymentStore: PaymentStore {
         try await storage.read { db in try SQLitePaymentRecords.refund(db, id: id) }
     }
 
-    public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns)
-                FROM orders o JOIN payments p ON p.order_id = o.id
-                WHERE o.status = 'pending_payment' AND o.expires_at <= ? AND p.status = 'pending'
-                ORDER BY o.expires_at LIMIT ?
-                """, [now.milliseconds, limit]).map(SQLitePaymentRecords.payment)
-        }
-    }
-
-    public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
-                                    limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns),
-                    o.status AS order_status
-                FROM payments p JOIN orders o ON o.id = p.order_id
-                WHERE p.status = 'pending' AND p.created_at <= ? AND coalesce(p.checked_at, 0) <= ?
-                ORDER BY p.created_at LIMIT ?
-                """, [createdBefore.milliseconds, checkedBefore.milliseconds, limit]).map { row in
-                let text = try row.string("order_status")
-                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
-                return (try SQLitePaymentRecords.payment(row), status)
-            }
-        }
-    }
-
-    public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= ? ORDER BY updated_at LIMIT ?
-                """, [updatedBefore.milliseconds, limit]).map { try $0.string("id") }
-        }
-    }
-
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
         try await storage.read { db in
             let cursor = try Keyset.cursor(db, page: page, table: "payment_anomalies", scopeColumn: "shop_id",

@@ -174,41 +174,6 @@ public struct PostgresPaymentStore: PaymentStore {
         try await storage.read { db in try PostgresPaymentRecords.refund(db, id: id) }
     }
 
-    public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(PostgresPaymentRecords.prefixedPaymentColumns)
-                FROM orders o JOIN payments p ON p.order_id = o.id
-                WHERE o.status = 'pending_payment' AND o.expires_at <= $1 AND p.status = 'pending'
-                ORDER BY o.expires_at LIMIT $2
-                """, [now, limit]).map(PostgresPaymentRecords.payment)
-        }
-    }
-
-    public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
-                                    limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
-        let found = try await storage.read { db in
-            try db.query("""
-                SELECT \(PostgresPaymentRecords.prefixedPaymentColumns), o.status AS order_status
-                FROM payments p JOIN orders o ON o.id = p.order_id
-                WHERE p.status = 'pending' AND p.created_at <= $1 AND (p.checked_at IS NULL OR p.checked_at <= $2)
-                ORDER BY p.created_at LIMIT $3
-                """, [createdBefore, checkedBefore, limit]).map { row in
-                let text = try row.string("order_status")
-                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
-                return PaymentAndStatus(payment: try PostgresPaymentRecords.payment(row), status: status)
-            }
-        }
-        return found.map { ($0.payment, $0.status) }
-    }
-
-    public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.read { db in
-            try db.query("SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= $1 ORDER BY updated_at LIMIT $2",
-                         [updatedBefore, limit]).map { try $0.string("id") }
-        }
-    }
-
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
         try await storage.read { db in
             let cursor = try PostgresKeyset.cursor(db, page: page, table: "payment_anomalies", scopeColumn: "shop_id",
@@ -242,10 +207,5 @@ public struct PostgresPaymentStore: PaymentStore {
     private struct RefundAndPayment: Sendable {
         let refund: Refund
         let payment: Payment
-    }
-
-    private struct PaymentAndStatus: Sendable {
-        let payment: Payment
-        let status: OrderStatus
     }
 }
