@@ -53,6 +53,21 @@ import Testing
         throw TestError("orders did not all become \(status) within 60 s")
     }
 
+    /// `checkout_payments_total` by outcome, summed over the replicas' `/metrics`.
+    static func paymentOutcomes(_ set: ReplicaSet) throws -> [String: Int] {
+        var outcomes = [String: Int]()
+        for replica in set.replicas {
+            for line in try Replicas.call(replica.port, "GET", "/metrics").text.split(separator: "\n")
+            where line.hasPrefix("checkout_payments_total{outcome=\"") {
+                let parts = line.dropFirst("checkout_payments_total{outcome=\"".count).split(separator: "\"")
+                guard let name = parts.first, let value = parts.last?.split(separator: " ").last.flatMap({ Double($0) })
+                else { continue }
+                outcomes[String(name), default: 0] += Int(value)
+            }
+        }
+        return outcomes
+    }
+
     /// How many calls since `mark` each of `names` got, by `name(call)`.
     static func calls(_ platform: FakeWeChatPay, since mark: Int, _ names: [String],
                       _ name: (FakeWeChatPay.Received) -> String?) -> [String: Int] {
@@ -73,16 +88,27 @@ import Testing
         defer { set.stop() }
         let (shopID, key, product) = try Replicas.shop(set, stock: 100)
 
-        // Three paid orders whose refunds the platform could not take (500): they stay pending.
+        // Three orders paid by one notification each, delivered to all three replicas at once.
         let refunded = try Self.prepaidOrders(set, (shopID, product), count: 3, buyer: "refund-buyer")
         for order in refunded {
             let message = try platform.paymentNotification(order, amount: 1000)
-            var headers = ["Content-Type": "application/json"]
-            for field in message.headers { headers[field.name] = field.value }
-            let delivered = try await InProcessClient.live(port: set.replicas[1].port).execute(
-                .post, "/v1/payment-callbacks/wechatpay", headers: headers, body: message.body)
-            #expect(delivered.status == 204, "\(delivered.text)")
+            var fields = ["Content-Type": "application/json"]
+            for field in message.headers { fields[field.name] = field.value }
+            let headers = fields
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for replica in set.replicas {
+                    group.addTask {
+                        try await InProcessClient.live(port: replica.port).execute(
+                            .post, "/v1/payment-callbacks/wechatpay", headers: headers, body: message.body).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == [204, 204, 204], "every replica acknowledges: \(statuses)")
         }
+        let outcomes = try Self.paymentOutcomes(set)
+        #expect(outcomes["paid"] == 3 && outcomes["duplicate"] == 6, "each applied once, by one replica: \(outcomes)")
+        // Their refunds the platform could not take (500): they stay pending.
         platform.setMode(.failing(status: 500, code: "SYSTEM_ERROR"))
         var refunds = [String]()
         for order in refunded {
