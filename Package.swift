@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "CheckoutCryptoTests", dependencies: ["CheckoutCrypto"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CheckoutThreads", "CSQLite"]),
         .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
-            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore",
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
         ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
             "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
