@@ -45,7 +45,8 @@ public protocol PaymentStore: Sendable {
     // the stamp is a lease, and a replica that dies holding it only delays the row.
 
     /// Claims pending payments of pending orders whose `expires_at` is at or before `now` and
-    /// whose `checked_at` is unset or at or before `claimedBefore`, stamping `checked_at = now`.
+    /// that no closing has claimed since `claimedBefore`, stamping `updated_at = now` (a payment
+    /// last touched before its order's expiry is unclaimed; `checked_at` stays reconciliation's).
     func paymentsDueForClosing(now: Timestamp, claimedBefore: Timestamp, limit: Int) async throws -> [Payment]
     /// Claims pending payments created at or before `createdBefore` whose `checked_at` is unset or
     /// at or before `checkedBefore`, stamping `checked_at = now`; with their order's status.

@@ -11,10 +11,12 @@ extension SQLitePaymentStore {
                 SELECT \(SQLitePaymentRecords.prefixedPaymentColumns)
                 FROM orders o JOIN payments p ON p.order_id = o.id
                 WHERE o.status = 'pending_payment' AND o.expires_at <= ? AND p.status = 'pending'
-                    AND coalesce(p.checked_at, 0) <= ?
+                    AND (p.updated_at < o.expires_at OR p.updated_at <= ?)
                 ORDER BY o.expires_at LIMIT ?
                 """, [now.milliseconds, claimedBefore.milliseconds, limit]).map(SQLitePaymentRecords.payment)
-            try Self.stampChecked(db, due.map(\.id), now: now)
+            for payment in due {
+                try db.execute("UPDATE payments SET updated_at = ? WHERE id = ?", [now.milliseconds, payment.id])
+            }
             return due
         }
     }
@@ -33,7 +35,9 @@ extension SQLitePaymentStore {
                 guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
                 return (payment: try SQLitePaymentRecords.payment(row), orderStatus: status)
             }
-            try Self.stampChecked(db, due.map(\.payment.id), now: now)
+            for (payment, _) in due {
+                try db.execute("UPDATE payments SET checked_at = ? WHERE id = ?", [now.milliseconds, payment.id])
+            }
             return due
         }
     }
@@ -48,7 +52,4 @@ extension SQLitePaymentStore {
         }
     }
 
-    private static func stampChecked(_ db: Database, _ ids: [String], now: Timestamp) throws {
-        for id in ids { try db.execute("UPDATE payments SET checked_at = ? WHERE id = ?", [now.milliseconds, id]) }
-    }
 }

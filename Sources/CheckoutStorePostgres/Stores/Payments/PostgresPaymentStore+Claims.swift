@@ -3,7 +3,8 @@ import CheckoutCore
 /// The claims of closing, reconciliation and refund resubmission across replicas: one
 /// statement each picks the due rows `FOR UPDATE SKIP LOCKED` (rows another replica is claiming
 /// this instant are left to it) and stamps them with `now` in the same statement, which is the
-/// lease: every replica passes a stamped row over until the stamp ages past its bound.
+/// lease: every replica passes a stamped row over until the stamp ages past its bound. Closing
+/// stamps a payment's `updated_at`, reconciliation its `checked_at`, so neither delays the other.
 extension PostgresPaymentStore {
     public func paymentsDueForClosing(now: Timestamp, claimedBefore: Timestamp, limit: Int) async throws -> [Payment] {
         try await storage.write { db in
@@ -11,10 +12,10 @@ extension PostgresPaymentStore {
                 WITH due AS (
                     SELECT p.id FROM orders o JOIN payments p ON p.order_id = o.id
                     WHERE o.status = 'pending_payment' AND o.expires_at <= $1 AND p.status = 'pending'
-                        AND (p.checked_at IS NULL OR p.checked_at <= $2)
+                        AND (p.updated_at < o.expires_at OR p.updated_at <= $2)
                     ORDER BY o.expires_at LIMIT $3
                     FOR UPDATE OF p SKIP LOCKED)
-                UPDATE payments p SET checked_at = $1 FROM due WHERE p.id = due.id
+                UPDATE payments p SET updated_at = $1 FROM due WHERE p.id = due.id
                 RETURNING \(PostgresPaymentRecords.prefixedPaymentColumns)
                 """, [now, claimedBefore, limit]).map(PostgresPaymentRecords.payment)
         }
