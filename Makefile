@@ -91,17 +91,25 @@ test: test-deps
 	mkdir -p .build; set -o pipefail; swift build --build-tests --explicit-target-dependency-import-check error 2>&1 \
 	  | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
-	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap '.ci/pg-test-server.sh stop "$$pgdir"' EXIT; \
-	url="$$(.ci/pg-test-server.sh start "$$pgdir")" || { echo "make test: cannot start the test PostgreSQL server" >&2; exit 1; }; \
-	echo "PostgreSQL for this run: $$url"; \
-	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(DEBUG_BIN)"; \
-	swift test --skip-build --skip EndToEndTests && swift test --skip-build --filter EndToEndTests
+	$(call run_suite,.build,$(DEBUG_BIN),)
 	$(MAKE) fuzz-ci
+
+# The suite as `make test` runs it (above), built in scratch path $(1), against the binary
+# $(2), with `swift test` flags $(3) and the environment settings $(4).
+define run_suite
+	@pgdir="$$(mktemp -d /tmp/chatcheckout-pg.XXXXXX)"; trap '.ci/pg-test-server.sh stop "$$pgdir"' EXIT; \
+	url="$$(.ci/pg-test-server.sh start "$$pgdir")" || { echo "make: cannot start the test PostgreSQL server" >&2; exit 1; }; \
+	echo "PostgreSQL for this run: $$url"; \
+	export CHECKOUT_TEST_DATABASE_URL="$$url" CHECKOUT_BINARY="$(CURDIR)/$(2)" $(4); \
+	swift test --skip-build --scratch-path $(1) $(3) --skip EndToEndTests && \
+	  swift test --skip-build --scratch-path $(1) $(3) --filter EndToEndTests
+endef
 
 # Fuzzing (libFuzzer through SwiftPM, its own scratch path). New inputs go to
 # .build-fuzz/corpus/TARGET; the committed seeds in Tests/FuzzCorpus/TARGET stay as they are.
-FUZZ_TARGETS := request-decoder chunked-decoder static-path
+FUZZ_TARGETS := request-decoder chunked-decoder static-path json-body wechatpay-notification qpay-notification share-click
 FUZZ_SECONDS ?= 600
+FUZZ_CI_SECONDS ?= 5
 FUZZ_BIN := .build-fuzz/debug/CheckoutFuzz
 
 # ld.gold warns once per sanitizer runtime symbol it cannot export (about 200 lines, harmless).
@@ -115,23 +123,33 @@ fuzz: fuzz-build
 	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN) $$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    -artifact_prefix=.build-fuzz/crash-$$t- .build-fuzz/corpus/$$t Tests/FuzzCorpus/$$t || exit 1; done
 
-# What `make test` runs: each target briefly (10 s) over its committed seeds.
+# What `make test` runs: each target briefly (FUZZ_CI_SECONDS, 5 s) over its committed seeds.
 fuzz-ci: fuzz-build
 	@for t in $(FUZZ_TARGETS); do rm -rf .build-fuzz/ci-corpus/$$t; mkdir -p .build-fuzz/ci-corpus/$$t; \
-	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN) $$t -max_total_time=10 -print_final_stats=1 \
-	    -artifact_prefix=.build-fuzz/crash-$$t- .build-fuzz/ci-corpus/$$t Tests/FuzzCorpus/$$t 2>&1 | grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|ERROR|Done|cov:" | tail -4; \
-	  test $${PIPESTATUS[0]} -eq 0 || { echo "fuzz target $$t failed"; exit 1; }; done
+	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN) $$t -max_total_time=$(FUZZ_CI_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/crash-$$t- .build-fuzz/ci-corpus/$$t Tests/FuzzCorpus/$$t > .build-fuzz/ci-$$t.log 2>&1 \
+	    || { tail -40 .build-fuzz/ci-$$t.log; echo "fuzz target $$t failed (input in .build-fuzz/crash-$$t-*)"; exit 1; }; \
+	  echo "$$t: $$(grep -E "^#[0-9]+.*(DONE|cov:)" .build-fuzz/ci-$$t.log | tail -1)"; done
 
-# The suite under the sanitizers, each in its own scratch path (end-to-end tests included:
-# they drive the sanitized binary).
+# The suite under the sanitizers, each in its own scratch path; the end-to-end tests drive the
+# sanitized binary. Every process, children included, writes its reports to SCRATCH/reports/:
+# the run fails when there is one (a report in a child would not fail its test by itself).
 test-tsan: test-deps
 	swift build --build-tests --scratch-path .build-tsan --sanitize=thread
-	CHECKOUT_BINARY=$(CURDIR)/.build-tsan/debug/chatcheckout swift test --skip-build --scratch-path .build-tsan --sanitize=thread
+	rm -rf .build-tsan/reports; mkdir -p .build-tsan/reports
+	$(call run_suite,.build-tsan,.build-tsan/debug/chatcheckout,--sanitize=thread,TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan)
+	$(call no_reports,.build-tsan/reports)
 
 test-asan: test-deps
 	swift build --build-tests --scratch-path .build-asan --sanitize=address
-	ASAN_OPTIONS=detect_leaks=0 CHECKOUT_BINARY=$(CURDIR)/.build-asan/debug/chatcheckout \
-	  swift test --skip-build --scratch-path .build-asan --sanitize=address
+	rm -rf .build-asan/reports; mkdir -p .build-asan/reports
+	$(call run_suite,.build-asan,.build-asan/debug/chatcheckout,--sanitize=address,ASAN_OPTIONS=detect_leaks=0:log_path=$(CURDIR)/.build-asan/reports/asan)
+	$(call no_reports,.build-asan/reports)
+
+define no_reports
+	@count=$$(ls $(1) | wc -l); [ "$$count" -eq 0 ] || { head -60 $(1)/*; echo "$$count sanitizer report files in $(1)"; exit 1; }
+	@echo "no sanitizer reports"
+endef
 
 # Never part of `make test`: release builds of the product and of the Hummingbird peer (its own
 # package in Benchmarks/), then every server in turn on loopback; about 5 minutes of load.

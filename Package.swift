@@ -69,7 +69,9 @@ let package = Package(
         .target(name: "CheckoutStoreTesting", dependencies: ["CheckoutCore"]),
 
         // Fuzz targets (`make fuzz`): libFuzzer with -DFUZZING, else a replay of corpus files.
-        .executableTarget(name: "CheckoutFuzz", dependencies: ["CheckoutHTTP", "CFuzzer"]),
+        .executableTarget(name: "CheckoutFuzz", dependencies: [
+            "CheckoutHTTP", "CheckoutCore", "CheckoutCrypto", "CheckoutAPI", "CheckoutWeChat", "CheckoutQQ", "CFuzzer",
+        ]),
 
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite", "CheckoutThreads"],

@@ -8,6 +8,10 @@ struct FuzzTarget: Sendable {
         FuzzTarget(name: "request-decoder", run: RequestDecoderTarget.run),
         FuzzTarget(name: "chunked-decoder", run: ChunkedDecoderTarget.run),
         FuzzTarget(name: "static-path", run: StaticPathTarget.run),
+        FuzzTarget(name: "json-body", run: JSONBodyTarget.run),
+        FuzzTarget(name: "wechatpay-notification", run: WeChatPayNotificationTarget.run),
+        FuzzTarget(name: "qpay-notification", run: QPayNotificationTarget.run),
+        FuzzTarget(name: "share-click", run: ShareClickTarget.run),
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

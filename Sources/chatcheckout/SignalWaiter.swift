@@ -2,7 +2,8 @@ import Foundation
 
 /// Blocks SIGTERM, SIGINT and SIGHUP in every thread (call before starting any) and
 /// receives them synchronously with `sigwait`. SIGPIPE is ignored: a peer that goes away
-/// during `sendfile` must not kill the process.
+/// during `sendfile` must not kill the process. SIGXFSZ is ignored too: a write past the
+/// file-size limit then fails like one on a full disk (503) instead of killing the process.
 struct SignalWaiter {
     private var set = sigset_t()
 
@@ -12,6 +13,7 @@ struct SignalWaiter {
     static func blockServiceSignals() -> SignalWaiter {
         var waiter = SignalWaiter()
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         sigemptyset(&waiter.set)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&waiter.set, signal) }
         pthread_sigmask(SIG_BLOCK, &waiter.set, nil)

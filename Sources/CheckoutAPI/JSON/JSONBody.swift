@@ -12,6 +12,7 @@ public enum JSONBody {
         guard bytes.contains(where: { !isJSONWhitespace($0) }) else {
             throw .invalidRequest("A JSON request body is required.")
         }
+        if let fault = JSONTextGuard.fault(in: bytes) { throw .invalidRequest(fault) }
         let suspicious = JSONNumberGuard.suspiciousNumbers(in: bytes)
         do {
             if suspicious.isEmpty {

@@ -3,8 +3,8 @@ import CheckoutHTTP
 
 /// The first-party visitor cookie `cc_vid` that names a viewer without a session
 /// (API.md "Details that callers rely on"): HttpOnly, SameSite=Lax, one year.
-enum VisitorCookie {
-    static let name = "cc_vid"
+public enum VisitorCookie {
+    public static let name = "cc_vid"
     /// Values this server makes: `v` + 22 base62 characters (about 131 bits).
     static let bodyLength = 22
     static let maxAgeSeconds = 365 * 86_400
@@ -17,7 +17,7 @@ enum VisitorCookie {
     /// The visitor id of the request's `Cookie` header(s), when one is present and well formed.
     /// Cookie pairs are `name=value` separated by `;` (RFC 6265 §4.2.1); a malformed or foreign
     /// value is ignored (a new id is then issued).
-    static func visitorID(in headers: HTTPFields) -> String? {
+    public static func visitorID(in headers: HTTPFields) -> String? {
         for header in headers.values(for: "Cookie") {
             for pair in header.split(separator: ";") {
                 let trimmed = pair.drop { $0 == " " || $0 == "\t" }
@@ -30,7 +30,8 @@ enum VisitorCookie {
         return nil
     }
 
-    static func isWellFormed(_ value: Substring) -> Bool {
+    /// Whether `value` is an id this server makes.
+    public static func isWellFormed(_ value: Substring) -> Bool {
         value.utf8.count == bodyLength + 1 && value.first == "v" && Base62.isBase62(value.dropFirst())
     }
 
