@@ -26,6 +26,8 @@ def options():
     parser.add_argument("--notifications", type=int, default=30000, help="signed notifications to prepare")
     parser.add_argument("--idle", type=int, default=10000, help="idle keep-alive connections to hold")
     parser.add_argument("--flash", type=int, default=2000, help="connections of the flash sale (100 in stock)")
+    parser.add_argument("--flash-queue-limit", type=int, default=4096,
+                        help="CHECKOUT_WRITE_QUEUE_LIMIT of the second flash sale (a shop expecting one)")
     parser.add_argument("--skip", nargs="*", default=[], help="groups to leave out: http tls flows flash notifications idle")
     parser.add_argument("--write", help="markdown file whose `make bench` section is replaced")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/chatcheckout"),
@@ -46,12 +48,12 @@ def prepare(work):
     shutil.copy(os.path.join(BENCH, "Fixtures/bench-1k.txt"), f"{work}/public/assets/bench-1k.txt")
 
 
-def chatcheckout(binary, work, name, database, log_level="info"):
-    env = {"CHECKOUT_DB": database, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_SANDBOX": "1",
+def chatcheckout(binary, work, name, database, log_level="info", extra_env=None):
+    env = dict(extra_env or {}, **{"CHECKOUT_DB": database, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_SANDBOX": "1",
            "CHECKOUT_HTTP_PORT": str(PORTS["cc"]), "CHECKOUT_HTTPS_PORT": str(PORTS["cc.tls"]),
            "CHECKOUT_TLS_CERT": f"{work}/tls/server.pem", "CHECKOUT_TLS_KEY": f"{work}/tls/server.key",
            "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_LOG_LEVEL": log_level,
-           "CHECKOUT_CLICK_RATE": "0"}  # share clicks: no per-address limit (wrk is one address)
+           "CHECKOUT_CLICK_RATE": "0"})  # share clicks: no per-address limit (wrk is one address)
     server = procs.Server(name, [binary, "serve"], f"{work}/{name}.log", env)
     return server.start(f"http://127.0.0.1:{PORTS['cc']}/healthz")
 
@@ -99,6 +101,14 @@ def main():
             extra["flash"] = run.flash_sale(shop, args.flash)
         for server in (hb, hb_tls, web, cc):
             server.stop()
+        if "flash" not in args.skip:  # again on a fresh server whose write queue takes the whole sale
+            flash = chatcheckout(args.binary, work, "chatcheckout-flash", f"{work}/flash/checkout.sqlite",
+                                 extra_env={"CHECKOUT_WRITE_QUEUE_LIMIT": str(args.flash_queue_limit)})
+            servers.append(flash)
+            flash_shop = seed.bench_shop(f"http://127.0.0.1:{PORTS['cc']}", ADMIN)
+            extra["flash_raised"] = run.flash_sale(flash_shop, args.flash)
+            extra["flash_raised"]["queue_limit"] = args.flash_queue_limit
+            flash.stop()
         if "idle" not in args.skip:  # a fresh server: its RSS before is the baseline
             idle = chatcheckout(args.binary, work, "chatcheckout-idle", f"{work}/idle/checkout.sqlite")
             servers.append(idle)

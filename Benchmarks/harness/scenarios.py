@@ -60,7 +60,7 @@ class Runner:
 
     def _row(self, key, label, target, result, sampler, errors, note=""):
         return report.Row(key, label, target, result.rps, result.p50_ms, result.p99_ms, errors,
-                          sampler.peak_kib / 1024, sampler.cpu_percent, note)
+                          sampler.peak_kib / 1024, sampler.cpu_percent, note, result.client_cpu_percent)
 
     def http_rows(self, cases):
         """Every case once per round, `repeat` rounds, so that load drifts hit all servers alike."""

@@ -1,5 +1,5 @@
 """Runs wrk and reads its summary: requests/s, latency percentiles, errors, script lines."""
-import dataclasses, os, re, subprocess
+import dataclasses, os, re, resource, subprocess
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -13,6 +13,7 @@ class WrkResult:
     socket_errors: int
     non_2xx: int
     lines: dict  # "FLOW" -> {"flows": "123", ...}: key=value lines a Lua done() printed
+    client_cpu_percent: float = 0.0  # wrk's own CPU (user + system) over its run, percent of one core
 
 
 def _duration_ms(text):
@@ -46,7 +47,16 @@ def run(url, seconds, connections=64, threads=1, script=None, script_args=(), he
     argv.append(url)
     if script_args:
         argv += ["--", *script_args]
+    before = _children_cpu_seconds()
     done = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ, **(env or {})), timeout=seconds + 60)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip()}")
-    return parse(done.stdout)
+    result = parse(done.stdout)
+    result.client_cpu_percent = 100.0 * (_children_cpu_seconds() - before) / seconds
+    return result
+
+
+def _children_cpu_seconds():
+    """User + system CPU of every child waited for so far (wrk is the only one while it runs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -13,6 +13,8 @@ final class WALCheckpointer: @unchecked Sendable {
     private var isRequested = false
     private var isStopping = false
     private var commits = 0
+    /// The WAL size at the last request: the next one waits until `threshold` more pages arrive.
+    private var pagesAtLastRequest = 0
     private var thread: SystemThread?
 
     init(path: String, configuration: DatabaseConfiguration, idleSeconds: Double,
@@ -32,12 +34,20 @@ final class WALCheckpointer: @unchecked Sendable {
         thread = SystemThread(name: "sqlite-checkpoint") { [self] in run() }
     }
 
-    /// Called by the writer after each commit; wakes the thread only when a checkpoint is due.
+    /// Called by the writer after each commit; wakes the thread only when a checkpoint is due:
+    /// once per `threshold` pages the WAL grew since the last one. While readers pin the WAL it
+    /// cannot restart, so "past the threshold" stays true; a checkpoint after every commit then
+    /// walks the same unbackfilled frames again and again (measured: 63k instructions an order
+    /// at 16 connections, against 2k when commits come one by one).
     func didCommit(walPages: Int, threshold: Int) {
         lock.lock()
         commits += 1
-        let wake = walPages >= threshold && !isRequested
-        if wake { isRequested = true }
+        if walPages < pagesAtLastRequest { pagesAtLastRequest = 0 }  // the WAL restarted
+        let wake = walPages - pagesAtLastRequest >= threshold && !isRequested
+        if wake {
+            isRequested = true
+            pagesAtLastRequest = walPages
+        }
         lock.unlock()
         if wake { lock.signal() }
     }

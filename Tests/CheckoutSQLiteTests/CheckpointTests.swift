@@ -28,6 +28,28 @@ import Testing
         #expect(try writer.writeAndWait { try $0.queryOne("SELECT count(*) AS n FROM t")?.int("n") } == 1500)
     }
 
+    @Test func pinnedWAL_IsCheckpointedOncePerThresholdPages_NotAfterEveryCommit() throws {
+        var configuration = WriterConfiguration()
+        configuration.checkpointThresholdPages = 20
+        configuration.walHardLimitPages = 1_000_000  // only the background checkpointer in this test
+        configuration.idleCheckpointSeconds = 3600
+        let writer = try DatabaseWriter(path: folder.file("pinned.sqlite"), writer: configuration)
+        try writer.writeAndWait { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)") }
+        // A reader holding its snapshot: the WAL can neither be fully backfilled nor restart.
+        let reader = try Database(path: writer.path, configuration: DatabaseConfiguration(readOnly: true))
+        try reader.execute("BEGIN")
+        _ = try reader.queryOne("SELECT count(*) AS n FROM t")
+        let payload = String(repeating: "p", count: 3000)  // about one new page a commit
+        for id in 1...400 {
+            try writer.writeAndWait { try $0.execute("INSERT INTO t (id, payload) VALUES (?, ?)", [id, payload]) }
+        }
+        let walPages = (TemporaryDirectory.size(of: writer.path + "-wal") - 32) / (4096 + 24)
+        try reader.execute("COMMIT")
+        #expect(walPages >= 400)
+        // One request per 20 new pages at most (each runs one checkpoint), never one per commit.
+        #expect(writer.statistics.backgroundCheckpoints <= walPages / 20 + 1)
+    }
+
     @Test func idleWriterTruncatesTheWAL() async throws {
         var configuration = WriterConfiguration()
         configuration.idleCheckpointSeconds = 0.05

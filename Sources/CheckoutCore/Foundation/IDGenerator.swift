@@ -6,15 +6,25 @@ public protocol IDGenerator: Sendable {
 
 /// Ids of the prefix plus 22 base62 characters drawn from the system CSPRNG (about 131 bits).
 ///
+/// Order ids are the exception: 8 base62 digits of the creation millisecond, then 14 random
+/// characters (about 83 bits). Orders placed one after another then sort next to each other in
+/// the `orders` and `order_items` B-trees, so a batch of inserts dirties a few pages instead of
+/// one random page per order and per index (every dirty page is a 4 KiB WAL frame at commit).
+///
 /// The longest, `shop_` + 22, is 27 characters; order ids (`ord_` + 22 = 26) fit WeChat Pay's
 /// `out_trade_no` (at most 32 of `[A-Za-z0-9_-]`).
 public struct RandomIDGenerator: IDGenerator {
     public static let bodyLength = 22
+    /// Base62 digits of the millisecond at the start of an order id (62^8 ms is about 6,900 years).
+    public static let timePrefixLength = 8
 
     public init() {}
 
     public func makeID(_ kind: IDKind) -> String {
-        kind.prefix + Base62.random(count: Self.bodyLength)
+        guard kind == .order else { return kind.prefix + Base62.random(count: Self.bodyLength) }
+        let millisecond = UInt64(clamping: SystemClock().now().milliseconds)
+        return kind.prefix + Base62.digits(of: millisecond, width: Self.timePrefixLength)
+            + Base62.random(count: Self.bodyLength - Self.timePrefixLength)
     }
 }
 
@@ -29,6 +39,18 @@ public enum Base62 {
         bytes.reserveCapacity(count)
         for _ in 0..<count {
             bytes.append(alphabet[Int.random(in: 0..<62, using: &rng)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `value` as `width` base62 digits, most significant first (the lowest `width` digits), so
+    /// that texts of equal width sort as their values.
+    public static func digits(of value: UInt64, width: Int) -> String {
+        var bytes = [UInt8](repeating: alphabet[0], count: width)
+        var rest = value
+        for index in stride(from: width - 1, through: 0, by: -1) {
+            bytes[index] = alphabet[Int(rest % 62)]
+            rest /= 62
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Work other parts of the domain must do before an order is cancelled: the payments layer
 /// closes the order's prepay at the platform first (and may find it was paid).
 public final class OrderHooks: Sendable {
@@ -7,35 +5,37 @@ public final class OrderHooks: Sendable {
     public typealias BeforeExpiry = @Sendable (_ now: Timestamp) async -> Void
     public typealias AfterPlace = @Sendable (_ order: Order) -> Void
 
-    private let hooks = Mutex<(cancel: BeforeCancel?, expiry: BeforeExpiry?)>((nil, nil))
-    private let placed = Mutex<AfterPlace?>(nil)
+    // Not `Mutex<Closure?>`: see `LockedReference`.
+    private let cancel = LockedReference<BeforeCancel>()
+    private let expiry = LockedReference<BeforeExpiry>()
+    private let placed = LockedReference<AfterPlace>()
 
     public init() {}
 
     /// Runs before a shopper's cancel; throwing stops the cancel with that error.
     public func setBeforeCancel(_ hook: @escaping BeforeCancel) {
-        hooks.withLock { $0.cancel = hook }
+        cancel.set(hook)
     }
 
     /// Runs before each expiry pass with the pass's time.
     public func setBeforeExpiry(_ hook: @escaping BeforeExpiry) {
-        hooks.withLock { $0.expiry = hook }
+        expiry.set(hook)
     }
 
     /// Runs after each new order has committed (live share counters).
     public func setAfterPlace(_ hook: @escaping AfterPlace) {
-        placed.withLock { $0 = hook }
+        placed.set(hook)
     }
 
     func afterPlace(_ order: Order) {
-        placed.withLock { $0 }?(order)
+        placed.value?(order)
     }
 
     func beforeCancel(_ orderID: String) async throws {
-        if let hook = hooks.withLock({ $0.cancel }) { try await hook(orderID) }
+        if let hook = cancel.value { try await hook(orderID) }
     }
 
     func beforeExpiry(_ now: Timestamp) async {
-        if let hook = hooks.withLock({ $0.expiry }) { await hook(now) }
+        if let hook = expiry.value { await hook(now) }
     }
 }

@@ -21,7 +21,8 @@ public final class PaymentService: Sendable {
     let onProblem: @Sendable (String) -> Void
     private let listeners = Mutex<[@Sendable (PaymentApplication) -> Void]>([])
     /// Decides, before a prepay, whether it keeps the funds frozen for profit sharing.
-    let profitSharing = Mutex<(@Sendable (_ order: Order, _ provider: String) async throws -> Bool)?>(nil)
+    /// (Not a `Mutex<Closure?>`: see `LockedReference`.)
+    let profitSharing = LockedReference<@Sendable (_ order: Order, _ provider: String) async throws -> Bool>()
 
     /// - Parameters:
     ///   - providers: the configured providers, by their `name`.
@@ -54,7 +55,7 @@ public final class PaymentService: Sendable {
     /// Sets what decides, before each prepay, whether it requests profit sharing (the rewards
     /// side: the shop's program is on and the provider can split).
     public func setProfitSharingDecision(_ decide: @escaping @Sendable (_ order: Order, _ provider: String) async throws -> Bool) {
-        profitSharing.withLock { $0 = decide }
+        profitSharing.set(decide)
     }
 
     /// The names of the configured providers.
@@ -79,7 +80,7 @@ public final class PaymentService: Sendable {
                                                             newID: ids.makeID(.payment), now: clock.now())
         let result: PrepayResult
         do {
-            let sharing = try await profitSharing.withLock { $0 }?(order, name) ?? false
+            let sharing = try await profitSharing.value?(order, name) ?? false
             result = try await provider.prepay(PrepayRequest(order: order, payerOpenID: payerOpenID,
                                                              notifyURL: configuration.notifyURL, profitSharing: sharing,
                                                              payerIP: payerIP))

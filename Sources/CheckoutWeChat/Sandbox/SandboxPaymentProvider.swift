@@ -13,7 +13,8 @@ public final class SandboxPaymentProvider: PaymentProvider {
     let builder: WeChatPayNotificationBuilder
     let paySign: WeChatPayPaySign
     private let trades = Mutex<[String: Trade]>([:])
-    private let delivery = Mutex<(@Sendable (WeChatPaySignedMessage) async -> Void)?>(nil)
+    /// (Not a `Mutex<Closure?>`: see `LockedReference`.)
+    private let delivery = LockedReference<@Sendable (WeChatPaySignedMessage) async -> Void>()
     private let deliveries = Mutex<[Task<Void, Never>]>([])
     /// Profit sharing: receivers added and splits by `out_order_no` (see `+ProfitSharing`).
     let sharing = Mutex(SandboxProfitSharing())
@@ -45,7 +46,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
 
     /// Where the sandbox sends notifications (the app's callback handler).
     public func setDelivery(_ deliver: @escaping @Sendable (WeChatPaySignedMessage) async -> Void) {
-        delivery.withLock { $0 = deliver }
+        delivery.set(deliver)
     }
 
     /// Waits until every refund notification started so far has been delivered.
@@ -154,7 +155,7 @@ public final class SandboxPaymentProvider: PaymentProvider {
                 successTime: WeChatPayTime.format(now), userReceivedAccount: "支付用户零钱",
                 amount: .init(total: Int(paidAmount), refund: Int(refund.amount)))
             guard let message = try? self.builder.refund(resource, createTime: now),
-                  let deliver = self.delivery.withLock({ $0 }) else { return }
+                  let deliver = self.delivery.value else { return }
             await deliver(message)
         }
         deliveries.withLock { $0.append(task) }

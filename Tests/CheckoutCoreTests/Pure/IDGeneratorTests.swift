@@ -27,6 +27,24 @@ import Testing
         #expect(ids.count == 10_000)
     }
 
+    @Test func orderIDsSortByTheirMillisecond_AndKeep83RandomBits() {
+        let before = UInt64(SystemClock().now().milliseconds)
+        let ids = (0..<200).map { _ in generator.makeID(.order) }
+        let after = UInt64(SystemClock().now().milliseconds)
+        for id in ids {
+            let time = id.dropFirst(4).prefix(RandomIDGenerator.timePrefixLength)
+            #expect(time >= Substring(Base62.digits(of: before, width: 8)) && time <= Substring(Base62.digits(of: after, width: 8)))
+        }
+        // Later milliseconds sort later, as text (SQLite's BINARY collation compares bytes).
+        let stamps: [UInt64] = [0, 1, 61, 62, 3_843, 3_844, before, before + 1, 218_340_105_584_895]
+        let texts = stamps.map { Base62.digits(of: $0, width: 8) }
+        #expect(texts == texts.sorted() && Set(texts).count == stamps.count)
+        #expect(texts.first == "00000000" && texts.last == "zzzzzzzz")
+        var seen = Set<UInt8>()
+        for _ in 0..<500 { seen.formUnion(generator.makeID(.order).dropFirst(4 + 8).utf8) }
+        #expect(seen.count == 62)
+    }
+
     @Test func idBodiesUseTheWholeAlphabet() {
         var seen = Set<UInt8>()
         for _ in 0..<500 { seen.formUnion(generator.makeID(.user).dropFirst(4).utf8) }
