@@ -13,7 +13,7 @@ RELEASE_BIN := .build/release/chatcheckout
 DEBUG_BIN := .build/debug/chatcheckout
 TLS_DIR := data/tls
 
-.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-postgres bench-sqlite lint-docker \
+.PHONY: help deps test-deps bench-deps build debug run test cert bench bench-share bench-live bench-postgres bench-sqlite lint-docker \
 	clean openapi public fuzz fuzz-build fuzz-ci test-tsan test-asan bench-shedding soak
 
 help:
@@ -24,6 +24,7 @@ help:
 	@echo "make cert   development CA + server certificate for 127.0.0.1/localhost in $(TLS_DIR)/"
 	@echo "make bench  ChatCheckout vs Hummingbird 2 vs nginx, plain and TLS, plus our flows; writes docs/PERFORMANCE.md"
 	@echo "make bench-share  share clicks with durable recording, and 1,000 live-stats subscribers"
+	@echo "make bench-live  payment commit -> order_paid delay on 1,000 live streams, and their memory"
 	@echo "make bench-postgres  SQLite vs PostgreSQL (1 and 3 replicas): durable orders, product list, share clicks"
 	@echo "make fuzz   run every libFuzzer target for FUZZ_SECONDS (default 600) each, seeds in Tests/FuzzCorpus"
 	@echo "make test-tsan / make test-asan   the test suite under ThreadSanitizer / AddressSanitizer"
@@ -159,6 +160,10 @@ bench: bench-deps build
 
 bench-share: bench-deps build
 	Benchmarks/share-bench.sh
+
+bench-live: deps
+	swift build -c release --product LiveBench
+	.build/release/LiveBench 1000 40
 
 bench-postgres: bench-deps build
 	$(call apt_install,sqlite3 postgresql)

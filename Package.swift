@@ -76,6 +76,11 @@ let package = Package(
         // Child process for the SQLite durability test (SIGKILLed mid-commit) and `bench` mode.
         .executableTarget(name: "SQLiteCrashWorker", dependencies: ["CheckoutSQLite", "CheckoutThreads"],
                           path: "Tests/SQLiteCrashWorker"),
+        // `make bench-live`: payment commit -> order_paid delay on 1,000 live streams, in process.
+        .executableTarget(name: "LiveBench", dependencies: [
+            "CheckoutAPI", "CheckoutCore", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutTesting",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .testTarget(name: "CheckoutHTTPTests", dependencies: [
             "CheckoutHTTP", "CheckoutThreads", "CheckoutTesting", "COpenSSL",

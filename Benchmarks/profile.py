@@ -5,7 +5,9 @@ seeds the benchmark shop, warms the route up, counts exactly N requests over one
 connection (every thread of the server), and prints Ir per request and the top functions.
 
 Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
-  ROUTE: healthz | product | unknown | list | readyz | static | order
+  ROUTE: healthz | product | unknown | list | readyz | static | order | click | repeat-click | crawler
+  (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
+  folded repeats; crawler: answered, not recorded)
   --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
   --connections N: N keep-alive connections sending at once (orders then commit in batches, as under load)
 Also prints the instructions per request by object (the binary, libcrypto, libssl, libc, ...).
@@ -26,6 +28,11 @@ def requests_for(route, shop):
              "static": "/assets/bench-1k.txt"}
     if route in paths:
         return lambda i: ("GET", paths[route], {}, None)
+    clicks = {"click": {"User-Agent": "Mozilla/5.0"},
+              "repeat-click": {"User-Agent": "Mozilla/5.0", "Cookie": "cc_vid=vprofileVisitor000000001"},
+              "crawler": {"User-Agent": "Googlebot/2.1"}}
+    if route in clicks:
+        return lambda i: ("GET", f"/s/{shop.share_code}?scene=1008", clicks[route], None)
     body = json.dumps({"items": [{"product_id": shop.product_ids[1], "quantity": 1}],
                        "shipping": {"name": "Bench", "phone": "13800000000", "address": "1 Bench Road"}})
     return lambda i: ("POST", f"/v1/shops/{shop.shop_id}/orders",
@@ -33,7 +40,7 @@ def requests_for(route, shop):
                        "Idempotency-Key": f"profile-{os.getpid()}-{i}"}, body)
 
 
-def send(make, start, count, tls=None):
+def send(make, start, count, tls=None, allow_4xx=False):
     connection = (http.client.HTTPSConnection("127.0.0.1", TLS_PORT, timeout=60, context=tls) if tls
                   else http.client.HTTPConnection("127.0.0.1", PORT, timeout=60))
     for i in range(start, start + count):
@@ -41,16 +48,16 @@ def send(make, start, count, tls=None):
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
-        if response.status >= 500:
+        if response.status >= 500 or (response.status >= 400 and not allow_4xx):
             sys.exit(f"profile: {method} {path} answered {response.status}")
     connection.close()
 
 
-def send_concurrently(make, start, count, connections, tls=None):
+def send_concurrently(make, start, count, connections, tls=None, allow_4xx=False):
     """`count` requests over `connections` connections at once (each its own share of the numbers)."""
     share = count // connections
     threads = [threading.Thread(target=send, args=(make, start + i * share, share if i < connections - 1
-                                                   else count - share * (connections - 1), tls))
+                                                   else count - share * (connections - 1), tls, allow_4xx))
                for i in range(connections)]
     for thread in threads:
         thread.start()
@@ -98,7 +105,8 @@ def main():
     os.makedirs(f"{work}/public/assets")
     shutil.copy(os.path.join(ROOT, "Benchmarks/Fixtures/bench-1k.txt"), f"{work}/public/assets/")
     env = {"CHECKOUT_DB": f"{work}/db.sqlite", "CHECKOUT_HTTP_PORT": str(PORT), "CHECKOUT_SANDBOX": "1",
-           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_EVENT_LOOPS": "1"}
+           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_PUBLIC_DIR": f"{work}/public", "CHECKOUT_EVENT_LOOPS": "1",
+           "CHECKOUT_CLICK_RATE": "0"}
     tls = None
     if args.tls:
         subprocess.run([os.path.join(ROOT, "docker/make-cert.sh"), f"{work}/tls"], check=True, capture_output=True)
@@ -111,9 +119,10 @@ def main():
         server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORT}", ADMIN)
         make = requests_for(args.route, shop)
-        send(make, 0, 200, tls)
+        allow_4xx = args.route == "unknown"
+        send(make, 0, 200, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
-        send_concurrently(make, 1000, args.requests, args.connections, tls)
+        send_concurrently(make, 1000, args.requests, args.connections, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
         server.stop()
         time.sleep(0.5)

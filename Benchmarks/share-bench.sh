@@ -5,6 +5,7 @@
 # repeat clicks of one visitor (folded: the link's last click still written), then checks the
 # counters against what wrk reports, and the RSS with 1,000 idle live-stats subscribers.
 # Usage: Benchmarks/share-bench.sh [duration-seconds] [connections]
+#   BINARY=path (default .build/release/chatcheckout) measures another build, e.g. a before/after pair.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -13,11 +14,12 @@ PORT=18190
 WORK=$(mktemp -d /tmp/cc-share-bench.XXXXXX)
 trap 'kill $CC_PID 2>/dev/null || true; rm -rf $WORK' EXIT
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install wrk" >&2; exit 1; }
-[ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
+BINARY=${BINARY:-.build/release/chatcheckout}
+[ -x "$BINARY" ] || swift build -c release >/dev/null
 
 ulimit -n 65536 || true
 CHECKOUT_DB="$WORK/bench.sqlite" CHECKOUT_HTTP_PORT=$PORT CHECKOUT_SANDBOX=1 CHECKOUT_ADMIN_TOKEN=bench-admin-token-0123456789 \
-  CHECKOUT_CLICK_RATE=0 CHECKOUT_LOG_LEVEL=warning .build/release/chatcheckout serve > "$WORK/cc.log" 2>&1 &
+  CHECKOUT_CLICK_RATE=0 CHECKOUT_LOG_LEVEL=warning "$BINARY" serve > "$WORK/cc.log" 2>&1 &
 CC_PID=$!
 BASE=http://127.0.0.1:$PORT
 for _ in $(seq 300); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
@@ -48,7 +50,7 @@ run() { # name, extra wrk args...
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$total" "${non2xx:-0}"
 }
 
-echo "wrk -t2 -c$CONNS -d${DURATION}s, $(nproc) cores, GET /s/{code}?scene=1008, click recorded before the 302"
+echo "$BINARY: wrk -t2 -c$CONNS -d${DURATION}s, $(nproc) cores, GET /s/{code}?scene=1008, click recorded before the 302; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| clicks | clicks/s | p50 | p99 | requests | non-3xx |"
 echo "|---|---|---|---|---|---|"

@@ -62,8 +62,16 @@ public final class DatabaseWriter: @unchecked Sendable {
     /// Cancellation does not withdraw a queued job: it still runs and commits.
     public func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            submit(PendingWrite(body: job) { continuation.resume(with: $0) })
+            enqueue(job) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Queues `job` as `write` does and returns at once; `reply` gets the job's result after the
+    /// COMMIT that holds it (on the writer thread: keep it short), or the error that stopped it.
+    /// A job refused at once (writer closed or queue full) is answered before this returns.
+    public func enqueue<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T,
+                                     reply: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        submit(PendingWrite(body: job, reply: reply))
     }
 
     /// Same as `write`, blocking the calling thread (for threads and the CLI).

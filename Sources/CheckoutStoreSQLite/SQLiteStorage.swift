@@ -9,6 +9,8 @@ public struct SQLiteStorage: Sendable {
     public let readers: DatabaseReaderPool
     /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups).
     public let ledgerObservers = SQLiteLedgerObservers()
+    /// Share clicks waiting for the writer, recorded together by one job (group commit).
+    let clickBatcher = ClickBatcher()
 
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
         self.writer = writer
@@ -56,6 +58,15 @@ public struct SQLiteStorage: Sendable {
             return try await writer.write(job)
         } catch let error as DatabaseError {
             throw Self.translate(error)
+        }
+    }
+
+    /// `write` with a callback: `reply` gets the result after the COMMIT (on the writer thread),
+    /// storage errors translated.
+    func enqueueWrite<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T,
+                                   reply: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        writer.enqueue(job) { result in
+            reply(result.mapError { error in (error as? DatabaseError).map(Self.translate) ?? error })
         }
     }
 

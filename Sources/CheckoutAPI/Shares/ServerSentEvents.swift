@@ -1,24 +1,25 @@
 import CheckoutCore
 
-/// Renders live messages as Server-Sent Events (HTML Living Standard §9.2): `id:`, `event:` and
-/// one `data:` line of compact JSON, then a blank line; keep-alives are comment lines.
+/// Renders live messages as Server-Sent Events (HTML Living Standard §9.2): `event:` and one
+/// `data:` line of compact JSON, then a blank line; keep-alives are comment lines. The hub
+/// writes each event's `id:` line in front (`LiveMessage.idLine`).
 enum ServerSentEvents {
     static func encode(_ message: LiveMessage) -> [UInt8] {
         switch message {
-        case .counters(let id, let last60s, let today):
+        case .counters(let last60s, let today):
             let window = ["window": ["last_60s": CountersBody(counters: last60s), "today": CountersBody(counters: today)]]
-            return event(id: id, name: "counters", data: window)
+            return event(name: "counters", data: window)
         case .orderPaid(let paid):
-            return event(id: String(paid.sequence), name: "order_paid", data: PaidOrderBody(event: paid))
+            return event(name: "order_paid", data: PaidOrderBody(event: paid))
         case .keepAlive:
             return Array(": keep-alive\n\n".utf8)
         }
     }
 
-    static func event(id: String, name: String, data: some Encodable) -> [UInt8] {
+    static func event(name: String, data: some Encodable) -> [UInt8] {
         // JSON text never holds a raw line break, so one data line carries it whole.
         let json = (try? JSONCoding.encode(data)) ?? Array("{}".utf8)
-        return Array("id: \(id)\nevent: \(name)\ndata: ".utf8) + json + Array("\n\n".utf8)
+        return Array("event: \(name)\ndata: ".utf8) + json + Array("\n\n".utf8)
     }
 }
 

@@ -27,7 +27,7 @@ struct ShareClickController: APIController {
     }
 
     func click(_ request: Request) async throws -> Response {
-        let wantsJSON = request.headers["Accept"]?.lowercased().contains("application/json") == true
+        let wantsJSON = Self.acceptsJSON(request.headers["Accept"])
         let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
         if case .limited(let seconds)? = context.clickLimiter?.take(address) {
             context.shares.metrics.record(.rateLimited)
@@ -35,6 +35,7 @@ struct ShareClickController: APIController {
                            headers: ["Retry-After": String(seconds)])
         }
         let code = request.parameters["code"] ?? ""
+        let scene = request.queryItems["scene"]
         var newVisitor: String?
         let viewer: String
         if case .shopper(let session)? = try? await context.authenticator.caller(request) {
@@ -47,7 +48,7 @@ struct ShareClickController: APIController {
         }
         let link: ShareLink
         do {
-            link = try await context.shares.visit(code: code, viewer: viewer, scene: request.queryItems["scene"],
+            link = try await context.shares.visit(code: code, viewer: viewer, scene: scene,
                                                   isHead: request.method == .head,
                                                   userAgent: request.headers["User-Agent"])
         } catch let error as CheckoutError where error.code == .notFound && !wantsJSON {
@@ -60,7 +61,7 @@ struct ShareClickController: APIController {
             let product = try await context.shares.product(of: link)
             response = try .encode(ShareClickBody(code: link.code, product: product))
         } else {
-            response = Response(status: .found, headers: ["Location": Self.productPage(link, scene: request.queryItems["scene"])])
+            response = Response(status: .found, headers: ["Location": Self.productPage(link, scene: scene)])
         }
         response.headers["Cache-Control"] = "no-store"
         if let newVisitor, request.method != .head {
@@ -77,6 +78,15 @@ extension ShareClickController {
         let page = "/p/\(link.productID)?share=\(link.code)"
         guard let scene = ChatScene.parse(scene) else { return page }
         return page + "&scene=\(scene)"
+    }
+
+    /// Whether an `Accept` header mentions `application/json`, in any case.
+    static func acceptsJSON(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        let text = accept.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        let target = Array("application/json".utf8)
+        guard text.count >= target.count else { return false }
+        return (0...(text.count - target.count)).contains { text[$0..<($0 + target.count)].elementsEqual(target) }
     }
 }
 

@@ -1,8 +1,8 @@
 import CheckoutCore
 import CheckoutSQLite
 
-/// `ShareStore` on SQLite: links, clicks and their counters in one writer job each; stats
-/// read the rolled-up rows only.
+/// `ShareStore` on SQLite: links and their counters in one writer job each, the clicks waiting
+/// for the writer in one job together (`ClickBatcher`); stats read the rolled-up rows only.
 public struct SQLiteShareStore: ShareStore {
     let storage: SQLiteStorage
 
@@ -33,29 +33,9 @@ public struct SQLiteShareStore: ShareStore {
         try await storage.read { db in try ShareLedger.link(db, code: code)?.link }
     }
 
+    /// Joins the next click job (`ClickBatcher`): answered after the COMMIT that holds the click.
     public func recordClick(_ click: ShareClick) async throws -> (link: ShareLink, outcome: ClickRule.Outcome)? {
-        try await storage.write { db in
-            guard let (link, _) = try ShareLedger.link(db, code: click.code) else { return nil }
-            let at = click.at.milliseconds
-            let lastCounted = try db.queryOne("SELECT counted_at FROM share_visitors WHERE code = ? AND viewer = ?",
-                                              [click.code, click.viewer])?.int64("counted_at")
-            let outcome = ClickRule.outcome(lastCountedAt: lastCounted.map(Timestamp.init(milliseconds:)), now: click.at)
-            try db.execute("UPDATE share_links SET last_click_at = max(coalesce(last_click_at, 0), ?) WHERE code = ?",
-                           [at, click.code])
-            guard outcome != .repeatClick else { return (link, outcome) }
-            let first = outcome == .firstVisit
-            try db.execute("""
-                INSERT INTO share_visitors (code, viewer, first_at, counted_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (code, viewer) DO UPDATE SET counted_at = excluded.counted_at
-                """, [click.code, click.viewer, at, at])
-            try db.execute("UPDATE share_links SET clicks = clicks + 1, unique_visitors = unique_visitors + ? WHERE code = ?",
-                           [first ? 1 : 0, click.code])
-            try ShareCounterRollup.add(db, shopID: link.shopID, keys: StatsKeys(link, scene: click.scene),
-                                       at: click.at, ShareCounters(clicks: 1, uniqueVisitors: first ? 1 : 0))
-            try ShareCounterRollup.addActivity(db, shopID: link.shopID, productID: link.productID, scene: click.scene,
-                                               at: click.at, clicks: 1, paidOrders: 0)
-            return (link, outcome)
-        }
+        try await storage.clickBatcher.record(click, on: storage)
     }
 
     public func links(sharerID: String, page: PageRequest) async throws -> Page<ShareLinkSummary> {

@@ -37,4 +37,24 @@ import Testing
         #expect(ClickFilter.skipReason(isHead: true, userAgent: Self.people[0]) == .head)
         #expect(ClickFilter.skipReason(isHead: false, userAgent: nil) == nil)
     }
+
+    /// The byte scan answers exactly as the `String` rule on thousands of generated User-Agents
+    /// built from markers, bot words, near misses, separators and cases.
+    @Test func theByteScanAgreesWithTheTextRule() {
+        let pieces = ClickFilter.markers + ["bot", "Bot", "SPIDER", "crawler", "cubot", "CUBOT", "robot", "botx", "bo",
+                                            "spide", "Mozilla/5.0", "(", ")", ";", " ", "/", "-", "_", "+", "1.0", "x64",
+                                            "WhatsAp", "okhtt", "Go-http", "python", "360", "Bytes", "FaceBookExternalHit"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<5_000 {
+            let userAgent = (0..<(1 + next(8))).map { _ in pieces[next(pieces.count)] }.joined()
+            #expect(ClickFilter.isCrawler(userAgent) == ClickFilter.isCrawlerText(userAgent), "\(userAgent)")
+        }
+        for userAgent in Self.crawlers + Self.people + ["微信bot", "Mozilla 微信", "Ｇｏｏｇｌｅｂｏｔ", "naïvebot"] {
+            #expect(ClickFilter.isCrawler(userAgent) == ClickFilter.isCrawlerText(userAgent), "\(userAgent)")
+        }
+    }
 }

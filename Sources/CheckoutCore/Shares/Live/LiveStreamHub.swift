@@ -44,7 +44,8 @@ public final class LiveStreamHub: Sendable {
 
     /// - Parameters:
     ///   - bus: the events to stream; the hub adds itself as a receiver.
-    ///   - encode: renders a message as the bytes of one server-sent event.
+    ///   - encode: renders a message as the bytes of one server-sent event without its `id:` line
+    ///     (the hub writes that first). Called once per message, not once per stream.
     public init(store: any ShareStore, bus: any ShareEventBus, clock: any Clock,
                 configuration: Configuration = .init(), encode: @escaping @Sendable (LiveMessage) -> [UInt8]) {
         self.store = store
@@ -85,13 +86,13 @@ public final class LiveStreamHub: Sendable {
                 guard var subscriber = state.subscribers[shopID]?[id] else { return false }
                 subscriber.lastSequence = start
                 for event in replay + subscriber.pending where event.sequence > subscriber.lastSequence {
-                    guard send(.orderPaid(event), to: &subscriber) else { return true }
+                    guard send(paidBytes(event), to: &subscriber) else { return true }
                     subscriber.lastSequence = event.sequence
                 }
                 subscriber.pending = []
                 subscriber.replaying = false
                 let last60s = state.windows[shopID]?.total(at: clock.now()) ?? ShareCounters()
-                guard sendCounters(last60s: last60s, today: today, to: &subscriber) else { return true }
+                guard sendCounters(encode(.counters(last60s: last60s, today: today)), to: &subscriber) else { return true }
                 state.subscribers[shopID]?[id] = subscriber
                 return false
             }
@@ -114,11 +115,14 @@ public final class LiveStreamHub: Sendable {
         }
         for shopID in shops {
             guard let today = try? await todayCounters(shopID: shopID) else { continue }
+            let last60s = state.withLock { $0.windows[shopID]?.total(at: clock.now()) ?? ShareCounters() }
+            // Rendered once for every stream of the shop, outside the lock.
+            let counters = encode(.counters(last60s: last60s, today: today))
+            let keepAlive = ticks % configuration.keepAliveTicks == 0 ? encode(.keepAlive) : nil
             let closed = state.withLock { state in
-                let last60s = state.windows[shopID]?.total(at: clock.now()) ?? ShareCounters()
-                return forEachLive(shopID, in: &state) { subscriber in
-                    if ticks % configuration.keepAliveTicks == 0, !send(.keepAlive, to: &subscriber) { return false }
-                    return sendCounters(last60s: last60s, today: today, to: &subscriber)
+                forEachLive(shopID, in: &state) { subscriber in
+                    if let keepAlive, !send(keepAlive, to: &subscriber) { return false }
+                    return sendCounters(counters, to: &subscriber)
                 }
             }
             closed.forEach { $0.finish() }
@@ -132,11 +136,17 @@ public final class LiveStreamHub: Sendable {
         return try await store.stats(shopID: shopID, by: .hour, hours: hours).reduce(ShareCounters()) { $0 + $1.counters }
     }
 
+    /// Files the event in the shop's last-60-seconds window at the moment it arrives here (the
+    /// window's clock: an event's own time may come from elsewhere, e.g. a payment platform's
+    /// `success_time`), and fans a paid order out to the shop's streams, rendered once.
     func receive(_ event: ShareEvent) {
-        let (at, delta) = event.delta
+        let (_, delta) = event.delta
+        let now = clock.now()
+        var paidEvent: (event: PaidOrderEvent, bytes: [UInt8])?
+        if case .paid(let paid) = event { paidEvent = (paid, paidBytes(paid)) }
         let closed = state.withLock { state -> [AsyncStream<[UInt8]>.Continuation] in
-            state.windows[event.shopID, default: LiveWindow()].record(delta, at: at)
-            guard case .paid(let paid) = event else { return [] }
+            state.windows[event.shopID, default: LiveWindow()].record(delta, at: now)
+            guard let (paid, bytes) = paidEvent else { return [] }
             return forEachLive(paid.shopID, in: &state, includeReplaying: true) { subscriber in
                 if subscriber.replaying {
                     subscriber.pending.append(paid)
@@ -144,10 +154,15 @@ public final class LiveStreamHub: Sendable {
                 }
                 guard paid.sequence > subscriber.lastSequence else { return true }
                 subscriber.lastSequence = paid.sequence
-                return send(.orderPaid(paid), to: &subscriber)
+                return send(bytes, to: &subscriber)
             }
         }
         closed.forEach { $0.finish() }
+    }
+
+    /// A paid order's event with its id line (its sequence).
+    private func paidBytes(_ event: PaidOrderEvent) -> [UInt8] {
+        LiveMessage.idLine(String(event.sequence)) + encode(.orderPaid(event))
     }
 
     /// Runs `body` on each subscriber of the shop; one it answers false for is dropped, and its
@@ -168,15 +183,15 @@ public final class LiveStreamHub: Sendable {
         return closed
     }
 
-    private func sendCounters(last60s: ShareCounters, today: ShareCounters, to subscriber: inout Subscriber) -> Bool {
+    /// Queues a rendered counters event behind this stream's own id.
+    private func sendCounters(_ counters: [UInt8], to subscriber: inout Subscriber) -> Bool {
         subscriber.countersSent += 1
-        let id = "\(subscriber.lastSequence)-\(subscriber.countersSent)"
-        return send(.counters(id: id, last60s: last60s, today: today), to: &subscriber)
+        return send(LiveMessage.idLine("\(subscriber.lastSequence)-\(subscriber.countersSent)") + counters, to: &subscriber)
     }
 
-    /// Queues one message; false when the subscriber's buffer is full (it must be closed).
-    private func send(_ message: LiveMessage, to subscriber: inout Subscriber) -> Bool {
-        switch subscriber.continuation.yield(encode(message)) {
+    /// Queues one rendered message; false when the subscriber's buffer is full (it must be closed).
+    private func send(_ bytes: [UInt8], to subscriber: inout Subscriber) -> Bool {
+        switch subscriber.continuation.yield(bytes) {
         case .enqueued: return true
         case .dropped, .terminated: return false
         @unknown default: return false
