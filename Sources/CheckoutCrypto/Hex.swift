@@ -1,19 +1,21 @@
 /// Hexadecimal encoding and decoding of byte strings.
 public enum Hex {
-    private static let lower = Array("0123456789abcdef".utf8)
-    private static let upper = Array("0123456789ABCDEF".utf8)
-
     /// `bytes` as hex digits, two per byte.
     /// - Parameter uppercase: `true` for `A-F` (certificate serials), `false` for `a-f`.
     public static func encode(_ bytes: [UInt8], uppercase: Bool = false) -> String {
-        let digits = uppercase ? upper : lower
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        let digits: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
+        // Written straight into the string's storage (no array in between, no bounds checks).
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            digits.withUTF8Buffer { table in
+                var index = 0
+                for byte in bytes {
+                    out[index] = table[Int(byte >> 4)]
+                    out[index + 1] = table[Int(byte & 0x0F)]
+                    index += 2
+                }
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes of an even-length hex string (either case), or `nil` if it is not one.

@@ -5,7 +5,7 @@ internal import COpenSSL
 public enum MD5 {
     /// The 16-byte digest of `data`.
     public static func hash(_ data: [UInt8]) -> [UInt8] {
-        EVPDigest.hash(data, EVP_md5(), length: 16, name: "MD5")
+        EVPDigest.hash(data, EVPDigest.md5, length: 16, name: "MD5")
     }
 
     /// The digest of the UTF-8 bytes of `string` as 32 uppercase hex digits.

@@ -74,7 +74,7 @@ public struct RSAPrivateKey: Sendable {
         guard let ctx = EVP_MD_CTX_new() else { throw CryptoError(.library, "EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(ctx) }
         var pctx: OpaquePointer?
-        guard EVP_DigestSignInit(ctx, &pctx, EVP_sha256(), nil, key.pointer) == 1,
+        guard EVP_DigestSignInit(ctx, &pctx, EVPDigest.sha256, nil, key.pointer) == 1,
               EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1 else {
             throw CryptoError(.library, "EVP_DigestSignInit")
         }

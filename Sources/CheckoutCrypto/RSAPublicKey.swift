@@ -43,7 +43,7 @@ public struct RSAPublicKey: Sendable {
         guard !signature.isEmpty, let ctx = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(ctx) }
         var pctx: OpaquePointer?
-        guard EVP_DigestVerifyInit(ctx, &pctx, EVP_sha256(), nil, key.pointer) == 1,
+        guard EVP_DigestVerifyInit(ctx, &pctx, EVPDigest.sha256, nil, key.pointer) == 1,
               EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1 else { return false }
         let result = signature.withUnsafeBufferPointer { sig in
             message.withUnsafeBytes { input in

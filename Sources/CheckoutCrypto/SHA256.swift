@@ -7,7 +7,7 @@ public enum SHA256 {
 
     /// The 32-byte digest of `data`.
     public static func hash(_ data: [UInt8]) -> [UInt8] {
-        EVPDigest.hash(data, EVP_sha256(), length: byteCount, name: "SHA-256")
+        EVPDigest.hash(data, EVPDigest.sha256, length: byteCount, name: "SHA-256")
     }
 
     /// The digest of the UTF-8 bytes of `string`.

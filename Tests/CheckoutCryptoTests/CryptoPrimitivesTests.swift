@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CheckoutCrypto
 
@@ -19,6 +20,10 @@ import Testing
     @Test func hex_RoundTripsAndRejectsMalformedInput() {
         #expect(Hex.encode([0x00, 0xAB, 0xFF]) == "00abff")
         #expect(Hex.encode([0x0A, 0xBC], uppercase: true) == "0ABC")
+        let all = (0...255).map(UInt8.init)
+        #expect(Hex.encode(all) == all.map { String(format: "%02x", $0) }.joined())
+        #expect(Hex.encode(all, uppercase: true) == all.map { String(format: "%02X", $0) }.joined())
+        #expect(Hex.encode([]).isEmpty && Hex.decode(Hex.encode(all)) == all)
         #expect(Hex.decode("00AbfF") == [0x00, 0xAB, 0xFF])
         #expect(Hex.decode("abc") == nil)
         #expect(Hex.decode("zz") == nil)

@@ -18,6 +18,21 @@ extension Request {
         guard let value = headers["Content-Type"] else {
             throw .unsupportedMediaType("Content-Type: application/json is required.")
         }
+        // The two values clients send, matched as bytes: the Character split below costs about
+        // 25k instructions a request.
+        if Self.isPlainJSONContentType(value.utf8) { return }
+        try Self.checkJSONContentType(value)
+    }
+
+    /// Whether `value` is `application/json` or `application/json; charset=utf-8`, in any case.
+    static func isPlainJSONContentType(_ value: String.UTF8View) -> Bool {
+        let lowered = value.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return lowered.elementsEqual("application/json".utf8)
+            || lowered.elementsEqual("application/json; charset=utf-8".utf8)
+    }
+
+    /// The full check of a `Content-Type` value: media type, then a `charset` parameter if any.
+    static func checkJSONContentType(_ value: String) throws(APIError) {
         let parts = value.split(separator: ";")
         let mediaType = parts.first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard mediaType == "application/json" else {
