@@ -3,6 +3,8 @@
 #   .ci/pg-test-server.sh start DIR   initdb + pg_ctl start on a free loopback port, createdb
 #                                         checkout_test; prints the URL (postgres://postgres@127.0.0.1:PORT/checkout_test)
 #   .ci/pg-test-server.sh stop DIR    pg_ctl -m fast stop, then removes DIR
+#   .ci/pg-test-server.sh pause DIR   pg_ctl -m fast stop, keeping DIR (the server is lost to its clients)
+#   .ci/pg-test-server.sh resume DIR  pg_ctl start again on the same port
 # initdb refuses to run as root: as root the server runs as the `postgres` user the Debian
 # package creates, and DIR is handed to it. Fails loudly (exit 1, reason on stderr) when it cannot.
 set -euo pipefail
@@ -20,7 +22,7 @@ free_port() {
 }
 
 cmd="${1:-}" dir="${2:-}"
-[[ -n "$cmd" && -n "$dir" ]] || die "usage: $0 start|stop DIR"
+[[ -n "$cmd" && -n "$dir" ]] || die "usage: $0 start|stop|pause|resume DIR"
 
 case "$cmd" in
 start)
@@ -42,7 +44,16 @@ stop)
     fi
     rm -rf "$dir"
     ;;
+pause)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null || die "pg_ctl stop failed"
+    ;;
+resume)
+    port="$(cat "$dir/port")"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+        || { cat "$dir/server.log" >&2 || true; die "pg_ctl start failed"; }
+    ;;
 *)
-    die "unknown command $cmd (start|stop)"
+    die "unknown command $cmd (start|stop|pause|resume)"
     ;;
 esac

@@ -15,6 +15,7 @@ ADMIN=bench-admin-token-0123456789
 WORK=$(mktemp -d /tmp/cc-pg-bench.XXXXXX)
 chmod 755 "$WORK"  # the PostgreSQL server runs as `postgres` when we are root
 PIDS=()
+NOTES=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   .ci/pg-test-server.sh stop "$WORK/pg" >/dev/null 2>&1 || true
@@ -71,6 +72,18 @@ wrk_row() { # backend, what, count, wrk args...
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$what" "$rps" "$p50" "$p99" "${errors:-0}" "$(eval "$count")"
 }
 
+pg_counters() { # database: WAL fsyncs and commits so far (server-wide / this database)
+  psql -tA "$PG_BASE/$1" -c "SELECT (SELECT wal_sync FROM pg_stat_wal), (SELECT xact_commit FROM pg_stat_database WHERE datname = '$1')"
+}
+
+per_order() { # name database before-counters: WAL fsyncs and commits per stored order (what bounds a durable order)
+  local after orders
+  after=$(pg_counters "$2"); orders=$(psql -tA "$PG_BASE/$2" -c 'SELECT count(*) FROM orders')
+  python3 -c 'import sys
+b, a, n = [int(x) for x in sys.argv[1].split("|")], [int(x) for x in sys.argv[2].split("|")], int(sys.argv[3])
+print(f"{sys.argv[4]}: {n} orders, {(a[0]-b[0])/n:.2f} WAL fsyncs and {(a[1]-b[1])/n:.2f} commits per order (orders run only)")' "$3" "$after" "$orders" "$1"
+}
+
 measure() { # name base-url sql-command (runs `$sql 'SELECT …'`)
   local name=$1 base=$2 sql=$3 shop shop_id key product token sharer code
   shop=$(curl -sf -X POST "$base/v1/shops" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -d '{"name":"Bench"}')
@@ -83,8 +96,10 @@ measure() { # name base-url sql-command (runs `$sql 'SELECT …'`)
   sharer=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"sharer"}' | field token)
   code=$(curl -sf -X POST "$base/v1/share-links" -H "Authorization: Bearer $sharer" -H 'Content-Type: application/json' \
     -d "{\"shop_id\":\"$shop_id\",\"product_id\":\"$product\",\"channel\":\"group\"}" | field code)
+  [ -n "${DB:-}" ] && BEFORE=$(pg_counters "$DB")
   wrk_row "$name" "orders" "$sql 'SELECT count(*) FROM orders'" -s Benchmarks/Scripts/orders.lua \
     "$base/v1/shops/$shop_id/orders" -- "$shop_id" "$product" "$token" "run$$-$RANDOM"
+  [ -n "${DB:-}" ] && NOTES+=("$(per_order "$name" "$DB" "$BEFORE")")
   wrk_row "$name" "product list" "echo -" "$base/v1/shops/$shop_id/products"
   wrk_row "$name" "share clicks" "$sql 'SELECT clicks FROM share_links'" -H "User-Agent: Mozilla/5.0" "$base/s/$code?scene=1008"
 }
@@ -102,14 +117,17 @@ stop_all
 
 psql -q "$PG_BASE/checkout_test" -c 'CREATE DATABASE bench1' -c 'CREATE DATABASE bench3'
 serve 18211 CHECKOUT_DATABASE_URL="$PG_BASE/bench1"
-measure "PostgreSQL, 1 replica" http://127.0.0.1:18211 "psql -tA '$PG_BASE/bench1' -c"
+DB=bench1 measure "PostgreSQL, 1 replica" http://127.0.0.1:18211 "psql -tA '$PG_BASE/bench1' -c"
 stop_all
 
 serve 18221 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 serve 18222 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 serve 18223 CHECKOUT_DATABASE_URL="$PG_BASE/bench3"
 nginx_front 18220 18221 18222 18223
-measure "PostgreSQL, 3 replicas + nginx" http://127.0.0.1:18220 "psql -tA '$PG_BASE/bench3' -c"
+DB=bench3 measure "PostgreSQL, 3 replicas + nginx" http://127.0.0.1:18220 "psql -tA '$PG_BASE/bench3' -c"
+
+echo
+for note in "${NOTES[@]}"; do echo "$note"; done
 
 # The flash sale on the three replicas (connections spread over them, no proxy): one hot stock row.
 echo
@@ -121,5 +139,5 @@ product=$(curl -sf -X POST "$base/v1/products" -H "Authorization: Bearer $key" -
   -d '{"title":"Flash tea","price":990,"stock":100}' | field id)
 token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"flash"}' | field token)
 python3 Benchmarks/Scripts/flash-sale.py 127.0.0.1 18221,18222,18223 "$shop_id" "$product" "$token" 2000 "pg$$"
-echo "stock left: $(curl -sf "$base/v1/products/$product" | field stock)"
+echo "stock left: $(curl -sf "$base/v1/products/$product" | field stock), load $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_all

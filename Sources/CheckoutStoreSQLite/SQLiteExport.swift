@@ -15,13 +15,34 @@ public enum SQLiteExport {
                 AND name <> 'schema_migrations' ORDER BY name
             """).map { try $0.string("name") }
         nonisolated(unsafe) let connection = database
-        return try body(StoredTables(schemaVersion: version, names: names) { name in
+        return try body(StoredTables(schemaVersion: version, names: names) { name, pageSize, page in
             guard names.contains(name) else { throw StorageError(.failed, "no table \(name)") }
-            let rows = try connection.query("SELECT * FROM \"\(name)\"")
-            let columns = try rows.first?.columnNames ?? connection.query("SELECT name FROM pragma_table_info(?)", [name])
-                .map { try $0.string("name") }
-            return StoredTable(name: name, columns: columns, rows: rows.map { row in row.values.map(Self.value) })
+            try scan(connection, table: name, pageSize: max(1, pageSize), page)
         })
+    }
+
+    /// Reads `table` in pages by keyset on its primary key: each page is the next `pageSize`
+    /// rows after the previous page's last key, so no page depends on an offset or on memory
+    /// beyond itself.
+    static func scan(_ db: Database, table: String, pageSize: Int, _ page: (StoredTable) throws -> Void) throws {
+        let info = try db.query("SELECT name, pk FROM pragma_table_info(?)", [table])
+        let columns = try info.map { try $0.string("name") }
+        let key = try info.filter { try $0.int("pk") > 0 }.sorted { try $0.int("pk") < $1.int("pk") }
+            .map { try $0.string("name") }
+        guard !key.isEmpty else { throw StorageError(.failed, "table \(table) has no primary key to read it in pages by") }
+        let keyIndexes = key.compactMap { columns.firstIndex(of: $0) }
+        let keyList = key.map { "\"\($0)\"" }.joined(separator: ", ")
+        let places = Array(repeating: "?", count: key.count).joined(separator: ", ")
+        var after: [SQLValue]?
+        repeat {
+            let condition = after == nil ? "" : "WHERE (\(keyList)) > (\(places)) "
+            let rows = try db.query("SELECT * FROM \"\(table)\" \(condition)ORDER BY \(keyList) LIMIT ?",
+                                    (after ?? []).map { $0 as any SQLValueConvertible } + [pageSize])
+            guard let last = rows.last else { return }
+            try page(StoredTable(name: table, columns: columns, rows: rows.map { row in row.values.map(Self.value) }))
+            after = keyIndexes.map { last.values[$0] }
+            if rows.count < pageSize { return }
+        } while true
     }
 
     static func value(_ value: SQLValue) -> StoredTable.Value {

@@ -33,5 +33,5 @@ public enum StoreContract {
     }
 
     /// Every rule.
-    public static let cases: [Case] = orderCases + paymentCases + catalogCases + shareCases + rewardCases
+    public static let cases: [Case] = orderCases + paymentCases + claimCases + catalogCases + shareCases + rewardCases
 }

@@ -2,6 +2,7 @@ import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutWeChat
 import Foundation
+import Synchronization
 
 extension FakeWeChatPay {
     /// The v3 endpoints the checkout uses, with WeChat Pay's error codes.
@@ -75,9 +76,11 @@ extension FakeWeChatPay {
             guard request.amount.total == trade.amount, refunded + request.amount.refund <= trade.amount else {
                 return .failure(FakeRefusal(code: "INVALID_REQUEST", status: 400))
             }
+            let status = refundAnswerStatus.withLock { $0 }
             let answer = WeChatPayRefundAnswer(
                 refundID: "50300" + SecureRandom.alphanumeric(count: 24), outRefundNo: request.outRefundNo,
-                transactionID: trade.transactionID, outTradeNo: no, status: .processing, successTime: nil,
+                transactionID: trade.transactionID, outTradeNo: no, status: status,
+                successTime: status == .success ? WeChatPayTime.format(Date()) : nil,
                 createTime: WeChatPayTime.format(Date()), amount: .init(total: trade.amount, refund: request.amount.refund))
             trades[no]?.refunds[request.outRefundNo] = answer
             return .success(answer)

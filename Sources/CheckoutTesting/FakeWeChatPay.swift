@@ -11,13 +11,14 @@ import Synchronization
 ///
 /// Modes: `.normal`; `.slow` (holds requests until `stop()` or 30 s: past any client
 /// deadline); `.failing(status, code)` (every call answers that error); `.down` (the port is
-/// closed for good).
+/// closed for good); `.delayed(ms)` (answers normally after `ms`, which widens races between callers).
 public final class FakeWeChatPay: Sendable {
     public enum Mode: Sendable, Equatable {
         case normal
         case slow
         case failing(status: Int, code: String)
         case down
+        case delayed(milliseconds: Int)
     }
 
     /// One request the platform received.
@@ -54,6 +55,8 @@ public final class FakeWeChatPay: Sendable {
     private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
     /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
     let sharing = Mutex(FakeProfitSharing())
+    /// How a new refund is answered: `PROCESSING` (settled later by a notification) or at once.
+    let refundAnswerStatus = Mutex(WeChatPayRefund.Status.processing)
     /// Actions to run once after handling a matching request, before answering (see `+CrashPoints`).
     let crashPoints = Mutex<[FakeCrashPoint]>([])
 
@@ -90,6 +93,11 @@ public final class FakeWeChatPay: Sendable {
             server.server.shutdown()
             downPort.withLock { $0 = $0 ?? PortReservation(port: server.port) }
         }
+    }
+
+    /// Answers new refunds with `status` from now on (default `PROCESSING`).
+    public func setRefundAnswerStatus(_ status: WeChatPayRefund.Status) {
+        refundAnswerStatus.withLock { $0 = status }
     }
 
     /// Every request received so far.
@@ -172,6 +180,8 @@ public final class FakeWeChatPay: Sendable {
             for _ in 0..<3000 where self.mode == .slow { try? await Task.sleep(for: .milliseconds(10)) }
         case .failing(let status, let code):
             return error(status, code)
+        case .delayed(let milliseconds):
+            try? await Task.sleep(for: .milliseconds(milliseconds))
         case .normal, .down:
             break
         }

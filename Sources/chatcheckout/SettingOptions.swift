@@ -18,6 +18,9 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("admin-token"), help: "Admin bearer token (CHECKOUT_ADMIN_TOKEN).") var adminToken: String?
     @Option(help: "1 enables sandbox login and payments (CHECKOUT_SANDBOX).") var sandbox: String?
     @Option(name: .customLong("order-ttl"), help: "Seconds before an unpaid order expires (CHECKOUT_ORDER_TTL).") var orderTTL: String?
+    @Option(name: .customLong("reconcile-after"), help: "Seconds before a pending payment is queried (CHECKOUT_RECONCILE_AFTER).") var reconcileAfter: String?
+    @Option(name: .customLong("reconcile-every"), help: "Seconds between reconciliation passes (CHECKOUT_RECONCILE_EVERY).") var reconcileEvery: String?
+    @Option(name: .customLong("refund-retry"), help: "Seconds before a refund is resubmitted (CHECKOUT_REFUND_RETRY).") var refundRetry: String?
     @Option(name: .customLong("log-level"), help: "Log level (CHECKOUT_LOG_LEVEL).") var logLevel: String?
     @Option(name: .customLong("log-format"), help: "text or json (CHECKOUT_LOG_FORMAT).") var logFormat: String?
     @Option(name: .customLong("metrics-port"), help: "Serve /metrics only on this port (CHECKOUT_METRICS_PORT).") var metricsPort: String?
@@ -43,7 +46,8 @@ struct SettingOptions: ParsableArguments {
         let pairs: [(Setting, String?)] = [
             (.bind, bind), (.httpPort, httpPort), (.httpsPort, httpsPort), (.tlsCert, tlsCert), (.tlsKey, tlsKey),
             (.database, database), (.databaseURL, databaseURL), (.writeQueueLimit, writeQueueLimit), (.publicDir, publicDir), (.publicURL, publicURL), (.adminToken, adminToken),
-            (.sandbox, sandbox), (.orderTTL, orderTTL), (.logLevel, logLevel), (.logFormat, logFormat),
+            (.sandbox, sandbox), (.orderTTL, orderTTL),
+            (.reconcileAfter, reconcileAfter), (.reconcileEvery, reconcileEvery), (.refundRetry, refundRetry), (.logLevel, logLevel), (.logFormat, logFormat),
             (.metricsPort, metricsPort), (.eventLoops, eventLoops), (.maxConnections, maxConnections), (.headTimeout, headTimeout),
             (.idleTimeout, idleTimeout), (.bodyTimeout, bodyTimeout), (.writeTimeout, writeTimeout),
             (.wechatAppID, wechatAppID), (.wechatAppSecret, wechatAppSecret), (.wechatAPIBase, wechatAPIBase),

@@ -45,8 +45,14 @@ import Testing
         sqlite.stop()
 
         let url = try await PostgresTestDatabase.freshDatabaseURL(prefix: "moved")
-        let copy = try await Blocking.run { try Shell.run(ServiceProcess.binaryPath, ["migrate-data", "--from", database, "--to", url]) }
+        // Two rows a page: every table with more rows crosses pages.
+        let copy = try await Blocking.run {
+            try Shell.run(ServiceProcess.binaryPath, ["migrate-data", "--from", database, "--to", url, "--page-size", "2"])
+        }
         try #require(copy.status == 0, "\(copy.output)")
+        let counts = copy.output.split(separator: "\n").filter { $0.contains(": ") && $0.hasSuffix(" rows") }
+            .compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+        #expect(counts.contains { $0 > 2 }, "a table crosses pages: \(copy.output)")
         for table in ["orders: 1 rows", "share_links: 1 rows", "commissions: 1 rows", "commission_entries:", "payments: 1 rows"] {
             #expect(copy.output.contains(table), "\(table) in \(copy.output)")
         }

@@ -18,6 +18,10 @@ public struct AppConfiguration: Sendable {
     public var adminToken: String?
     public var sandbox = false
     public var orderTTLSeconds = 900
+    /// Reconciliation timing (`CHECKOUT_RECONCILE_AFTER`, `_EVERY`, `CHECKOUT_REFUND_RETRY`).
+    public var reconcileAfterSeconds = 300
+    public var reconcileEverySeconds = 30
+    public var refundRetrySeconds = 60
     /// Share clicks a second per client address (`CHECKOUT_CLICK_RATE`), bursts of 5×; 0: no limit.
     public var clickRate = 20
     public var logLevel = "info"
@@ -100,6 +104,9 @@ public struct AppConfiguration: Sendable {
         }
         config.sandbox = try values.bool(.sandbox)
         config.orderTTLSeconds = try values.int(.orderTTL, in: 1...2_592_000) ?? 900
+        config.reconcileAfterSeconds = try values.int(.reconcileAfter, in: 1...86_400) ?? 300
+        config.reconcileEverySeconds = try values.int(.reconcileEvery, in: 1...86_400) ?? 30
+        config.refundRetrySeconds = try values.int(.refundRetry, in: 1...86_400) ?? 60
         config.clickRate = try values.int(.clickRate, in: 0...1_000_000) ?? 20
         config.logLevel = try values.choice(.logLevel, ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         config.logFormat = try values.choice(.logFormat, ["text", "json"])

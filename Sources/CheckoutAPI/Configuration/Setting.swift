@@ -29,6 +29,9 @@ public struct Setting: Sendable, Hashable {
     public static let adminToken = Setting("CHECKOUT_ADMIN_TOKEN", nil, "admin bearer token; without it the admin endpoints answer 401")
     public static let sandbox = Setting("CHECKOUT_SANDBOX", "0", "1 enables the sandbox login and sandbox payment provider")
     public static let orderTTL = Setting("CHECKOUT_ORDER_TTL", "900", "seconds before an unpaid order expires")
+    public static let reconcileAfter = Setting("CHECKOUT_RECONCILE_AFTER", "300", "seconds a payment stays pending before it is queried at the platform, and between queries of it (the lease of a replica's claim: keep it above 10 s)")
+    public static let reconcileEvery = Setting("CHECKOUT_RECONCILE_EVERY", "30", "seconds between reconciliation passes of this process")
+    public static let refundRetry = Setting("CHECKOUT_REFUND_RETRY", "60", "seconds before a refund without a final answer is resubmitted (the lease of a replica's claim: keep it above 10 s)")
     public static let clickRate = Setting("CHECKOUT_CLICK_RATE", "20", "share clicks a second per client address, bursts of 5 times that; 0 turns the limit off")
     public static let logLevel = Setting("CHECKOUT_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error, critical")
     public static let logFormat = Setting("CHECKOUT_LOG_FORMAT", "text", "text, or json for one JSON object a line")
@@ -67,7 +70,7 @@ public struct Setting: Sendable, Hashable {
 
     public static let all: [Setting] = [
         bind, httpPort, httpsPort, tlsCert, tlsKey, database, databaseURL, writeQueueLimit, publicDir, publicURL, adminToken, sandbox, orderTTL,
-        clickRate, logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
+        reconcileAfter, reconcileEvery, refundRetry, clickRate, logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
         wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
         wechatPayMerchantSerial, wechatPayPlatformCert, wechatPayPlatformSerial, wechatPayAPIBase,
         qqAppID, qqAppSecret, qqAPIBase, qqWxPaySignedPath, qqWxPaySignedAnswers, qqWxPayNotifyURL, qqWxPayReferer,

@@ -76,6 +76,10 @@ public struct PaymentSetup: Sendable {
         var settings = PaymentConfiguration(notifyURL: Self.notifyURL(configuration.publicURL),
                                             defaultProvider: pay.isConfigured ? "wechatpay" : (configuration.sandbox ? "sandbox" : nil))
         settings.batchSize = 50
+        settings.reconcileAfterSeconds = Int64(configuration.reconcileAfterSeconds)
+        settings.recheckSeconds = Int64(configuration.reconcileAfterSeconds)
+        settings.reconcileEverySeconds = Int64(configuration.reconcileEverySeconds)
+        settings.refundRetrySeconds = Int64(configuration.refundRetrySeconds)
         settings.notifiedAs = ["wechatpay_qq": qq.wechatPayQQNotifiedAs]
         let paymentLogger = logger
         service = PaymentService(store: payments, orders: services.orders, providers: providers,

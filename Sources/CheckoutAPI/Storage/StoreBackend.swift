@@ -64,15 +64,16 @@ public enum StoreBackend {
     }
 
     /// Copies every table of the SQLite database at `path` into the empty PostgreSQL database
-    /// `target` (`chatcheckout migrate-data`), in one transaction.
+    /// `target` (`chatcheckout migrate-data`), in one transaction, `pageSize` rows in memory at a time.
     /// - Returns: the rows copied per table.
     /// - Throws: `ConfigurationError` naming the side that failed, with the reason.
-    public static func copySQLite(at path: String, to target: PostgresConfiguration) throws -> [(String, Int)] {
+    public static func copySQLite(at path: String, to target: PostgresConfiguration,
+                                  pageSize: Int = 1_000) throws -> [(String, Int)] {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigurationError(setting: Setting.database.variable, "\(path) does not exist")
         }
         do {
-            return try SQLiteExport.withTables(path: path) { tables in try PostgresImport.copy(tables, to: target) }
+            return try SQLiteExport.withTables(path: path) { tables in try PostgresImport.copy(tables, to: target, pageSize: pageSize) }
         } catch let refusal as PostgresImport.Refusal {
             throw ConfigurationError(.databaseURL, "\(target): \(refusal)")
         } catch {

@@ -6,10 +6,14 @@ public struct PaymentConfiguration: Hashable, Sendable {
     public var defaultProvider: String?
     /// A payment still pending this long after its prepay is queried at the platform.
     public var reconcileAfterSeconds: Int64 = 300
-    /// The same pending payment is queried again at most this often.
+    /// The same pending payment is queried again at most this often: the lease of a replica's
+    /// claim on it, so keep it above the platform call's time limit.
     public var recheckSeconds: Int64 = 300
-    /// A pending refund without a settled answer is resubmitted after this long.
+    /// A pending refund without a settled answer is resubmitted after this long: also the lease
+    /// of a replica's claim on it.
     public var refundRetrySeconds: Int64 = 60
+    /// A prepay one replica is closing before expiry is left to it this long.
+    public var closingLeaseSeconds: Int64 = 30
     /// Reconciliation runs at most this often (from the expiry pass).
     public var reconcileEverySeconds: Int64 = 30
     /// Rows handled per pass of closing, reconciliation and refund retries.

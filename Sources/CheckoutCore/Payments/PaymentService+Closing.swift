@@ -7,13 +7,15 @@ extension PaymentService {
         if let error = try await close(payment, orderIsPending: true) { throw error.checkoutError }
     }
 
-    /// Before an expiry pass: closes the pending prepays of every order due at `now`, all at
-    /// once. Orders the platform reports paid become paid instead of expiring; where it cannot
+    /// Before an expiry pass: claims the pending prepays of the orders due at `now` (no other
+    /// replica closes them for `closingLeaseSeconds`) and closes them all at once. Orders the platform reports paid become paid instead of expiring; where it cannot
     /// be reached the order expires anyway and reconciliation settles the payment later.
     public func closeDue(now: Timestamp) async {
         let due: [Payment]
         do {
-            due = try await store.paymentsDueForClosing(now: now, limit: configuration.batchSize)
+            due = try await store.paymentsDueForClosing(
+                now: now, claimedBefore: now.adding(seconds: -configuration.closingLeaseSeconds),
+                limit: configuration.batchSize)
         } catch {
             onProblem("cannot list prepays to close: \(error)")
             return

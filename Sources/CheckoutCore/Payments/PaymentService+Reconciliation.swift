@@ -15,25 +15,39 @@ public struct ReconciliationReport: Hashable, Sendable {
 extension PaymentService {
     /// Queries the platform for payments still pending `reconcileAfterSeconds` after their
     /// prepay and settles them as a notification would (paid, or closed; a payment on an order
-    /// cancelled meanwhile is closed at the platform), then resubmits pending refunds.
+    /// cancelled meanwhile is closed at the platform), then resubmits pending refunds. Each row
+    /// is claimed first, so replicas sharing the database never query or resubmit the same one
+    /// within its lease (`recheckSeconds`, `refundRetrySeconds`).
     public func reconcile(now: Timestamp? = nil) async -> ReconciliationReport {
         let now = now ?? clock.now()
         var report = ReconciliationReport()
         do {
             let pending = try await store.paymentsToReconcile(
                 createdBefore: now.adding(seconds: -configuration.reconcileAfterSeconds),
-                checkedBefore: now.adding(seconds: -configuration.recheckSeconds), limit: configuration.batchSize)
-            for (payment, orderStatus) in pending {
-                report.queried += 1
-                if await !reconcile(payment, orderIsPending: orderStatus == .pendingPayment, now: now) {
-                    report.failed += 1
+                checkedBefore: now.adding(seconds: -configuration.recheckSeconds), now: now,
+                limit: configuration.batchSize)
+            // All at once: the batch must be done well within the lease its claim holds.
+            report.queried = pending.count
+            report.failed += await withTaskGroup(of: Int.self) { group in
+                for (payment, orderStatus) in pending {
+                    group.addTask { [self] in
+                        await reconcile(payment, orderIsPending: orderStatus == .pendingPayment, now: now) ? 0 : 1
+                    }
                 }
+                return await group.reduce(0, +)
             }
             let refunds = try await store.refundsToSubmit(
-                updatedBefore: now.adding(seconds: -configuration.refundRetrySeconds), limit: configuration.batchSize)
-            for id in refunds {
-                report.refundsSubmitted += 1
-                if (try? await submitRefund(id: id)) ?? nil != nil { report.failed += 1 }
+                updatedBefore: now.adding(seconds: -configuration.refundRetrySeconds), now: now,
+                limit: configuration.batchSize)
+            report.refundsSubmitted = refunds.count
+            report.failed += await withTaskGroup(of: Int.self) { group in
+                for id in refunds {
+                    group.addTask { [self] in
+                        let failure = (try? await submitRefund(id: id)) ?? nil
+                        return failure == nil ? 0 : 1
+                    }
+                }
+                return await group.reduce(0, +)
             }
         } catch {
             onProblem("reconciliation stopped: \(error)")

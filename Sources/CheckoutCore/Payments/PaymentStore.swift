@@ -39,14 +39,22 @@ public protocol PaymentStore: Sendable {
 
     func payment(orderID: String) async throws -> Payment?
     func refund(id: String) async throws -> Refund?
-    /// Pending payments of pending orders whose `expires_at` is at or before `now`.
-    func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment]
-    /// Pending payments created before `createdBefore`, not checked since `checkedBefore`, with
-    /// their order's status.
-    func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
+    // Claims: with several replicas on one database each of these is taken by ONE of them. The
+    // claiming statement stamps the rows with `now` (skipping rows another replica is claiming
+    // right now), so another replica passes them over until the stamp is older than its bound:
+    // the stamp is a lease, and a replica that dies holding it only delays the row.
+
+    /// Claims pending payments of pending orders whose `expires_at` is at or before `now` and
+    /// that no closing has claimed since `claimedBefore`, stamping `updated_at = now` (a payment
+    /// last touched before its order's expiry is unclaimed; `checked_at` stays reconciliation's).
+    func paymentsDueForClosing(now: Timestamp, claimedBefore: Timestamp, limit: Int) async throws -> [Payment]
+    /// Claims pending payments created at or before `createdBefore` whose `checked_at` is unset or
+    /// at or before `checkedBefore`, stamping `checked_at = now`; with their order's status.
+    func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp, now: Timestamp,
                              limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)]
-    /// Pending refunds not touched since `updatedBefore`.
-    func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String]
+    /// Claims pending refunds whose `updated_at` is at or before `updatedBefore`, stamping
+    /// `updated_at = now`; their ids.
+    func refundsToSubmit(updatedBefore: Timestamp, now: Timestamp, limit: Int) async throws -> [String]
     /// The shop's anomalies, newest first.
     func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly>
     /// How many anomalies are stored of each kind (for `/metrics`); kinds with none are absent.

@@ -22,15 +22,19 @@ public struct StoredTable: Sendable {
 }
 
 /// A database's tables as a copy reads them: the schema version, the table names, and each
-/// table's rows on demand (one table in memory at a time).
+/// table's rows in pages in primary-key order (one page in memory at a time, whatever the
+/// table's size).
 public struct StoredTables: Sendable {
+    /// Calls `body` with each page of at most `pageSize` rows of table `name`, in primary-key order.
+    public typealias Scan = @Sendable (_ name: String, _ pageSize: Int, _ body: (StoredTable) throws -> Void) throws -> Void
+
     public var schemaVersion: Int
     public var names: [String]
-    public var read: @Sendable (String) throws -> StoredTable
+    public var scan: Scan
 
-    public init(schemaVersion: Int, names: [String], read: @escaping @Sendable (String) throws -> StoredTable) {
+    public init(schemaVersion: Int, names: [String], scan: @escaping Scan) {
         self.schemaVersion = schemaVersion
         self.names = names
-        self.read = read
+        self.scan = scan
     }
 }

@@ -11,11 +11,13 @@ public enum PostgresImport {
     }
 
     /// Migrates the target, checks it is empty and has the source's tables, copies them
-    /// parents first, moves identity sequences past the copied values, and commits.
+    /// parents first, page by page (`pageSize` rows in memory at a time), moves identity
+    /// sequences past the copied values, and commits.
     /// - Returns: the rows copied per table.
     /// - Throws: `Refusal` (versions differ, the target holds data, a table is missing), or
     ///   the database's error (the transaction is rolled back).
-    public static func copy(_ source: StoredTables, to configuration: PostgresConfiguration) throws -> [(String, Int)] {
+    public static func copy(_ source: StoredTables, to configuration: PostgresConfiguration,
+                            pageSize: Int = 1_000) throws -> [(String, Int)] {
         let pool = PostgresPool(configuration: configuration, size: 1)
         defer { pool.close() }
         try pool.checkConnection()
@@ -37,9 +39,12 @@ public enum PostgresImport {
             }
             var copied: [(String, Int)] = []
             for name in target.parentsFirst(source.names) {
-                let table = try source.read(name)
-                try insert(db, table, types: target.columnTypes[name] ?? [:])
-                copied.append((name, table.rows.count))
+                var rows = 0
+                try source.scan(name, pageSize) { page in
+                    try insert(db, page, types: target.columnTypes[name] ?? [:])
+                    rows += page.rows.count
+                }
+                copied.append((name, rows))
             }
             try target.advanceIdentities(db)
             return copied

@@ -34,16 +34,16 @@ public struct PostgresOrderStore: OrderStore {
         }
         var items = [OrderItem]()
         items.reserveCapacity(lines.count)
+        var limited = [(line: LineRequest, product: Product, param: String)]()
         for (index, line) in lines.enumerated() {
             let param = OrderPricing.param(index: index, fromCart: fromCart)
             let product = try OrderPricing.check(line, product: try PostgresRecords.product(db, id: line.productID),
                                                  shopID: p.shopID, param: param)
-            // The guard keeps stock >= 0 whatever the concurrency, across replicas: the UPDATE
-            // waits for a concurrent one on the row and re-checks the guard on its result.
-            let changed = try db.execute("""
-                UPDATE products SET stock = stock - $1 WHERE id = $2 AND (stock IS NULL OR stock >= $1)
-                """, [line.quantity, line.productID])
-            guard changed == 1 else { throw OrderPricing.outOfStock(line, product: product, param: param) }
+            if let stock = product.stock {
+                // Sold out as read: refused before any write (the guarded UPDATE below decides the rest).
+                guard stock >= Int64(line.quantity) else { throw OrderPricing.outOfStock(line, product: product, param: param) }
+                limited.append((line, product, param))
+            }
             items.append(try OrderPricing.item(line, product: product, param: param))
         }
         let total = try OrderPricing.total(items, currency: currency)
@@ -59,7 +59,23 @@ public struct PostgresOrderStore: OrderStore {
             }
         }
         try observers.emit(.orderPlaced(order), db)
+        try reserve(db, limited)
         return order
+    }
+
+    /// Takes the units of products with limited stock, last, so that a hot product's row lock is
+    /// held only for this and the commit (a product read as unlimited takes no lock: the order
+    /// then comes before any concurrent change of its stock). Products in id order, so two
+    /// orders never wait on each other's rows in turn.
+    static func reserve(_ db: PostgresConnection, _ limited: [(line: LineRequest, product: Product, param: String)]) throws {
+        for (line, product, param) in limited.sorted(by: { $0.line.productID < $1.line.productID }) {
+            // The guard keeps stock >= 0 whatever the concurrency, across replicas: the UPDATE
+            // waits for a concurrent one on the row and re-checks the guard on its result.
+            let changed = try db.execute("""
+                UPDATE products SET stock = stock - $1 WHERE id = $2 AND (stock IS NULL OR stock >= $1)
+                """, [line.quantity, line.productID])
+            guard changed == 1 else { throw OrderPricing.outOfStock(line, product: product, param: param) }
+        }
     }
 
     public func order(id: String) async throws -> Order? {

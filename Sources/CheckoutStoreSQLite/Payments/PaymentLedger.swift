@@ -14,20 +14,12 @@ enum PaymentLedger {
         var observers: SQLiteLedgerObservers
     }
 
-    /// The facts of an order the ledger needs.
-    struct OrderFacts {
-        var shopID: String
-        var status: OrderStatus
-        var amountTotal: Int64
-        var currency: Currency
-    }
-
-    static func orderFacts(_ db: Database, id: String) throws -> OrderFacts? {
+    static func orderFacts(_ db: Database, id: String) throws -> PaymentRules.OrderFacts? {
         guard let row = try db.queryOne("SELECT shop_id, status, amount_total, currency FROM orders WHERE id = ?", [id])
         else { return nil }
         let text = try row.string("status")
         guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order \(id) has status \(text)") }
-        return OrderFacts(shopID: try row.string("shop_id"), status: status, amountTotal: try row.int64("amount_total"),
+        return PaymentRules.OrderFacts(shopID: try row.string("shop_id"), status: status, amountTotal: try row.int64("amount_total"),
                           currency: Currency(unchecked: try row.string("currency")))
     }
 
@@ -35,27 +27,24 @@ enum PaymentLedger {
 
     static func applyTransaction(_ db: Database, _ tx: ProviderTransaction, provider: String,
                                  _ context: Context) throws -> PaymentApplication {
-        guard tx.state.wasPaid else { return PaymentApplication(outcome: .ignored, orderID: tx.outTradeNo) }
-        guard let transactionID = tx.transactionID, !transactionID.isEmpty else {
-            throw CheckoutError.invalidRequest("A paid transaction must carry its transaction_id.")
+        guard let transactionID = try PaymentRules.paidTransactionID(tx) else {
+            return PaymentApplication(outcome: .ignored, orderID: tx.outTradeNo)
         }
-        func anomaly(_ kind: PaymentAnomaly.Kind, shopID: String?) throws -> PaymentApplication {
-            try recordAnomaly(db, kind, orderID: tx.outTradeNo, shopID: shopID, amount: tx.amount,
+        let order = try orderFacts(db, id: tx.outTradeNo)
+        let existing = try SQLitePaymentRecords.payment(db, orderID: tx.outTradeNo)
+        let decision = PaymentRules.decide(tx, transactionID: transactionID, provider: provider, order: order,
+                                           existing: existing)
+        switch decision {
+        case .duplicate:
+            return PaymentApplication(outcome: .duplicate, orderID: tx.outTradeNo)
+        case .anomaly(let kind):
+            try recordAnomaly(db, kind, orderID: tx.outTradeNo, shopID: order?.shopID, amount: tx.amount,
                               currency: tx.currency, transactionID: transactionID, context)
             return PaymentApplication(outcome: .anomaly, orderID: tx.outTradeNo)
+        case .pay, .refundAfterCancellation, .secondPayment:
+            break
         }
-        guard let order = try orderFacts(db, id: tx.outTradeNo) else { return try anomaly(.unknownOrder, shopID: nil) }
-        guard tx.isForThisMerchant else { return try anomaly(.merchantMismatch, shopID: order.shopID) }
-        guard tx.amount == order.amountTotal, tx.currency.uppercased() == order.currency.code else {
-            return try anomaly(.amountMismatch, shopID: order.shopID)
-        }
-        let existing = try SQLitePaymentRecords.payment(db, orderID: tx.outTradeNo)
-        if let existing, existing.status == .succeeded {
-            if existing.transactionID == transactionID && existing.provider == provider {
-                return PaymentApplication(outcome: .duplicate, orderID: tx.outTradeNo)
-            }
-            return try anomaly(.duplicatePayment, shopID: order.shopID)
-        }
+        guard let order else { throw StorageError(.corrupt, "a decision to record a payment without its order") }
         let paidAt = tx.paidAt ?? context.now
         let paymentID: String
         if let existing {
@@ -72,15 +61,15 @@ enum PaymentLedger {
                 """, [paymentID, tx.outTradeNo, provider, tx.amount, order.currency.code, transactionID,
                       tx.payerOpenID, context.now.milliseconds, context.now.milliseconds, paidAt.milliseconds])
         }
-        switch order.status {
-        case .pendingPayment:
+        switch decision {
+        case .pay:
             try db.execute("UPDATE orders SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending_payment'",
                            [paidAt.milliseconds, tx.outTradeNo])
             guard db.changes == 1 else { throw CheckoutError.conflict("The order changed meanwhile; try again.") }
             try context.observers.emit(.orderPaid(orderID: tx.outTradeNo, shopID: order.shopID, amount: tx.amount,
                                                   paidAt: paidAt), db)
             return PaymentApplication(outcome: .paid, orderID: tx.outTradeNo)
-        case .cancelled:
+        case .refundAfterCancellation:
             // The order stays cancelled (its stock is gone); the money goes back in full.
             let refundID = context.ids.makeID(.refund)
             try db.execute("""
@@ -91,9 +80,10 @@ enum PaymentLedger {
             try recordAnomaly(db, .paidAfterCancellation, orderID: tx.outTradeNo, shopID: order.shopID,
                               amount: tx.amount, currency: tx.currency, transactionID: transactionID, context)
             return PaymentApplication(outcome: .paidAfterCancellation, orderID: tx.outTradeNo, refundToSubmit: refundID)
-        default:
-            // Paid already without this payment row: a second payment.
-            return try anomaly(.duplicatePayment, shopID: order.shopID)
+        case .secondPayment, .duplicate, .anomaly:
+            try recordAnomaly(db, .duplicatePayment, orderID: tx.outTradeNo, shopID: order.shopID, amount: tx.amount,
+                              currency: tx.currency, transactionID: transactionID, context)
+            return PaymentApplication(outcome: .anomaly, orderID: tx.outTradeNo)
         }
     }
 
@@ -114,11 +104,7 @@ enum PaymentLedger {
         if submitted {
             try db.execute("UPDATE refunds SET submitted_at = coalesce(submitted_at, ?) WHERE id = ?", [now, refund.id])
         }
-        let settled: Refund.Status
-        switch report.state {
-        case .succeeded: settled = .succeeded
-        case .closed, .abnormal: settled = .failed
-        case .processing, .other:
+        guard let settled = PaymentRules.settlement(report.state) else {
             try db.execute("""
                 UPDATE refunds SET provider_refund_id = coalesce(?, provider_refund_id), provider_status = ?,
                     updated_at = ? WHERE id = ? AND status = 'pending'
@@ -137,9 +123,7 @@ enum PaymentLedger {
             try context.observers.emit(.refundSucceeded(orderID: refund.orderID, shopID: shopID, refundID: refund.id,
                                                         amount: refund.amount, at: report.settledAt ?? context.now), db)
         }
-        var application = PaymentApplication(outcome: .refundSucceeded, orderID: refund.orderID)
-        application.refunded = (refund.amount, report.settledAt ?? context.now)
-        return application
+        return .refundSucceeded(refund, at: report.settledAt ?? context.now)
     }
 
     /// Moves a paid, fulfilled or partially refunded order to `partially_refunded` or
@@ -150,7 +134,7 @@ enum PaymentLedger {
               let refunded = try db.queryOne("""
                   SELECT coalesce(sum(amount), 0) AS total FROM refunds WHERE payment_id = ? AND status = 'succeeded'
                   """, [paymentID])?.int64("total") else { return }
-        let next: OrderStatus = refunded >= paid ? .refunded : .partiallyRefunded
+        let next = PaymentRules.statusAfterRefunds(paid: paid, refunded: refunded)
         guard order.status.canTransition(to: next) else { return }
         try db.execute("UPDATE orders SET status = ? WHERE id = ? AND status = ?",
                        [next.rawValue, orderID, order.status.rawValue])

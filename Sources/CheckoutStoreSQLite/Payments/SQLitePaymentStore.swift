@@ -12,20 +12,9 @@ public struct SQLitePaymentStore: PaymentStore {
     public func beginPayment(orderID: String, userID: String, provider: String, newID: String,
                              now: Timestamp) async throws -> (order: Order, payment: Payment) {
         try await storage.write { db in
-            guard let order = try SQLiteOrderRecords.order(db, id: orderID), order.userID == userID else {
-                throw CheckoutError.notFound("No such order.")
-            }
-            guard order.status == .pendingPayment else {
-                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only a pending_payment order can be paid.")
-            }
-            guard order.expiresAt > now else { throw CheckoutError.invalidState("The order has expired.") }
-            if let existing = try SQLitePaymentRecords.payment(db, orderID: orderID) {
-                guard existing.status == .pending else {
-                    throw CheckoutError.invalidState("The order's payment is \(existing.status.rawValue).")
-                }
-                guard existing.provider == provider else {
-                    throw CheckoutError.invalidState("The order is already being paid with \(existing.provider).")
-                }
+            let order = try PaymentRules.payable(try SQLiteOrderRecords.order(db, id: orderID), userID: userID, now: now)
+            let existing = try SQLitePaymentRecords.payment(db, orderID: orderID)
+            if let existing = try PaymentRules.continuable(existing, provider: provider) {
                 return (order, existing)
             }
             try db.execute("""
@@ -82,30 +71,14 @@ public struct SQLitePaymentStore: PaymentStore {
     public func createRefund(orderID: String, shopID: String, amount: Int64?, reason: String?, newID: String,
                              now: Timestamp, commit: IdempotentCommit<Refund>?) async throws -> IdempotentOutcome<Refund> {
         try await storage.write(commit) { db in
-            guard let order = try PaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {
-                throw CheckoutError.notFound("No such order.")
-            }
-            guard [.paid, .fulfilled, .partiallyRefunded].contains(order.status) else {
-                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only paid orders can be refunded.")
-            }
-            guard let payment = try SQLitePaymentRecords.payment(db, orderID: orderID), payment.status == .succeeded else {
-                throw CheckoutError.invalidState("The order has no received payment to refund.")
+            let payment = try PaymentRules.refundable(try PaymentLedger.orderFacts(db, id: orderID), shopID: shopID) {
+                try SQLitePaymentRecords.payment(db, orderID: orderID)
             }
             let committed = try db.queryOne("""
                 SELECT coalesce(sum(amount), 0) AS total FROM refunds
                 WHERE payment_id = ? AND status IN ('pending', 'succeeded')
                 """, [payment.id])?.int64("total") ?? 0
-            let remaining = payment.amount - committed
-            let value = amount ?? remaining
-            guard value >= 1 else {
-                throw CheckoutError.invalidRequest(remaining <= 0 ? "Nothing is left to refund on this order."
-                                                   : "amount must be at least 1.", param: "amount")
-            }
-            guard value <= remaining else {
-                throw CheckoutError.invalidRequest(
-                    "amount exceeds what is left to refund (\(remaining) of \(payment.amount) \(payment.currency)).",
-                    param: "amount")
-            }
+            let value = try PaymentRules.refundAmount(amount, payment: payment, committed: committed)
             try db.execute("""
                 INSERT INTO refunds (id, order_id, payment_id, amount, currency, status, origin, reason,
                     created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 'merchant', ?, ?, ?)
@@ -169,42 +142,6 @@ public struct SQLitePaymentStore: PaymentStore {
 
     public func refund(id: String) async throws -> Refund? {
         try await storage.read { db in try SQLitePaymentRecords.refund(db, id: id) }
-    }
-
-    public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns)
-                FROM orders o JOIN payments p ON p.order_id = o.id
-                WHERE o.status = 'pending_payment' AND o.expires_at <= ? AND p.status = 'pending'
-                ORDER BY o.expires_at LIMIT ?
-                """, [now.milliseconds, limit]).map(SQLitePaymentRecords.payment)
-        }
-    }
-
-    public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
-                                    limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(SQLitePaymentRecords.prefixedPaymentColumns),
-                    o.status AS order_status
-                FROM payments p JOIN orders o ON o.id = p.order_id
-                WHERE p.status = 'pending' AND p.created_at <= ? AND coalesce(p.checked_at, 0) <= ?
-                ORDER BY p.created_at LIMIT ?
-                """, [createdBefore.milliseconds, checkedBefore.milliseconds, limit]).map { row in
-                let text = try row.string("order_status")
-                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
-                return (try SQLitePaymentRecords.payment(row), status)
-            }
-        }
-    }
-
-    public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= ? ORDER BY updated_at LIMIT ?
-                """, [updatedBefore.milliseconds, limit]).map { try $0.string("id") }
-        }
     }
 
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {

@@ -16,21 +16,14 @@ enum PostgresPaymentLedger {
         var observers: PostgresLedgerObservers
     }
 
-    struct OrderFacts {
-        var shopID: String
-        var status: OrderStatus
-        var amountTotal: Int64
-        var currency: Currency
-    }
-
     /// The order's facts, its row locked until the transaction ends.
-    static func orderFacts(_ db: PostgresConnection, id: String) throws -> OrderFacts? {
+    static func orderFacts(_ db: PostgresConnection, id: String) throws -> PaymentRules.OrderFacts? {
         guard let row = try db.queryOne("""
             SELECT shop_id, status, amount_total, currency FROM orders WHERE id = $1 FOR UPDATE
             """, [id]) else { return nil }
         let text = try row.string("status")
         guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order \(id) has status \(text)") }
-        return OrderFacts(shopID: try row.string("shop_id"), status: status, amountTotal: try row.int64("amount_total"),
+        return PaymentRules.OrderFacts(shopID: try row.string("shop_id"), status: status, amountTotal: try row.int64("amount_total"),
                           currency: Currency(unchecked: try row.string("currency")))
     }
 
@@ -38,27 +31,24 @@ enum PostgresPaymentLedger {
 
     static func applyTransaction(_ db: PostgresConnection, _ tx: ProviderTransaction, provider: String,
                                  _ context: Context) throws -> PaymentApplication {
-        guard tx.state.wasPaid else { return PaymentApplication(outcome: .ignored, orderID: tx.outTradeNo) }
-        guard let transactionID = tx.transactionID, !transactionID.isEmpty else {
-            throw CheckoutError.invalidRequest("A paid transaction must carry its transaction_id.")
+        guard let transactionID = try PaymentRules.paidTransactionID(tx) else {
+            return PaymentApplication(outcome: .ignored, orderID: tx.outTradeNo)
         }
-        func anomaly(_ kind: PaymentAnomaly.Kind, shopID: String?) throws -> PaymentApplication {
-            try recordAnomaly(db, kind, orderID: tx.outTradeNo, shopID: shopID, amount: tx.amount,
+        let order = try orderFacts(db, id: tx.outTradeNo)
+        let existing = try PostgresPaymentRecords.payment(db, orderID: tx.outTradeNo)
+        let decision = PaymentRules.decide(tx, transactionID: transactionID, provider: provider, order: order,
+                                           existing: existing)
+        switch decision {
+        case .duplicate:
+            return PaymentApplication(outcome: .duplicate, orderID: tx.outTradeNo)
+        case .anomaly(let kind):
+            try recordAnomaly(db, kind, orderID: tx.outTradeNo, shopID: order?.shopID, amount: tx.amount,
                               currency: tx.currency, transactionID: transactionID, context)
             return PaymentApplication(outcome: .anomaly, orderID: tx.outTradeNo)
+        case .pay, .refundAfterCancellation, .secondPayment:
+            break
         }
-        guard let order = try orderFacts(db, id: tx.outTradeNo) else { return try anomaly(.unknownOrder, shopID: nil) }
-        guard tx.isForThisMerchant else { return try anomaly(.merchantMismatch, shopID: order.shopID) }
-        guard tx.amount == order.amountTotal, tx.currency.uppercased() == order.currency.code else {
-            return try anomaly(.amountMismatch, shopID: order.shopID)
-        }
-        let existing = try PostgresPaymentRecords.payment(db, orderID: tx.outTradeNo)
-        if let existing, existing.status == .succeeded {
-            if existing.transactionID == transactionID && existing.provider == provider {
-                return PaymentApplication(outcome: .duplicate, orderID: tx.outTradeNo)
-            }
-            return try anomaly(.duplicatePayment, shopID: order.shopID)
-        }
+        guard let order else { throw StorageError(.corrupt, "a decision to record a payment without its order") }
         let paidAt = tx.paidAt ?? context.now
         let paymentID = existing?.id ?? context.ids.makeID(.payment)
         if existing != nil {
@@ -73,15 +63,15 @@ enum PostgresPaymentLedger {
                 """, [paymentID, tx.outTradeNo, provider, tx.amount, order.currency.code, transactionID,
                       tx.payerOpenID, context.now, paidAt])
         }
-        switch order.status {
-        case .pendingPayment:
+        switch decision {
+        case .pay:
             let changed = try db.execute("UPDATE orders SET status = 'paid', paid_at = $1 WHERE id = $2 AND status = 'pending_payment'",
                                          [paidAt, tx.outTradeNo])
             guard changed == 1 else { throw CheckoutError.conflict("The order changed meanwhile; try again.") }
             try context.observers.emit(.orderPaid(orderID: tx.outTradeNo, shopID: order.shopID, amount: tx.amount,
                                                   paidAt: paidAt), db)
             return PaymentApplication(outcome: .paid, orderID: tx.outTradeNo)
-        case .cancelled:
+        case .refundAfterCancellation:
             // The order stays cancelled (its stock is gone); the money goes back in full.
             let refundID = context.ids.makeID(.refund)
             try db.execute("""
@@ -92,8 +82,10 @@ enum PostgresPaymentLedger {
             try recordAnomaly(db, .paidAfterCancellation, orderID: tx.outTradeNo, shopID: order.shopID,
                               amount: tx.amount, currency: tx.currency, transactionID: transactionID, context)
             return PaymentApplication(outcome: .paidAfterCancellation, orderID: tx.outTradeNo, refundToSubmit: refundID)
-        default:
-            return try anomaly(.duplicatePayment, shopID: order.shopID)
+        case .secondPayment, .duplicate, .anomaly:
+            try recordAnomaly(db, .duplicatePayment, orderID: tx.outTradeNo, shopID: order.shopID, amount: tx.amount,
+                              currency: tx.currency, transactionID: transactionID, context)
+            return PaymentApplication(outcome: .anomaly, orderID: tx.outTradeNo)
         }
     }
 
@@ -112,11 +104,7 @@ enum PostgresPaymentLedger {
         if submitted {
             try db.execute("UPDATE refunds SET submitted_at = coalesce(submitted_at, $1) WHERE id = $2", [context.now, refund.id])
         }
-        let settled: Refund.Status
-        switch report.state {
-        case .succeeded: settled = .succeeded
-        case .closed, .abnormal: settled = .failed
-        case .processing, .other:
+        guard let settled = PaymentRules.settlement(report.state) else {
             try db.execute("""
                 UPDATE refunds SET provider_refund_id = coalesce($1, provider_refund_id), provider_status = $2,
                     updated_at = $3 WHERE id = $4 AND status = 'pending'
@@ -134,7 +122,7 @@ enum PostgresPaymentLedger {
             try context.observers.emit(.refundSucceeded(orderID: refund.orderID, shopID: shopID, refundID: refund.id,
                                                         amount: refund.amount, at: report.settledAt ?? context.now), db)
         }
-        return PaymentApplication(outcome: .refundSucceeded, orderID: refund.orderID)
+        return .refundSucceeded(refund, at: report.settledAt ?? context.now)
     }
 
     /// Moves a paid, fulfilled or partially refunded order to `partially_refunded` or
@@ -145,7 +133,7 @@ enum PostgresPaymentLedger {
               let refunded = try db.queryOne("""
                   SELECT coalesce(sum(amount), 0)::bigint AS total FROM refunds WHERE payment_id = $1 AND status = 'succeeded'
                   """, [paymentID])?.int64("total") else { return order.shopID }
-        let next: OrderStatus = refunded >= paid ? .refunded : .partiallyRefunded
+        let next = PaymentRules.statusAfterRefunds(paid: paid, refunded: refunded)
         if order.status.canTransition(to: next) {
             try db.execute("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3",
                            [next.rawValue, orderID, order.status.rawValue])

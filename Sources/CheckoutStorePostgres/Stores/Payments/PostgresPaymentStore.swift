@@ -12,20 +12,10 @@ public struct PostgresPaymentStore: PaymentStore {
     public func beginPayment(orderID: String, userID: String, provider: String, newID: String,
                              now: Timestamp) async throws -> (order: Order, payment: Payment) {
         let begun = try await storage.write { db -> OrderAndPayment in
-            guard let order = try PostgresOrderRecords.order(db, id: orderID, lock: true), order.userID == userID else {
-                throw CheckoutError.notFound("No such order.")
-            }
-            guard order.status == .pendingPayment else {
-                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only a pending_payment order can be paid.")
-            }
-            guard order.expiresAt > now else { throw CheckoutError.invalidState("The order has expired.") }
-            if let existing = try PostgresPaymentRecords.payment(db, orderID: orderID) {
-                guard existing.status == .pending else {
-                    throw CheckoutError.invalidState("The order's payment is \(existing.status.rawValue).")
-                }
-                guard existing.provider == provider else {
-                    throw CheckoutError.invalidState("The order is already being paid with \(existing.provider).")
-                }
+            let order = try PaymentRules.payable(try PostgresOrderRecords.order(db, id: orderID, lock: true),
+                                                 userID: userID, now: now)
+            let existing = try PostgresPaymentRecords.payment(db, orderID: orderID)
+            if let existing = try PaymentRules.continuable(existing, provider: provider) {
                 return OrderAndPayment(order: order, payment: existing)
             }
             try db.execute("""
@@ -86,30 +76,14 @@ public struct PostgresPaymentStore: PaymentStore {
         try await storage.write(commit) { db in
             // The order's row lock: two refunds of one order (on any replica) are decided in turn,
             // so together they never exceed the paid amount.
-            guard let order = try PostgresPaymentLedger.orderFacts(db, id: orderID), order.shopID == shopID else {
-                throw CheckoutError.notFound("No such order.")
-            }
-            guard [.paid, .fulfilled, .partiallyRefunded].contains(order.status) else {
-                throw CheckoutError.invalidState("The order is \(order.status.rawValue); only paid orders can be refunded.")
-            }
-            guard let payment = try PostgresPaymentRecords.payment(db, orderID: orderID), payment.status == .succeeded else {
-                throw CheckoutError.invalidState("The order has no received payment to refund.")
+            let payment = try PaymentRules.refundable(try PostgresPaymentLedger.orderFacts(db, id: orderID), shopID: shopID) {
+                try PostgresPaymentRecords.payment(db, orderID: orderID)
             }
             let committed = try db.queryOne("""
                 SELECT coalesce(sum(amount), 0)::bigint AS total FROM refunds
                 WHERE payment_id = $1 AND status IN ('pending', 'succeeded')
                 """, [payment.id])?.int64("total") ?? 0
-            let remaining = payment.amount - committed
-            let value = amount ?? remaining
-            guard value >= 1 else {
-                throw CheckoutError.invalidRequest(remaining <= 0 ? "Nothing is left to refund on this order."
-                                                   : "amount must be at least 1.", param: "amount")
-            }
-            guard value <= remaining else {
-                throw CheckoutError.invalidRequest(
-                    "amount exceeds what is left to refund (\(remaining) of \(payment.amount) \(payment.currency)).",
-                    param: "amount")
-            }
+            let value = try PaymentRules.refundAmount(amount, payment: payment, committed: committed)
             try db.execute("""
                 INSERT INTO refunds (id, order_id, payment_id, amount, currency, status, origin, reason,
                     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'pending', 'merchant', $6, $7, $7)
@@ -174,41 +148,6 @@ public struct PostgresPaymentStore: PaymentStore {
         try await storage.read { db in try PostgresPaymentRecords.refund(db, id: id) }
     }
 
-    public func paymentsDueForClosing(now: Timestamp, limit: Int) async throws -> [Payment] {
-        try await storage.read { db in
-            try db.query("""
-                SELECT \(PostgresPaymentRecords.prefixedPaymentColumns)
-                FROM orders o JOIN payments p ON p.order_id = o.id
-                WHERE o.status = 'pending_payment' AND o.expires_at <= $1 AND p.status = 'pending'
-                ORDER BY o.expires_at LIMIT $2
-                """, [now, limit]).map(PostgresPaymentRecords.payment)
-        }
-    }
-
-    public func paymentsToReconcile(createdBefore: Timestamp, checkedBefore: Timestamp,
-                                    limit: Int) async throws -> [(payment: Payment, orderStatus: OrderStatus)] {
-        let found = try await storage.read { db in
-            try db.query("""
-                SELECT \(PostgresPaymentRecords.prefixedPaymentColumns), o.status AS order_status
-                FROM payments p JOIN orders o ON o.id = p.order_id
-                WHERE p.status = 'pending' AND p.created_at <= $1 AND (p.checked_at IS NULL OR p.checked_at <= $2)
-                ORDER BY p.created_at LIMIT $3
-                """, [createdBefore, checkedBefore, limit]).map { row in
-                let text = try row.string("order_status")
-                guard let status = OrderStatus(rawValue: text) else { throw StorageError(.corrupt, "order status \(text)") }
-                return PaymentAndStatus(payment: try PostgresPaymentRecords.payment(row), status: status)
-            }
-        }
-        return found.map { ($0.payment, $0.status) }
-    }
-
-    public func refundsToSubmit(updatedBefore: Timestamp, limit: Int) async throws -> [String] {
-        try await storage.read { db in
-            try db.query("SELECT id FROM refunds WHERE status = 'pending' AND updated_at <= $1 ORDER BY updated_at LIMIT $2",
-                         [updatedBefore, limit]).map { try $0.string("id") }
-        }
-    }
-
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
         try await storage.read { db in
             let cursor = try PostgresKeyset.cursor(db, page: page, table: "payment_anomalies", scopeColumn: "shop_id",
@@ -242,10 +181,5 @@ public struct PostgresPaymentStore: PaymentStore {
     private struct RefundAndPayment: Sendable {
         let refund: Refund
         let payment: Payment
-    }
-
-    private struct PaymentAndStatus: Sendable {
-        let payment: Payment
-        let status: OrderStatus
     }
 }
