@@ -2,11 +2,16 @@ import CheckoutCore
 import CheckoutSQLite
 
 /// Adds an event's counters to every cell it is filed under (`StatsKeys.cells`), inside the
-/// event's own transaction. One statement, nine upserts.
+/// event's own transaction. One statement, nine upserts; the seven counts (`?1`–`?7`) and the
+/// shop (`?8`) are bound once, then each cell's dimension, hour and key.
 enum ShareCounterRollup {
+    static let cellCount = StatsCell.keyedDimensions.count * 2 + 1
+
     static let upsert: String = {
-        let tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        let values = Array(repeating: tuple, count: StatsCell.keyedDimensions.count * 2 + 1).joined(separator: ", ")
+        let values = (0..<cellCount).map { cell in
+            let first = 9 + cell * 3
+            return "(?8, ?\(first), ?\(first + 1), ?\(first + 2), ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        }.joined(separator: ", ")
         return """
             INSERT INTO share_counters (shop_id, dimension, hour, key, shares, clicks, unique_visitors, orders,
                 paid_orders, gmv, refunded) VALUES \(values)
@@ -20,12 +25,13 @@ enum ShareCounterRollup {
 
     /// Files `delta` for `shopID` under `keys` at `time`.
     static func add(_ db: Database, shopID: String, keys: StatsKeys, at time: Timestamp, _ delta: ShareCounters) throws {
-        let counts: [any SQLValueConvertible] = [delta.shares, delta.clicks, delta.uniqueVisitors, delta.orders,
-                                                 delta.paidOrders, delta.gmv, delta.refunded]
-        var arguments: [any SQLValueConvertible] = []
-        arguments.reserveCapacity(11 * 9)
+        var arguments: [any SQLValueConvertible] = [delta.shares, delta.clicks, delta.uniqueVisitors, delta.orders,
+                                                    delta.paidOrders, delta.gmv, delta.refunded, shopID]
+        arguments.reserveCapacity(8 + 3 * cellCount)
         for cell in keys.cells(at: time) {
-            arguments += [shopID, cell.dimension.rawValue, cell.hour, cell.key] + counts
+            arguments.append(cell.dimension.rawValue)
+            arguments.append(cell.hour)
+            arguments.append(cell.key)
         }
         try db.execute(upsert, arguments)
     }
