@@ -36,16 +36,23 @@ enum ShareCounterRollup {
         try db.execute(upsert, arguments)
     }
 
-    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known.
+    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known:
+    /// one statement for both rows.
     static func addActivity(_ db: Database, shopID: String, productID: String, scene: Int?, at time: Timestamp,
                             clicks: Int64, paidOrders: Int64) throws {
-        let hour = StatsHour.of(time)
-        for sceneKey in ShareLedgerRules.activityScenes(scene) {
-            try db.execute("""
-                INSERT INTO product_activity (shop_id, scene, hour, product_id, clicks, paid_orders) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
-                    clicks = clicks + excluded.clicks, paid_orders = paid_orders + excluded.paid_orders
-                """, [shopID, sceneKey, hour, productID, clicks, paidOrders])
-        }
+        let scenes = ShareLedgerRules.activityScenes(scene)
+        var arguments: [any SQLValueConvertible] = [shopID, StatsHour.of(time), productID, clicks, paidOrders]
+        for sceneKey in scenes { arguments.append(sceneKey) }
+        try db.execute(activityUpserts[scenes.count - 1], arguments)
+    }
+
+    /// The activity upsert for one and for two scenes (`?6`, `?7`).
+    static let activityUpserts = (1...2).map { count in
+        let values = (0..<count).map { "(?1, ?\(6 + $0), ?2, ?3, ?4, ?5)" }.joined(separator: ", ")
+        return """
+            INSERT INTO product_activity (shop_id, scene, hour, product_id, clicks, paid_orders) VALUES \(values)
+            ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
+                clicks = clicks + excluded.clicks, paid_orders = paid_orders + excluded.paid_orders
+            """
     }
 }
