@@ -10,38 +10,41 @@ import CheckoutHTTP
 public enum ShareClickQuery {
     /// The decoded value of the last `scene` item of the request's query, or nil.
     public static func scene(of request: Request) -> String? {
-        guard let query = request.query else { return nil }
-        guard query.utf8.allSatisfy({ $0 < 0x80 }) else { return request.queryItems["scene"] }
-        var scene: String?
-        var rest = query.utf8[...]
-        while !rest.isEmpty {
-            let pairEnd = rest.firstIndex(of: UInt8(ascii: "&")) ?? rest.endIndex
-            let pair = rest[rest.startIndex..<pairEnd]
-            rest = pairEnd == rest.endIndex ? rest[pairEnd...] : rest[rest.index(after: pairEnd)...]
-            guard !pair.isEmpty else { continue }
-            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
-            guard isScene(pair[pair.startIndex..<equals]) else { continue }
-            let value = equals == pair.endIndex ? pair[equals...] : pair[pair.index(after: equals)...]
-            scene = decoded(value)
-        }
-        return scene
+        guard var query = request.query else { return nil }
+        // The scan answers `.some(scene)`; nil (not ASCII) hands the query to `queryItems`.
+        return query.withUTF8 { bytes -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var scene: String?
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "&") { end += 1 }
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                var equals = start
+                while equals < end && bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                guard isScene(UnsafeBufferPointer(rebasing: bytes[start..<equals])) else { continue }
+                scene = decoded(UnsafeBufferPointer(rebasing: bytes[min(equals + 1, end)..<end]))
+            }
+            return .some(scene)
+        } ?? request.queryItems["scene"]
     }
 
     private static let name = Array("scene".utf8)
 
     /// Whether a query item's name decodes to `scene`.
-    private static func isScene(_ name: Substring.UTF8View) -> Bool {
+    private static func isScene(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard needsDecoding(name) else { return name.elementsEqual(Self.name) }
         return decoded(name) == "scene"
     }
 
-    private static func needsDecoding(_ bytes: Substring.UTF8View) -> Bool {
+    private static func needsDecoding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }
     }
 
     /// `bytes` percent-decoded with `+` as a space, or as sent when an escape is malformed.
-    private static func decoded(_ bytes: Substring.UTF8View) -> String {
-        let text = String(Substring(bytes))
+    private static func decoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
         guard needsDecoding(bytes) else { return text }
         return PercentEncoding.decode(text, plusAsSpace: true) ?? text
     }
