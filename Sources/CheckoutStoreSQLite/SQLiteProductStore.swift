@@ -42,10 +42,13 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
-        try await storage.read { db in
-            guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil else { return nil }
-            return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
-        }
+        try await storage.read { db in try Self.activePage(db, shopID: shopID, page: page) }
+    }
+
+    /// The shop's active products, or nil when there is no such shop.
+    static func activePage(_ db: Database, shopID: String, page: PageRequest) throws -> Page<Product>? {
+        guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil else { return nil }
+        return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
     }
 
     /// One page of the shop's products inside a read (or write) job.
@@ -76,5 +79,18 @@ public struct SQLiteProductStore: ProductStore {
     static func arguments(_ p: Product) -> [any SQLValueConvertible] {
         [p.id, p.shopID, p.title, p.description, p.imageURL, p.price, p.currency.code, p.stock, p.active,
          p.commissionBps, p.createdAt.milliseconds, p.updatedAt.milliseconds]
+    }
+}
+
+extension SQLiteProductStore: ImmediateProductReads {
+    public func productNow(id: String, lane: Int) throws -> ImmediateRead<Product?> {
+        try storage.readNow(lane: lane) { db in try SQLiteRecords.product(db, id: id) }
+    }
+
+    /// The shop check and the page in one read transaction, as the pooled form.
+    public func activeProductsNow(ofShop shopID: String, page: PageRequest, lane: Int) throws -> ImmediateRead<Page<Product>?> {
+        try storage.readNow(lane: lane) { db in
+            try db.inReadTransaction { try Self.activePage(db, shopID: shopID, page: page) }
+        }
     }
 }

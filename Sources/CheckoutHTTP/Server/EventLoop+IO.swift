@@ -127,7 +127,7 @@ extension EventLoop {
 
     private func dispatch(_ head: HTTPRequestHead, body: [UInt8], on connection: Connection) {
         let id = requestID(from: head.headers)
-        let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure)
+        let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure, eventLoop: index)
         var request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
