@@ -29,12 +29,15 @@ import Testing
             var products: [String] = []
             for index in 0..<5 { products.append(try await fixture.createProduct(shop, title: "Tea \(index)", stock: 3)) }
             let hidden = try await fixture.createProduct(shop, title: "Hidden", active: false)
+            let empty = try await fixture.createShop(name: "Empty")
+            _ = try await fixture.createProduct(empty, title: "Only inactive", active: false)
             let targets = [
                 "/v1/products/\(products[0])", "/v1/products/\(hidden)", "/v1/products/prod_unknown",
                 "/v1/products/%E8%8C%B6", "/v1/shops/\(shop.id)/products", "/v1/shops/\(shop.id)/products?limit=2",
                 "/v1/shops/\(shop.id)/products?limit=2&starting_after=\(products[3])",
                 "/v1/shops/\(shop.id)/products?limit=0", "/v1/shops/\(shop.id)/products?starting_after=prod_nope",
-                "/v1/shops/shop_unknown/products",
+                "/v1/shops/shop_unknown/products", "/v1/shops/\(empty.id)/products",
+                "/v1/shops/shop_unknown/products?starting_after=\(products[0])",
             ]
             var statuses: [Int] = []
             for target in targets {
@@ -45,7 +48,7 @@ import Testing
                 #expect(inline.route != nil, "\(target)")
                 statuses.append(pooled.status)
             }
-            #expect(statuses == [200, 404, 404, 404, 200, 200, 200, 400, 400, 404])
+            #expect(statuses == [200, 404, 404, 404, 200, 200, 200, 400, 400, 404, 200, 404])
         }
     }
 
