@@ -50,6 +50,23 @@ public struct Locked<Value: ~Copyable>: ~Copyable {
         return try mutex.withLock(body)
         #endif
     }
+
+    /// Runs `body` with the value if the lock is free now; nil, without waiting, if it is held.
+    @inlinable @inline(__always)
+    public borrowing func withLockIfAvailable<Result: ~Copyable, E: Error>(
+        _ body: (inout sending Value) throws(E) -> sending Result
+    ) throws(E) -> sending Result? {
+        #if CHECKOUT_TSAN
+        let token = self.token
+        return try mutex.withLockIfAvailable { (value: inout sending Value) throws(E) -> sending Result in
+            __tsan_acquire(token)
+            defer { __tsan_release(token) }
+            return try body(&value)
+        }
+        #else
+        return try mutex.withLockIfAvailable(body)
+        #endif
+    }
 }
 
 extension Locked: @unchecked Sendable where Value: ~Copyable {}

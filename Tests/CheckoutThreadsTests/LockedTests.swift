@@ -32,6 +32,14 @@ import Testing
         #expect(locked.withLock { $0 } == 7)
     }
 
+    @Test func withLockIfAvailable_RunsWhenFree_AndReturnsNilWhileHeld() {
+        let locked = Locked(1)
+        #expect(locked.withLockIfAvailable { value -> Int in value += 1; return value } == 2)
+        let nested = locked.withLock { _ in locked.withLockIfAvailable { $0 } }
+        #expect(nested == nil)
+        #expect(locked.withLock { $0 } == 2)
+    }
+
     @Test func fourThreadsContending_LoseNoUpdate() {
         let shared = Shared()
         let threads = (0..<4).map { index in
