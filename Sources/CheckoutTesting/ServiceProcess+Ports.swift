@@ -24,7 +24,7 @@ extension ServiceProcess {
     /// the inodes of the sockets listening there (`/proc/net/tcp`, state 0A) against the
     /// process's descriptors (`/proc/PID/fd`, `socket:[inode]`).
     static func listens(processIdentifier: Int32, port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        guard let table = readWhole("/proc/net/tcp") else { return false }
         let suffix = ":" + String(format: "%04X", port)
         var inodes = Set<Substring>()
         for line in table.split(separator: "\n").dropFirst() {
@@ -38,5 +38,22 @@ extension ServiceProcess {
             if inodes.contains(target.dropFirst(8).dropLast()) { return true }
         }
         return false
+    }
+
+    /// All of a /proc file: read until EOF (its size reads as 0, and a single read of a long
+    /// table, thousands of sockets on a busy machine, returns only its first pages).
+    private static func readWhole(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
