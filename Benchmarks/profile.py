@@ -18,7 +18,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import procs, seed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PORT, TLS_PORT, ADMIN = 18380, 18381, "bench-admin-token-0123456789abcdef"
+# PROFILE_PORT moves both ports (PORT, PORT + 1): two engineers profiling at once must not share them.
+PORT = int(os.environ.get("PROFILE_PORT", "18380"))
+TLS_PORT, ADMIN = PORT + 1, "bench-admin-token-0123456789abcdef"
 
 
 def requests_for(route, shop):
