@@ -120,8 +120,10 @@ enum SQLiteOrderRecords {
         return db.changes == 1
     }
 
-    /// Puts the order's reserved units back on products with limited stock.
-    static func releaseStock(_ db: Database, orderID: String) throws {
+    /// Puts the order's reserved units back on products with limited stock, and tells `gate`
+    /// (forgetting what it read is safe before the COMMIT: later placements queue behind this one).
+    static func releaseStock(_ db: Database, orderID: String, gate: StockGate) throws {
+        gate.stockMayHaveRisen()
         try db.execute("""
             UPDATE products SET stock = stock + (
                 SELECT sum(quantity) FROM order_items WHERE order_id = ?1 AND product_id = products.id)
