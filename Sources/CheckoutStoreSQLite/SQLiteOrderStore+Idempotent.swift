@@ -40,7 +40,6 @@ extension SQLiteOrderStore {
                 try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
                                                                  at: order.fulfilledAt ?? order.createdAt), db)
             }
-            if release { storage.stockGate.stockMayHaveRisen() }
             if order.status == .cancelled, previous != .cancelled {
                 try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: order.shopID,
                                                                  reason: order.cancellationReason ?? .requested,
