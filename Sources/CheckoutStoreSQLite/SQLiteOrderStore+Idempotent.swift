@@ -16,9 +16,7 @@ extension SQLiteOrderStore {
     func placeNow(_ placement: Result<OrderPlacement, any Error>, commit: IdempotentCommit<Order>,
                   reading: StockReading?) async throws -> IdempotentOutcome<Order> {
         // JSON encoding of the shipping address stays off the single writer thread.
-        let prepared = placement.flatMap { placement in
-            Result { (placement, try SQLiteOrderRecords.encodeShipping(placement.shipping)) }
-        }
+        let prepared = placement.map { placement in (placement, SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
             return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers,

@@ -11,7 +11,7 @@ public struct SQLiteOrderStore: OrderStore {
 
     public func place(_ placement: OrderPlacement) async throws -> Order {
         // JSON encoding stays off the single writer thread.
-        let shippingJSON = try SQLiteOrderRecords.encodeShipping(placement.shipping)
+        let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
         return try await storage.write { [storage] db in
             try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
         }
