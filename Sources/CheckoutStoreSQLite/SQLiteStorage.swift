@@ -13,6 +13,8 @@ public struct SQLiteStorage: Sendable {
     let clickBatcher = ClickBatcher()
     /// One-product orders wait here while orders in flight hold the stock (docs/006-stock-gate.md).
     public let stockGate: StockGate
+    /// Live sessions by token hash (the bearer check of every shopper request).
+    let sessionCache = SessionCache()
     /// Orders the gate found sold out, their keys' answers stored together by one job.
     let soldOutRefusals = WriteBatcher<SoldOutRefusal, Result<IdempotentOutcome<Order>, any Error>>(
         body: SQLiteOrderStore.refuse)
