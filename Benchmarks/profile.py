@@ -4,7 +4,7 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1] [--port 18380]
   ROUTE: healthz | product | unknown | list | readyz | static | order | click | repeat-click | crawler
   (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
   folded repeats; crawler: answered, not recorded)
@@ -18,7 +18,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import procs, seed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PORT, TLS_PORT, ADMIN = 18380, 18381, "bench-admin-token-0123456789abcdef"
+# PROFILE_PORT moves both ports (PORT, PORT + 1): two engineers profiling at once must not share them.
+PORT = int(os.environ.get("PROFILE_PORT", "18380"))
+TLS_PORT, ADMIN = PORT + 1, "bench-admin-token-0123456789abcdef"
 
 
 def requests_for(route, shop):
@@ -90,6 +92,7 @@ def self_cost_by_object(path):
 
 
 def main():
+    global PORT, TLS_PORT
     parser = argparse.ArgumentParser()
     parser.add_argument("route")
     parser.add_argument("--requests", type=int, default=2000)
@@ -98,8 +101,10 @@ def main():
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
     parser.add_argument("--connections", type=int, default=1, help="connections sending at once")
+    parser.add_argument("--port", type=int, default=PORT, help="plain port (TLS: the next one), when another profile runs")
     parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
+    PORT, TLS_PORT = args.port, args.port + 1
     work = tempfile.mkdtemp(prefix="cc-profile.")
     out = f"{work}/callgrind.out"
     os.makedirs(f"{work}/public/assets")

@@ -143,6 +143,13 @@ public final class Database {
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// One read transaction around `body`, so several queries see the same snapshot.
+    public func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        defer { if isInTransaction { _ = try? execute("COMMIT") } }
+        return try body()
+    }
+
     /// True while a transaction is open (always inside writer jobs).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

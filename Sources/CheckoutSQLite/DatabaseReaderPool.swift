@@ -44,7 +44,7 @@ public final class DatabaseReaderPool: @unchecked Sendable {
             acquire { continuation.resume(returning: $0) }
         }
         defer { release(lease) }
-        return try readInSnapshot(lease.database, body)
+        return try lease.database.inReadTransaction { try body(lease.database) }
     }
 
     /// Same as `read`, blocking the calling thread.
@@ -53,14 +53,7 @@ public final class DatabaseReaderPool: @unchecked Sendable {
         acquire { answer.set($0) }
         let lease = answer.wait()
         defer { release(lease) }
-        return try readInSnapshot(lease.database, body)
-    }
-
-    /// One read transaction around `body`, so several queries see the same snapshot.
-    private func readInSnapshot<T>(_ database: Database, _ body: (Database) throws -> T) throws -> T {
-        try database.execute("BEGIN DEFERRED")
-        defer { if database.isInTransaction { _ = try? database.execute("COMMIT") } }
-        return try body(database)
+        return try lease.database.inReadTransaction { try body(lease.database) }
     }
 
     private func acquire(_ handOver: @escaping @Sendable (Lease) -> Void) {

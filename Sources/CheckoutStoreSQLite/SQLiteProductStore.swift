@@ -44,10 +44,24 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
-        try await storage.read { db in
-            guard try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil else { return nil }
-            return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
+        try await storage.read { db in try Self.activePage(db, shopID: shopID, page: page) }
+    }
+
+    /// The shop's active products, or nil when there is no such shop. A first page with rows
+    /// proves the shop exists (shops are never deleted), so it is one statement; the shop is
+    /// looked up only for an empty first page, and before a cursor is (an unknown shop wins).
+    static func activePage(_ db: Database, shopID: String, page: PageRequest) throws -> Page<Product>? {
+        if page.startingAfter == nil {
+            let first = try Self.page(db, shopID: shopID, activeOnly: true, page: page)
+            if !first.data.isEmpty { return first }
+            return try shopExists(db, shopID) ? first : nil
         }
+        guard try shopExists(db, shopID) else { return nil }
+        return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
+    }
+
+    private static func shopExists(_ db: Database, _ shopID: String) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM shops WHERE id = ?", [shopID]) != nil
     }
 
     /// One page of the shop's products inside a read (or write) job.
@@ -78,5 +92,20 @@ public struct SQLiteProductStore: ProductStore {
     static func arguments(_ p: Product) -> [any SQLValueConvertible] {
         [p.id, p.shopID, p.title, p.description, p.imageURL, p.price, p.currency.code, p.stock, p.active,
          p.commissionBps, p.createdAt.milliseconds, p.updatedAt.milliseconds]
+    }
+}
+
+extension SQLiteProductStore: ImmediateProductReads {
+    public func productNow(id: String, lane: Int) throws -> ImmediateRead<Product?> {
+        try storage.readNow(lane: lane) { db in try SQLiteRecords.product(db, id: id) }
+    }
+
+    /// A first page is one statement; with a cursor, the shop check, the cursor and the page
+    /// share one read transaction, as in the pooled form.
+    public func activeProductsNow(ofShop shopID: String, page: PageRequest, lane: Int) throws -> ImmediateRead<Page<Product>?> {
+        try storage.readNow(lane: lane) { db in
+            if page.startingAfter == nil { return try Self.activePage(db, shopID: shopID, page: page) }
+            return try db.inReadTransaction { try Self.activePage(db, shopID: shopID, page: page) }
+        }
     }
 }

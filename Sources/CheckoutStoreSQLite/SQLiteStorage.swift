@@ -7,6 +7,8 @@ import CheckoutSQLite
 public struct SQLiteStorage: Sendable {
     public let writer: DatabaseWriter
     public let readers: DatabaseReaderPool
+    /// Connections for reads answered on an event loop, one per loop (see `DatabaseLanes`).
+    public let lanes: DatabaseLanes
     /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups).
     public let ledgerObservers = SQLiteLedgerObservers()
     /// Share clicks waiting for the writer, recorded together by one job (group commit).
@@ -24,10 +26,14 @@ public struct SQLiteStorage: Sendable {
         self.writer = writer
         self.readers = readers
         self.stockGate = stockGate
+        lanes = DatabaseLanes(path: readers.path, count: Self.laneCount)
         // Shares first: placement credits the order's sharer, which rewards read at payment.
         ledgerObservers.add(ShareLedger.observe)
         ledgerObservers.add { db, event in try RewardLedger.observe(db, event, ids: RandomIDGenerator()) }
     }
+
+    /// Event loops beyond this many read through the pool.
+    static let laneCount = 64
 
     /// Opens the database as `open(path:readers:writer:)` with default tuning, except that at
     /// most `writeQueueLimit` writes may wait for the writer (more are shed; 0: no limit).
@@ -90,6 +96,15 @@ public struct SQLiteStorage: Sendable {
         }
     }
 
+    /// One read on lane `lane`'s connection now, or `.unavailable` (storage errors translated).
+    func readNow<T: Sendable>(lane: Int, _ body: (Database) throws -> T) throws -> ImmediateRead<T> {
+        do {
+            return try lanes.read(lane: lane, body).map(ImmediateRead.value) ?? .unavailable
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
     /// The domain's view of an SQLite failure.
     public static func translate(_ error: DatabaseError) -> StorageError {
         if error.isUniqueViolation { return StorageError(.conflict, error.description) }
@@ -108,5 +123,6 @@ extension SQLiteStorage: StoreHealth {
     /// Finishes queued writes and closes the writer.
     public func close() {
         writer.close()
+        lanes.close()
     }
 }

@@ -66,11 +66,24 @@ import Testing
         for text in cases {
             let object = written { json in
                 json.beginObject()
-                json.field(text, text)  // names take the same escaping as values
+                json.field("value", text)
                 json.endObject()
             }
             let parsed = try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: String]
-            #expect(parsed == [text: text])
+            #expect(parsed == ["value": text])
         }
+    }
+
+    @Test func memberNames_AreTheLiteralsAsWritten() {
+        let object = written { json in
+            json.beginObject()
+            json.field("shop_id", "s")
+            json.field("stock", nil as Int64?)
+            json.key("data")
+            json.beginArray()
+            json.endArray()
+            json.endObject()
+        }
+        #expect(object == #"{"shop_id":"s","stock":null,"data":[]}"#)
     }
 }

@@ -1,4 +1,5 @@
 @testable import CheckoutHTTP
+import CheckoutTesting
 import Foundation
 import Testing
 
@@ -206,6 +207,36 @@ import Testing
         #expect(responder.respondInline(to: Request(method: .get, target: "/async")) == nil)
         #expect(responder.respondInline(to: Request(method: .post, target: "/healthz")) == nil)
         #expect(try await responder.respond(to: Request(method: .get, target: "/healthz")).status == .ok)
+    }
+
+    @Test func inlineAttempt_AnswersOrHandsOnToItsHandler() async throws {
+        let router = Router()
+        let group = router.group("/v1")
+        group.on(.get, "/items/{id}", inline: { request in
+            request.parameters["id"] == "7" ? .text("inline 7") : nil
+        }) { request in .text("pool \(request.parameters["id"] ?? "-")") }
+        router.on(.get, "/fails", inline: { _ in throw RouterError.notFound }) { _ in .text("pool") }
+        let responder = router.buildResponder()
+        let answered = responder.respondInline(to: Request(method: .get, target: "/v1/items/7"))
+        #expect(answered?.text == "inline 7")
+        #expect(answered?.route == "/v1/items/{id}")
+        #expect(responder.respondInline(to: Request(method: .get, target: "/v1/items/8")) == nil)
+        #expect(responder.respondInline(to: Request(method: .get, target: "/fails")) == nil)
+        // In process (`respond(to:)`) only the handler runs.
+        #expect(try await responder.respond(to: Request(method: .get, target: "/v1/items/7")).text == "pool 7")
+        #expect(try await responder.respond(to: Request(method: .get, target: "/fails")).text == "pool")
+    }
+
+    @Test func aLiveServer_TellsInlineRoutesWhichLoopReadTheRequest() async throws {
+        let router = Router()
+        router.on(.get, "/loop", inline: { request in .text(request.context.eventLoop.map(String.init) ?? "none") }) { request in
+            .text("pool \(request.context.eventLoop.map(String.init) ?? "none")")
+        }
+        let text = try await TestServer.with(router.buildResponder(), configure: { $0.eventLoopCount = 1 }) { server in
+            try server.connect().request("GET /loop HTTP/1.1\r\nHost: x\r\n\r\n").text
+        }
+        #expect(text == "0")
+        #expect(try await router.buildResponder().respond(to: Request(method: .get, target: "/loop")).text == "pool none")
     }
 
     @Test func inlineCheck_LeavesItsResolutionForTheAsyncPath_OnlyForTheSameRouterAndPath() async throws {

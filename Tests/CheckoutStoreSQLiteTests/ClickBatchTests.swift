@@ -45,7 +45,8 @@ import Testing
     }
 
     /// 300 clicks on two links and an unknown code: six viewers, repeats inside the batch and
-    /// across the hour, valid and missing scenes, times going back as well as forward.
+    /// across the hour, valid and missing scenes, times going back as well as forward; a third
+    /// carry the new-viewer hint, most of them wrongly (the viewer already has a row).
     static func clicks(from start: Timestamp) -> [ShareClick] {
         var state: UInt64 = 42
         func next(_ bound: Int) -> Int {
@@ -57,7 +58,7 @@ import Testing
         let offsets: [Int64] = [0, 10, 1_800, 3_599, 3_600, 3_605, 7_300, -30]
         return (0..<300).map { _ in
             ShareClick(code: codes[next(codes.count)], viewer: "visitor:v\(next(6))", scene: scenes[next(scenes.count)],
-                       at: start.adding(seconds: offsets[next(offsets.count)]))
+                       at: start.adding(seconds: offsets[next(offsets.count)]), isNewViewer: next(3) == 0)
         }
     }
 
@@ -77,6 +78,36 @@ import Testing
         #expect(batched.map { $0?.link.code } == oneByOne.map { $0?.link.code })
         #expect(batched.contains { $0?.outcome == .repeatClick } && batched.contains { $0 == nil })
         #expect(try world.dump(world.storage) == world.dump(single))
+        #expect(batched.map { $0?.outcome } == Self.modelOutcomes(clicks, codes: Set(world.codes)))
+    }
+
+    /// The outcomes `ClickRule` gives, replayed in memory: per link and viewer the last counted time.
+    static func modelOutcomes(_ clicks: [ShareClick], codes: Set<String>) -> [ClickRule.Outcome?] {
+        var lastCounted: [String: Timestamp] = [:]
+        return clicks.map { click in
+            guard codes.contains(click.code) else { return nil }
+            let key = click.code + " " + click.viewer
+            let outcome = ClickRule.outcome(lastCountedAt: lastCounted[key], now: click.at)
+            if outcome != .repeatClick { lastCounted[key] = click.at }
+            return outcome
+        }
+    }
+
+    /// A new viewer's first click is one insert; the hint on a viewer who has a row is harmless.
+    @Test func theNewViewerHintFilesAFirstVisitAndIsHarmlessWhenWrong() async throws {
+        let world = try await World()
+        defer { world.close() }
+        let code = world.codes[0]
+        let later = world.start.adding(seconds: ClickRule.repeatWindowSeconds)
+        let clicks = [ShareClick(code: code, viewer: "visitor:new", scene: 1008, at: world.start, isNewViewer: true),
+                      ShareClick(code: code, viewer: "visitor:new", scene: 1008, at: world.start, isNewViewer: true),
+                      ShareClick(code: code, viewer: "visitor:new", scene: nil, at: later, isNewViewer: true)]
+        let outcomes = try clicks.map { click in try world.storage.writer.writeAndWait { db in try ClickBatch.record([click], db)[0]?.outcome } }
+        #expect(outcomes == [.firstVisit, .repeatClick, .click])
+        let row = try world.storage.writer.writeAndWait { db in
+            try db.queryOne("SELECT first_at, counted_at FROM share_visitors WHERE viewer = 'visitor:new'")!
+        }
+        #expect(try row.int64("first_at") == world.start.milliseconds && row.int64("counted_at") == later.milliseconds)
     }
 
     /// A click job that fails rolls back alone: each of its clicks gets the error, none is counted,

@@ -97,10 +97,11 @@ public final class CheckoutApp: Sendable {
         }
 
         let router = Router()
-        router.addMiddleware(ErrorMiddleware(logger: logger))
+        let errors = ErrorMiddleware(logger: logger)
+        router.addMiddleware(errors)
         router.addMiddleware(FileMiddleware(files: files))
         router.setInlineFallback(files)
-        let api = APIRoutes(router)
+        let api = APIRoutes(router, errors: errors)
         let service = ServiceController(health: stores.health)
         api.add(service)
         if configuration.metricsPort == nil { api.add(MetricsController(metrics: metrics)) }

@@ -46,14 +46,24 @@ struct ProductController: APIController {
             .get, "/v1/shops/{shop_id}/products", summary: "A shop's active products, newest first (what a mini-shop shows).",
             tag: "Catalog", query: Self.pageQuery,
             answers: [.init(200, "A page of active products.", schema: Schema.ref("ProductList"))],
-            errors: [404])) { request in
+            errors: [404]), inline: { request in
+            // Answered on the event loop from its own read connection when the store allows it.
+            guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately else { return nil }
+            return try catalog.publicProductsNow(shopID: try request.pathID("shop_id"), page: try request.pageRequest(),
+                                                 lane: lane).map { .write($0) }
+        }) { request in
             let shopID = try request.pathID("shop_id")
             return .write(try await catalog.publicProducts(shopID: shopID, page: try request.pageRequest()))
         }
         routes.add(APIOperation(
             .get, "/v1/products/{id}", summary: "One active product; an inactive one is 404 for everyone but its shop.",
             tag: "Catalog",
-            answers: [.init(200, "The product.", schema: Schema.ref("Product"))], errors: [401, 404])) { request in
+            answers: [.init(200, "The product.", schema: Schema.ref("Product"))], errors: [401, 404]), inline: { request in
+            // Anonymous reads on the event loop; a caller's key or token is resolved on the pool.
+            guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately,
+                  !request.headers.contains("Authorization") else { return nil }
+            return try catalog.productNow(id: try request.pathID("id"), lane: lane).map { .write($0) }
+        }) { request in
             let id = try request.pathID("id")
             var viewer: String?
             if case .shop(let shop)? = try await context.authenticator.caller(request) { viewer = shop.id }

@@ -17,10 +17,16 @@ public struct ErrorMiddleware: Middleware {
         do {
             return try await next(request)
         } catch {
-            let rendition = ErrorRenderer.classify(error)
-            log(error, rendition, request)
-            return ErrorRenderer.response(for: rendition)
+            return response(for: error, to: request)
         }
+    }
+
+    /// The contract's answer to `error`, logged as `handle` logs it (for fast paths that run
+    /// outside the middleware chain).
+    public func response(for error: any Error, to request: Request) -> Response {
+        let rendition = ErrorRenderer.classify(error)
+        log(error, rendition, request)
+        return ErrorRenderer.response(for: rendition)
     }
 
     private func log(_ error: any Error, _ rendition: ErrorRenderer.Rendition, _ request: Request) {

@@ -8,7 +8,7 @@ extension JSONWriter {
     }
 
     /// `"name":"2026-11-24T10:00:00Z"`, or `"name":null` when `value` is nil.
-    public mutating func field(_ name: String, _ value: Timestamp?) {
+    public mutating func field(_ name: StaticString, _ value: Timestamp?) {
         key(name)
         if let value { timestamp(value) } else { null() }
     }

@@ -45,12 +45,24 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
-    /// Writes an object member's name; the next value written is its value.
-    public mutating func key(_ name: String) {
+    /// Writes an object member's name; the next value written is its value. Names are the
+    /// contract's own field names, literals in the code (never request data), so they are
+    /// copied without the escape scan (debug builds, which run the tests, check each one).
+    public mutating func key(_ name: StaticString) {
         separate()
-        appendQuoted(name)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { name in
+            assert(Self.needsNoEscape(name), "a JSON member name that needs escaping")
+            bytes.append(contentsOf: name)
+        }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
+    }
+
+    /// Makes room for `count` more bytes (a list writes its elements without regrowing).
+    public mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
     }
 
     public mutating func string(_ value: String) {
@@ -88,19 +100,19 @@ public struct JSONWriter: Sendable {
     }
 
     /// `"name":"value"`, or `"name":null` when `value` is nil.
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         if let value { string(value) } else { null() }
     }
 
     /// `"name":123`, or `"name":null` when `value` is nil.
-    public mutating func field(_ name: String, _ value: Int64?) {
+    public mutating func field(_ name: StaticString, _ value: Int64?) {
         key(name)
         if let value { int(value) } else { null() }
     }
 
     /// `"name":true` or `"name":false`.
-    public mutating func field(_ name: String, _ value: Bool) {
+    public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }

@@ -27,46 +27,50 @@ struct ShareClickController: APIController {
     }
 
     func click(_ request: Request) async throws -> Response {
-        let wantsJSON = Self.acceptsJSON(request.headers["Accept"])
-        let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
-        if case .limited(let seconds)? = context.clickLimiter?.take(address) {
-            context.shares.metrics.record(.rateLimited)
-            throw APIError(.rateLimited, "Too many clicks from this address; retry in \(seconds) s.",
-                           headers: ["Retry-After": String(seconds)])
+        let headers = ShareClickHeaders(request.headers)
+        if let limiter = context.clickLimiter {
+            let address = request.context.remoteAddress.isEmpty ? "local" : request.context.remoteAddress
+            if case .limited(let seconds) = limiter.take(address) {
+                context.shares.metrics.record(.rateLimited)
+                throw APIError(.rateLimited, "Too many clicks from this address; retry in \(seconds) s.",
+                               headers: ["Retry-After": String(seconds)])
+            }
         }
         let code = request.parameters["code"] ?? ""
-        let scene = request.queryItems["scene"]
+        let scene = ShareClickQuery.scene(of: request)
         var newVisitor: String?
         let viewer: String
-        if case .shopper(let session)? = try? await context.authenticator.caller(request) {
-            viewer = "user:\(session.user.id)"
-        } else if let visitor = VisitorCookie.visitorID(in: request.headers) {
-            viewer = "visitor:\(visitor)"
+        if headers.hasAuthorization, case .shopper(let session)? = try? await context.authenticator.caller(request) {
+            viewer = "user:" + session.user.id
+        } else if let visitor = headers.visitorID {
+            viewer = "visitor:" + visitor
         } else {
-            newVisitor = VisitorCookie.generate()
-            viewer = "visitor:\(newVisitor!)"
+            let fresh = VisitorCookie.generate()
+            newVisitor = fresh
+            viewer = "visitor:" + fresh
         }
         let link: ShareLink
         do {
             link = try await context.shares.visit(code: code, viewer: viewer, scene: scene,
-                                                  isHead: request.method == .head,
-                                                  userAgent: request.headers["User-Agent"])
-        } catch let error as CheckoutError where error.code == .notFound && !wantsJSON {
+                                                  isHead: request.method == .head, userAgent: headers.userAgent,
+                                                  isNewViewer: newVisitor != nil)
+        } catch let error as CheckoutError where error.code == .notFound && !headers.wantsJSON {
             return Response(status: .notFound, headers: ["Content-Type": "text/html; charset=utf-8",
                                                          "Cache-Control": "no-store"],
                             body: .bytes(context.notFoundPage))
         }
-        var response: Response
-        if wantsJSON {
-            let product = try await context.shares.product(of: link)
-            response = try .encode(ShareClickBody(code: link.code, product: product))
-        } else {
-            response = Response(status: .found, headers: ["Location": Self.productPage(link, scene: scene)])
+        let setCookie = request.method == .head ? nil
+            : newVisitor.map { VisitorCookie.setCookie($0, secure: request.context.isSecure) }
+        guard headers.wantsJSON else {
+            // The whole head at once: each later `headers[name] =` would scan the fields again.
+            var fields = [("Location", Self.productPage(link, scene: scene)), ("Cache-Control", "no-store")]
+            if let setCookie { fields.append(("Set-Cookie", setCookie)) }
+            return Response(status: .found, headers: HTTPFields(fields))
         }
+        let product = try await context.shares.product(of: link)
+        var response = try Response.encode(ShareClickBody(code: link.code, product: product))
         response.headers["Cache-Control"] = "no-store"
-        if let newVisitor, request.method != .head {
-            response.headers["Set-Cookie"] = VisitorCookie.setCookie(newVisitor, secure: request.context.isSecure)
-        }
+        if let setCookie { response.headers["Set-Cookie"] = setCookie }
         return response
     }
 }
@@ -75,18 +79,16 @@ extension ShareClickController {
     /// Where a click lands: `/p/{product_id}?share={code}`, and `&scene=N` for a valid scene
     /// (an invalid one is recorded as none and not passed on).
     static func productPage(_ link: ShareLink, scene: String?) -> String {
-        let page = "/p/\(link.productID)?share=\(link.code)"
-        guard let scene = ChatScene.parse(scene) else { return page }
-        return page + "&scene=\(scene)"
-    }
-
-    /// Whether an `Accept` header mentions `application/json`, in any case.
-    static func acceptsJSON(_ accept: String?) -> Bool {
-        guard let accept else { return false }
-        let text = accept.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-        let target = Array("application/json".utf8)
-        guard text.count >= target.count else { return false }
-        return (0...(text.count - target.count)).contains { text[$0..<($0 + target.count)].elementsEqual(target) }
+        var page = "/p/"
+        page.reserveCapacity(3 + link.productID.utf8.count + 7 + link.code.utf8.count + 11)
+        page += link.productID
+        page += "?share="
+        page += link.code
+        if let scene = ChatScene.parse(scene) {
+            page += "&scene="
+            page += String(scene)
+        }
+        return page
     }
 }
 

@@ -5,12 +5,15 @@ public struct CatalogService: Sendable {
 
     let shops: any ShopStore
     let products: any ProductStore
+    /// `products` when it answers reads immediately (found once, not per request).
+    let immediateProducts: (any ImmediateProductReads)?
     let clock: any Clock
     let ids: any IDGenerator
 
     public init(shops: any ShopStore, products: any ProductStore, clock: any Clock, ids: any IDGenerator) {
         self.shops = shops
         self.products = products
+        immediateProducts = products as? any ImmediateProductReads
         self.clock = clock
         self.ids = ids
     }
@@ -125,5 +128,29 @@ public struct CatalogService: Sendable {
             throw .invalidRequest("price must be at most \(maximumPrice).", param: "price")
         }
         if let stock = product.stock { _ = try Validate.nonNegative(stock, param: "stock") }
+    }
+}
+
+extension CatalogService {
+    /// Whether the store answers product reads immediately (see `ImmediateProductReads`).
+    public var answersProductReadsImmediately: Bool { immediateProducts != nil }
+
+    /// `product(id:viewerShopID:)` answered now on `lane`, or nil when the store cannot
+    /// (then call the asynchronous form). Same rules, same `not_found`.
+    public func productNow(id: String, viewerShopID: String? = nil, lane: Int) throws -> Product? {
+        guard let store = immediateProducts,
+              case .value(let found) = try store.productNow(id: id, lane: lane) else { return nil }
+        guard let product = found, product.active || product.shopID == viewerShopID else {
+            throw CheckoutError.notFound("No such product.")
+        }
+        return product
+    }
+
+    /// `publicProducts(shopID:page:)` answered now on `lane`, or nil when the store cannot.
+    public func publicProductsNow(shopID: String, page: PageRequest, lane: Int) throws -> Page<Product>? {
+        guard let store = immediateProducts,
+              case .value(let found) = try store.activeProductsNow(ofShop: shopID, page: page, lane: lane) else { return nil }
+        guard let page = found else { throw CheckoutError.notFound("No such shop.") }
+        return page
     }
 }

@@ -9,15 +9,14 @@ enum RFC3339 {
 
     /// Appends what `format(seconds:)` returns to `bytes`, without making a `String`.
     static func append(seconds: Int64, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: 20))
-        let written = bytes.withUnsafeMutableBufferPointer {
-            write(seconds: seconds, into: UnsafeMutableBufferPointer(rebasing: $0[start...]))
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes on the stack, 20 used
+        let written = withUnsafeMutableBytes(of: &digits) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
+            guard write(seconds: seconds, into: out) else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<20]))
+            return true
         }
-        if !written {
-            bytes.removeLast(20)
-            bytes.append(contentsOf: wideFormat(seconds: seconds).utf8)
-        }
+        if !written { bytes.append(contentsOf: wideFormat(seconds: seconds).utf8) }
     }
 
     /// Writes the 20 bytes of a date-time in the years 0...9999 into `out`; false for any other year.

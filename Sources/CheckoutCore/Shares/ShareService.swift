@@ -63,9 +63,10 @@ public struct ShareService: Sendable {
     /// - Parameters:
     ///   - viewer: `user:<id>` or `visitor:<cc_vid>`.
     ///   - scene: the raw `?scene=`; anything but 1000–9999 is recorded as none.
+    ///   - isNewViewer: `viewer` was issued with this click (`ShareClick.isNewViewer`).
     /// - Throws: `not_found` for an unknown code.
     public func visit(code: String, viewer: String, scene: String?, isHead: Bool,
-                      userAgent: String?) async throws -> ShareLink {
+                      userAgent: String?, isNewViewer: Bool = false) async throws -> ShareLink {
         if let skip = ClickFilter.skipReason(isHead: isHead, userAgent: userAgent) {
             let link = try await link(code: code)
             metrics.record(skip == .head ? .head : .crawler)
@@ -73,7 +74,8 @@ public struct ShareService: Sendable {
         }
         guard ShareCode.isWellFormed(code),
               let (link, outcome) = try await store.recordClick(
-                ShareClick(code: code, viewer: viewer, scene: ChatScene.parse(scene), at: clock.now())) else {
+                ShareClick(code: code, viewer: viewer, scene: ChatScene.parse(scene), at: clock.now(),
+                           isNewViewer: isNewViewer)) else {
             metrics.record(.unknownCode)
             throw CheckoutError.notFound("No such share link.")
         }

@@ -5,12 +5,16 @@ public struct ShareClick: Hashable, Sendable {
     public var viewer: String
     public var scene: Int?
     public var at: Timestamp
+    /// The viewer's id was issued with this click (a new `cc_vid`): a store may try the first
+    /// visit's insert before looking for the viewer's row. Only a hint: the outcome is the same.
+    public var isNewViewer: Bool
 
-    public init(code: String, viewer: String, scene: Int?, at: Timestamp) {
+    public init(code: String, viewer: String, scene: Int?, at: Timestamp, isNewViewer: Bool = false) {
         self.code = code
         self.viewer = viewer
         self.scene = scene
         self.at = at
+        self.isNewViewer = isNewViewer
     }
 }
 

@@ -79,10 +79,14 @@ public struct RequestContext: Sendable {
     /// The pattern of the route that matched (`/v1/orders/{id}`), set by the router; `nil` before
     /// routing or when nothing matched. Metrics label requests by it, never by the raw path.
     public var route: String? = nil
+    /// The index of the event loop that read the request (0-based), `nil` in process. An
+    /// inline fast path runs on that loop's thread and may keep per-loop state by it.
+    public var eventLoop: Int?
 
-    public init(requestID: String = "", remoteAddress: String = "", isSecure: Bool = false) {
+    public init(requestID: String = "", remoteAddress: String = "", isSecure: Bool = false, eventLoop: Int? = nil) {
         self.requestID = requestID
         self.remoteAddress = remoteAddress
         self.isSecure = isSecure
+        self.eventLoop = eventLoop
     }
 }

@@ -4,6 +4,10 @@ public typealias RouteHandler = @Sendable (Request) async throws -> Response
 /// A synchronous handler cheap enough to run on the event loop itself.
 public typealias InlineRouteHandler = @Sendable (Request) throws -> Response
 
+/// A route's fast path on the event loop: an answer now, or nil to take the route's
+/// asynchronous handler instead (the work would wait, or needs what only that path has).
+public typealias InlineRouteAttempt = @Sendable (Request) throws -> Response?
+
 /// Something routes can be registered on: the `Router` itself or a `RouterGroup`.
 public protocol RouteBuilder {
     /// Registers `handler` for `method` on `path` (`/v1/orders/{id}`, `/assets/{path...}`).

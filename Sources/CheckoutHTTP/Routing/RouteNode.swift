@@ -92,7 +92,7 @@ struct Endpoint: Sendable {
     let parameterNames: [String]
     let catchAllName: String?
     let handler: RouteHandler
-    let inline: InlineRouteHandler?
+    let inline: InlineRouteAttempt?
 }
 
 /// The routes sharing one path, by method, with the sorted `Allow` list.

@@ -17,7 +17,7 @@ public final class Router: RouteBuilder {
         let method: HTTPMethod
         let pattern: RoutePattern
         let handler: RouteHandler
-        var inline: InlineRouteHandler? = nil
+        var inline: InlineRouteAttempt? = nil
     }
 
     private(set) var table: [Route] = []
@@ -31,7 +31,7 @@ public final class Router: RouteBuilder {
     }
 
     func add(_ method: HTTPMethod, _ pattern: RoutePattern, _ handler: @escaping RouteHandler,
-             inline: InlineRouteHandler? = nil) {
+             inline: InlineRouteAttempt? = nil) {
         table.append(Route(method: method, pattern: pattern, handler: handler, inline: inline))
     }
 
@@ -39,7 +39,15 @@ public final class Router: RouteBuilder {
     /// task hop (health checks, redirects). It skips middleware on the loop; through
     /// `respond(to:)` (in-process tests) it runs like any other route.
     public func onInline(_ method: HTTPMethod, _ path: String, _ handler: @escaping InlineRouteHandler) {
-        add(method, RoutePattern(path), { request in try handler(request) }, inline: handler)
+        add(method, RoutePattern(path), { request in try handler(request) }, inline: { request in try handler(request) })
+    }
+
+    /// Registers a route whose `inline` fast path the event loop tries first; when it answers
+    /// nil, or throws, `handler` answers on the handler pool (with middleware). `inline` skips
+    /// middleware, so it renders its own errors; through `respond(to:)` only `handler` runs.
+    public func on(_ method: HTTPMethod, _ path: String, inline: @escaping InlineRouteAttempt,
+                   _ handler: @escaping RouteHandler) {
+        add(method, RoutePattern(path), handler, inline: inline)
     }
 
     /// Static files answered on the loop for GET/HEAD requests that match no route.

@@ -22,7 +22,15 @@ public struct RouterGroup: RouteBuilder {
     /// group middleware applies only on the asynchronous path.
     public func onInline(_ method: HTTPMethod, _ path: String, _ handler: @escaping InlineRouteHandler) {
         let pattern = RoutePattern(path).prefixed(by: prefix)
-        router.add(method, pattern, MiddlewareChain.wrap({ request in try handler(request) }, in: middleware), inline: handler)
+        router.add(method, pattern, MiddlewareChain.wrap({ request in try handler(request) }, in: middleware),
+                   inline: { request in try handler(request) })
+    }
+
+    /// Registers a route with an inline fast path (see `Router.on(_:_:inline:_:)`); group
+    /// middleware applies only to `handler`.
+    public func on(_ method: HTTPMethod, _ path: String, inline: @escaping InlineRouteAttempt,
+                   _ handler: @escaping RouteHandler) {
+        router.add(method, RoutePattern(path).prefixed(by: prefix), MiddlewareChain.wrap(handler, in: middleware), inline: inline)
     }
 
     /// A nested group: `group("/v1").group("/orders")` registers below `/v1/orders`.

@@ -37,7 +37,7 @@ public struct RouterResponder: InlineResponder {
         }
         guard let inline = endpoint.inline else { return nil }
         do {
-            var response = try inline(request)
+            guard var response = try inline(request) else { return nil }
             response.route = endpoint.pattern
             return response
         } catch {

@@ -37,6 +37,9 @@ final class Connection {
     var peerHungUp = false
     /// Queued in the loop's `pendingReads` (read budget used up with bytes still waiting).
     var readPending = false
+    /// Registered with its loop and not closed yet: what `connections[id] != nil` says,
+    /// without a dictionary lookup (checked several times a request).
+    var isOpen = true
 
     init(id: UInt64, socket: Socket, peer: String, tls: TLSSession?, machine: ConnectionStateMachine, handshakeDeadline: Int64?) {
         self.id = id

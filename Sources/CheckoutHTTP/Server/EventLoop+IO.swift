@@ -24,7 +24,7 @@ extension EventLoop {
     /// still waiting is read again after this round of events.
     func handleReadable(_ connection: Connection) {
         var reads = 0
-        reading: while connections[connection.id] != nil {
+        reading: while connection.isOpen {
             if connection.lingerUntil == nil, case .responding = connection.machine.phase,
                connection.machine.decoder.bufferedByteCount > Self.maxBufferedWhileResponding {
                 connection.readPaused = true
@@ -69,7 +69,7 @@ extension EventLoop {
                 if count < readBuffer.count && !connection.peerHungUp { break reading }
             }
         }
-        if connections[connection.id] != nil, connection.lingerUntil == nil { drive(connection) }
+        if connection.isOpen, connection.lingerUntil == nil { drive(connection) }
     }
 
     /// Reads again the connections that used their budget in the last round.
@@ -100,11 +100,11 @@ extension EventLoop {
         repeat {
             connection.needsDrive = false
             driveStep(connection)
-        } while connection.needsDrive && connections[connection.id] != nil
+        } while connection.needsDrive && connection.isOpen
     }
 
     private func driveStep(_ connection: Connection) {
-        while connections[connection.id] != nil {
+        while connection.isOpen {
             switch connection.machine.nextAction(now: now) {
             case .none:
                 if connection.machine.phase == .closed { closeConnection(connection) }
@@ -127,7 +127,7 @@ extension EventLoop {
 
     private func dispatch(_ head: HTTPRequestHead, body: [UInt8], on connection: Connection) {
         let id = requestID(from: head.headers)
-        let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure)
+        let context = RequestContext(requestID: id, remoteAddress: connection.peer, isSecure: connection.isSecure, eventLoop: index)
         var request = Request(method: head.method, target: head.target, version: head.version,
                               headers: head.headers, body: body, context: context)
         connection.exchange = Connection.Exchange(
@@ -319,6 +319,7 @@ extension EventLoop {
 
     func closeConnection(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        connection.isOpen = false
         if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil

@@ -7,13 +7,13 @@ extension EventLoop {
     /// Writes what is pending; continues on EPOLLOUT when the socket is full. When all is
     /// out, finishes the exchange or starts the close that an error answer asked for.
     func flush(_ connection: Connection) {
-        guard connections[connection.id] != nil, connection.lingerUntil == nil else { return }
+        guard connection.isOpen, connection.lingerUntil == nil else { return }
         let done = connection.tls.map { flushTLS(connection, session: $0) } ?? flushPlain(connection)
         if let stream = connection.stream {
             // Everything received but what is still unsent has left: let the pump go on.
             stream.credit.consumed(stream.received - (connection.outbound.count - connection.outboundOffset))
         }
-        guard done, connections[connection.id] != nil else { return }
+        guard done, connection.isOpen else { return }
         if connection.closeAfterFlush {
             startLingeringClose(connection)
         } else if connection.exchange?.responseQueued == true {
@@ -163,7 +163,7 @@ extension EventLoop {
             if !session.isHandshakeComplete {
                 let result = try session.handshake()
                 if session.hasPendingCiphertext { flush(connection) }
-                guard connections[connection.id] != nil else { return false }
+                guard connection.isOpen else { return false }
                 guard result == .complete else { return true }
                 connection.handshakeDeadline = nil
             }
@@ -188,7 +188,7 @@ extension EventLoop {
             return false
         }
         if session.hasPendingCiphertext { flush(connection) }
-        return connections[connection.id] != nil
+        return connection.isOpen
     }
 
     /// Queues TLS close_notify and sends it if the socket takes it now (best effort).

@@ -119,7 +119,7 @@ final class EventLoop {
             if events & (Epoll.readable | Epoll.readHangup | Epoll.hangup | Epoll.error) != 0 {
                 handleReadable(connection)
             }
-            if events & Epoll.writable != 0, connections[token] != nil {
+            if events & Epoll.writable != 0, connection.isOpen {
                 flush(connection)
             }
         }

@@ -142,6 +142,9 @@ public final class TLSSession {
         if let failure { throw failure }
         var total = 0
         while total < buffer.count && !peerClosed {
+            // Nothing fed is left unread (here or inside OpenSSL): a further SSL_read could only
+            // fail with WANT_READ, which costs a call and the error queue each request.
+            if established && store.inboundCount == 0 && SSL_has_pending(ssl) == 0 { break }
             OpenSSLErrorQueue.clear()
             let chunk = Int32(clamping: buffer.count - total)
             let rc = SSL_read(ssl, buffer.baseAddress! + total, chunk)

@@ -2,11 +2,16 @@ import CheckoutCore
 import CheckoutSQLite
 
 /// Adds an event's counters to every cell it is filed under (`StatsKeys.cells`), inside the
-/// event's own transaction. One statement, nine upserts.
+/// event's own transaction. One statement, nine upserts; the seven counts (`?1`–`?7`) and the
+/// shop (`?8`) are bound once, then each cell's dimension, hour and key.
 enum ShareCounterRollup {
+    static let cellCount = StatsCell.keyedDimensions.count * 2 + 1
+
     static let upsert: String = {
-        let tuple = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        let values = Array(repeating: tuple, count: StatsCell.keyedDimensions.count * 2 + 1).joined(separator: ", ")
+        let values = (0..<cellCount).map { cell in
+            let first = 9 + cell * 3
+            return "(?8, ?\(first), ?\(first + 1), ?\(first + 2), ?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        }.joined(separator: ", ")
         return """
             INSERT INTO share_counters (shop_id, dimension, hour, key, shares, clicks, unique_visitors, orders,
                 paid_orders, gmv, refunded) VALUES \(values)
@@ -20,26 +25,34 @@ enum ShareCounterRollup {
 
     /// Files `delta` for `shopID` under `keys` at `time`.
     static func add(_ db: Database, shopID: String, keys: StatsKeys, at time: Timestamp, _ delta: ShareCounters) throws {
-        let counts: [any SQLValueConvertible] = [delta.shares, delta.clicks, delta.uniqueVisitors, delta.orders,
-                                                 delta.paidOrders, delta.gmv, delta.refunded]
-        var arguments: [any SQLValueConvertible] = []
-        arguments.reserveCapacity(11 * 9)
+        var arguments: [any SQLValueConvertible] = [delta.shares, delta.clicks, delta.uniqueVisitors, delta.orders,
+                                                    delta.paidOrders, delta.gmv, delta.refunded, shopID]
+        arguments.reserveCapacity(8 + 3 * cellCount)
         for cell in keys.cells(at: time) {
-            arguments += [shopID, cell.dimension.rawValue, cell.hour, cell.key] + counts
+            arguments.append(cell.dimension.rawValue)
+            arguments.append(cell.hour)
+            arguments.append(cell.key)
         }
         try db.execute(upsert, arguments)
     }
 
-    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known.
+    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known:
+    /// one statement for both rows.
     static func addActivity(_ db: Database, shopID: String, productID: String, scene: Int?, at time: Timestamp,
                             clicks: Int64, paidOrders: Int64) throws {
-        let hour = StatsHour.of(time)
-        for sceneKey in ShareLedgerRules.activityScenes(scene) {
-            try db.execute("""
-                INSERT INTO product_activity (shop_id, scene, hour, product_id, clicks, paid_orders) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
-                    clicks = clicks + excluded.clicks, paid_orders = paid_orders + excluded.paid_orders
-                """, [shopID, sceneKey, hour, productID, clicks, paidOrders])
-        }
+        let scenes = ShareLedgerRules.activityScenes(scene)
+        var arguments: [any SQLValueConvertible] = [shopID, StatsHour.of(time), productID, clicks, paidOrders]
+        for sceneKey in scenes { arguments.append(sceneKey) }
+        try db.execute(activityUpserts[scenes.count - 1], arguments)
+    }
+
+    /// The activity upsert for one and for two scenes (`?6`, `?7`).
+    static let activityUpserts = (1...2).map { count in
+        let values = (0..<count).map { "(?1, ?\(6 + $0), ?2, ?3, ?4, ?5)" }.joined(separator: ", ")
+        return """
+            INSERT INTO product_activity (shop_id, scene, hour, product_id, clicks, paid_orders) VALUES \(values)
+            ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
+                clicks = clicks + excluded.clicks, paid_orders = paid_orders + excluded.paid_orders
+            """
     }
 }

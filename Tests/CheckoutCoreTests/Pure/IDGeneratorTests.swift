@@ -51,6 +51,28 @@ import Testing
         #expect(seen.count == 62)
     }
 
+    /// Ten 6-bit chunks per 64-bit draw, 62 and 63 dropped: each symbol stays equally likely (a
+    /// `chunk % 62` would give `0` and `1` twice the weight). 62,000 characters: each symbol's
+    /// count is 1,000 ± 31; the bounds are six standard deviations wide.
+    @Test func randomCharactersAreUniformOverTheAlphabet() {
+        var bytes: [UInt8] = []
+        for _ in 0..<4_000 { Base62.appendRandom(count: 15, to: &bytes) }
+        Base62.appendRandom(count: 2_000, to: &bytes)
+        #expect(bytes.count == 62_000)
+        var counts: [UInt8: Int] = [:]
+        for byte in bytes { counts[byte, default: 0] += 1 }
+        #expect(Set(counts.keys) == Set(Base62.alphabet))
+        for (byte, count) in counts { #expect((810...1_190).contains(count), "\(UnicodeScalar(byte)): \(count)") }
+        #expect(Base62.random(count: 0).isEmpty && Base62.random(count: 40).utf8.count == 40)
+    }
+
+    @Test func base62BytesAreExactlyTheAlphabet() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(Base62.isBase62(byte) == Base62.alphabet.contains(byte), "\(byte)")
+        }
+        #expect(Base62.isBase62("0aZ9") && !Base62.isBase62("0a-Z") && Base62.isBase62(""))
+    }
+
     @Test func secretsAreLongPrefixedAndDistinct() {
         let a = SecretToken.generate(prefix: SecretToken.shopKeyPrefix)
         let b = SecretToken.generate(prefix: SecretToken.shopKeyPrefix)
