@@ -4,7 +4,7 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1] [--port 18380]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
   ROUTE: healthz | product | unknown | list | readyz | static | order | click | repeat-click | crawler
   (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
   folded repeats; crawler: answered, not recorded)
@@ -92,7 +92,6 @@ def self_cost_by_object(path):
 
 
 def main():
-    global PORT, TLS_PORT
     parser = argparse.ArgumentParser()
     parser.add_argument("route")
     parser.add_argument("--requests", type=int, default=2000)
@@ -101,10 +100,8 @@ def main():
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
     parser.add_argument("--connections", type=int, default=1, help="connections sending at once")
-    parser.add_argument("--port", type=int, default=PORT, help="plain port (TLS: the next one), when another profile runs")
     parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
-    PORT, TLS_PORT = args.port, args.port + 1
     work = tempfile.mkdtemp(prefix="cc-profile.")
     out = f"{work}/callgrind.out"
     os.makedirs(f"{work}/public/assets")

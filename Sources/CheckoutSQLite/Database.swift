@@ -11,6 +11,10 @@ public final class Database {
     /// The configuration it was opened with.
     public let configuration: DatabaseConfiguration
     private var statementCache: [String: Statement] = [:]
+    /// The statement `cachedStatement` answered last, compared before the dictionary is hashed:
+    /// a connection that runs one statement again and again (an event loop's point read) finds
+    /// it by comparing one string (the same `static let` text: its storage, no bytes).
+    private var lastStatement: (sql: String, statement: Statement)?
     private var savepointDepth = 0
 
     /// Opens (and for read-write, creates with its folders) the database at `path`; `":memory:"` is allowed.
@@ -52,6 +56,7 @@ public final class Database {
     }
 
     deinit {
+        lastStatement = nil
         statementCache.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -94,6 +99,13 @@ public final class Database {
 
     /// The cached prepared statement for `sql`, prepared on first use.
     public func cachedStatement(_ sql: String) throws(DatabaseError) -> Statement {
+        if let last = lastStatement, last.sql == sql { return last.statement }
+        let statement = try lookUpStatement(sql)
+        lastStatement = (sql, statement)
+        return statement
+    }
+
+    private func lookUpStatement(_ sql: String) throws(DatabaseError) -> Statement {
         if let statement = statementCache[sql] { return statement }
         let statement = try Statement(connection: handle, sql: sql, persistent: true)
         if statementCache.count >= max(configuration.statementCacheCapacity, 1) {
