@@ -89,6 +89,8 @@ run: build
 # the tests as CHECKOUT_TEST_DATABASE_URL, and the run fails if it cannot start.
 test: test-deps
 	.ci/module-arrows.py --check
+	@! grep -rnE --include='*.swift' '(^|[^[:alnum:]_])Mutex *[<(]' Sources Tests | grep -v '^Sources/CheckoutThreads/Locked.swift:' \
+	  || { echo "make test: use Locked (CheckoutThreads) instead of Mutex, so ThreadSanitizer sees the lock"; exit 1; }
 	mkdir -p .build; set -o pipefail; swift build --build-tests --explicit-target-dependency-import-check error 2>&1 \
 	  | tee .build/build-tests.log
 	@! grep -E "^/.*: warning:" .build/build-tests.log || { echo "make test: the build has warnings (above); fix them"; exit 1; }
@@ -135,11 +137,14 @@ fuzz-ci: fuzz-build
 # The suite under the sanitizers, each in its own scratch path; the end-to-end tests drive the
 # sanitized binary. Every process, children included, writes its reports to SCRATCH/reports/:
 # the run fails when there is one (a report in a child would not fail its test by itself).
-# .ci/tsan.supp lists the reports proven false (Synchronization.Mutex is invisible to TSan).
+# -DCHECKOUT_TSAN makes `Locked` tell TSan about its lock (.ci/tsan-lock-check.sh proves it
+# first); .ci/tsan.supp lists reports proven false (none today).
+TSAN_FLAGS := --sanitize=thread -Xswiftc -DCHECKOUT_TSAN
 test-tsan: test-deps
-	swift build --build-tests --scratch-path .build-tsan --sanitize=thread
+	.ci/tsan-lock-check.sh
+	swift build --build-tests --scratch-path .build-tsan $(TSAN_FLAGS)
 	rm -rf .build-tsan/reports; mkdir -p .build-tsan/reports
-	$(call run_suite,.build-tsan,.build-tsan/debug/chatcheckout,--sanitize=thread,TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan:suppressions=$(CURDIR)/.ci/tsan.supp)
+	$(call run_suite,.build-tsan,.build-tsan/debug/chatcheckout,$(TSAN_FLAGS),TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan:suppressions=$(CURDIR)/.ci/tsan.supp)
 	$(call no_reports,.build-tsan/reports)
 
 test-asan: test-deps

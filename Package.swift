@@ -23,7 +23,8 @@ let package = Package(
         // libFuzzer's driver entry point (linked only by `-sanitize=fuzzer` builds).
         .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
-        // Threads: the one pthread wrapper, mutex-and-condition, handler thread pool, deadlines.
+        // Threads: the one pthread wrapper, mutex-and-condition, the lock for small shared state
+        // (`Locked`), handler thread pool, deadlines.
         .target(name: "CheckoutThreads", dependencies: ["CLinux"]),
         // HTTP header fields, shared by the server and the clients of other services.
         .target(name: "CheckoutHTTPTypes"),
@@ -38,9 +39,9 @@ let package = Package(
         .target(name: "CheckoutSQLite", dependencies: ["CSQLite", "CheckoutThreads"]),
         // The domain: money, catalog, carts, orders, payments, shares, and the store protocols.
         // Imports no storage module.
-        .target(name: "CheckoutCore", dependencies: ["CheckoutCrypto"]),
+        .target(name: "CheckoutCore", dependencies: ["CheckoutCrypto", "CheckoutThreads"]),
         // The stores on SQLite: SQL, schema and migrations (the default backend).
-        .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite"]),
+        .target(name: "CheckoutStoreSQLite", dependencies: ["CheckoutCore", "CheckoutSQLite", "CheckoutThreads"]),
         // The stores on PostgreSQL through libpq: pool, statements, migrations, LISTEN/NOTIFY.
         .target(name: "CheckoutStorePostgres", dependencies: ["CheckoutCore", "CheckoutThreads", "CPostgres"]),
         // WeChat Pay API v3 (signing, verification, notifications, paySign), plus the sandbox.
@@ -48,7 +49,9 @@ let package = Package(
             "CheckoutCore", "CheckoutCrypto", "CheckoutHTTPTypes", "CheckoutThreads",
         ]),
         // Mobile QQ: QQ Wallet (XML, MD5), WeChat Pay through QQ's forwarder, the access token.
-        .target(name: "CheckoutQQ", dependencies: ["CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutHTTP"]),
+        .target(name: "CheckoutQQ", dependencies: [
+            "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutHTTP", "CheckoutThreads",
+        ]),
         // HTTP <-> domain: controllers, auth, idempotency, error funnel, OpenAPI, config.
         .target(name: "CheckoutAPI", dependencies: [
             "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutQQ", "CheckoutHTTP", "CheckoutThreads",
@@ -78,7 +81,7 @@ let package = Package(
                           path: "Tests/SQLiteCrashWorker"),
         // `make bench-live`: payment commit -> order_paid delay on 1,000 live streams, in process.
         .executableTarget(name: "LiveBench", dependencies: [
-            "CheckoutAPI", "CheckoutCore", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutTesting",
+            "CheckoutAPI", "CheckoutCore", "CheckoutHTTP", "CheckoutStoreSQLite", "CheckoutTesting", "CheckoutThreads",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -86,19 +89,23 @@ let package = Package(
             "CheckoutHTTP", "CheckoutThreads", "CheckoutTesting", "COpenSSL",
         ]),
         .testTarget(name: "CheckoutCryptoTests", dependencies: ["CheckoutCrypto"]),
+        .testTarget(name: "CheckoutThreadsTests", dependencies: ["CheckoutThreads"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CheckoutThreads", "CSQLite"]),
         .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
             "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
         ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
-            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting",
+            "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting", "CheckoutThreads",
         ]),
-        .testTarget(name: "CheckoutCoreTests", dependencies: ["CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite"]),
+        .testTarget(name: "CheckoutCoreTests", dependencies: [
+            "CheckoutCore", "CheckoutStoreSQLite", "CheckoutSQLite", "CheckoutThreads",
+        ]),
         .testTarget(name: "CheckoutWeChatTests", dependencies: [
             "CheckoutWeChat", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTPTypes", "CheckoutTesting",
+            "CheckoutThreads",
         ]),
         .testTarget(name: "CheckoutQQTests", dependencies: [
-            "CheckoutQQ", "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutTesting",
+            "CheckoutQQ", "CheckoutCore", "CheckoutCrypto", "CheckoutWeChat", "CheckoutTesting", "CheckoutThreads",
         ]),
         .testTarget(name: "CheckoutAPITests", dependencies: [
             "CheckoutAPI", "CheckoutCore", "CheckoutCrypto", "CheckoutHTTP", "CheckoutQQ", "CheckoutThreads",
@@ -106,7 +113,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "CheckoutTesting", "CheckoutHTTP", "CheckoutWeChat",
+            "CheckoutTesting", "CheckoutHTTP", "CheckoutThreads", "CheckoutWeChat",
         ]),
     ],
     swiftLanguageModes: [.v6]

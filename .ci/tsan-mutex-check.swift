@@ -1,4 +1,4 @@
-// Shows that ThreadSanitizer cannot see Synchronization.Mutex on Linux (see .ci/tsan.supp):
+// Shows that ThreadSanitizer cannot see Synchronization.Mutex on Linux (the reason for `Locked`):
 // `swiftc -sanitize=thread .ci/tsan-mutex-check.swift -o /tmp/mx && /tmp/mx` prints
 // "count 40000" (every append happened under the lock) and a "Swift access race" report.
 import Synchronization

@@ -20,4 +20,9 @@
 extern int accept4(int, struct sockaddr *, socklen_t *, int);
 extern int pthread_setname_np(pthread_t, const char *);
 extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
+
+// ThreadSanitizer's annotation interface (its runtime defines them; referenced only by
+// CheckoutThreads' `Locked` in builds with -DCHECKOUT_TSAN, which link that runtime).
+extern void __tsan_acquire(void *addr);
+extern void __tsan_release(void *addr);
 #endif

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Read-only connections for reads that must never wait: one per lane (an event loop's
 /// index), opened on the lane's first use, each behind a lock that is only ever tried.
@@ -49,7 +49,7 @@ public final class DatabaseLanes: Sendable {
 
 /// One lane: its connection behind a lock that readers only try.
 final class Lane: Sendable {
-    let connection = Mutex(LaneConnection())
+    let connection = Locked(LaneConnection())
 }
 
 /// One lane's connection, opened on first use.

@@ -1,6 +1,6 @@
 import CheckoutCore
 import CheckoutSQLite
-import Synchronization
+import CheckoutThreads
 
 /// Observers of `LedgerEvent`s that run inside the SQLite transaction which commits the event:
 /// a throwing observer rolls the whole write back with it. Register them before serving.
@@ -10,7 +10,7 @@ import Synchronization
 public final class SQLiteLedgerObservers: Sendable {
     public typealias Observer = @Sendable (Database, LedgerEvent) throws -> Void
 
-    private let observers = Mutex<[Observer]>([])
+    private let observers = Locked<[Observer]>([])
 
     public init() {}
 

@@ -1,5 +1,5 @@
 import CheckoutHTTP
-import Synchronization
+import CheckoutThreads
 
 /// The `jscode2session` endpoint as WeChat and QQ both answer it, for the fake platforms. The
 /// login code picks the answer:
@@ -14,7 +14,7 @@ final class FakeCode2Session: Sendable {
     let appID: String
     let appSecret: String
     let openidPrefix: String
-    private let used = Mutex<(codes: [String], seen: Set<String>)>(([], []))
+    private let used = Locked<(codes: [String], seen: Set<String>)>(([], []))
 
     init(appID: String, appSecret: String, openidPrefix: String) {
         self.appID = appID

@@ -1,8 +1,8 @@
 import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutQQ
+import CheckoutThreads
 import CheckoutWeChat
-import Synchronization
 
 extension FakeQPay {
     /// The QQ Wallet endpoints the checkout uses, with QQ Wallet's error codes.

@@ -3,7 +3,7 @@ import CheckoutHTTP
 import CheckoutQQ
 import CheckoutWeChat
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// A local QQ Wallet merchant API on our own `Server` (ephemeral port). It checks every
 /// request's MD5 `sign` with the merchant key (`SIGNERROR` otherwise), signs its answers, keeps
@@ -45,8 +45,8 @@ public final class FakeQPay: Sendable {
     let builder: QPayNotificationBuilder
     private let server: TestServer
     /// Keeps the port refused once `.down`.
-    private let downPort = Mutex<PortReservation?>(nil)
-    let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
+    private let downPort = Locked<PortReservation?>(nil)
+    let state = Locked<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
 
     public init(appID: String = "1110000000") throws {
         self.appID = appID

@@ -3,7 +3,7 @@ import CheckoutHTTP
 import CheckoutQQ
 import CheckoutWeChat
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// A local QQ open platform on our own `Server` (ephemeral port): `jscode2session` (see
 /// `FakeCode2Session`; openids are `qq-openid-<code>`), `api/getToken` issuing a new token on
@@ -25,7 +25,7 @@ public final class FakeQQPlatform: Sendable {
     let login: FakeCode2Session
     let wechatPay: FakeWeChatPay?
     let server: TestServer
-    let state = Mutex<State>(State())
+    let state = Locked<State>(State())
 
     struct State {
         var tokens: [String] = []

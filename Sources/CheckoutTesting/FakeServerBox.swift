@@ -1,11 +1,11 @@
 import CheckoutHTTP
-import Synchronization
+import CheckoutThreads
 
 /// Lets a fake platform's server reach the platform, which is created after the server. Held
 /// weakly, so the platform's `deinit` can stop its server.
 final class FakeServerBox<Platform: AnyObject & Sendable>: Sendable {
     private struct Weak: @unchecked Sendable { weak var value: Platform? }
-    private let platform = Mutex(Weak())
+    private let platform = Locked(Weak())
     private let respond: @Sendable (Platform, Request) async throws -> Response
 
     init(_ respond: @escaping @Sendable (Platform, Request) async throws -> Response) {

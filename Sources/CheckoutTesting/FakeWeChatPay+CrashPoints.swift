@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// An action armed on the fake platform: run once, after the platform has acted on the first
 /// request `matches` accepts and before the answer leaves.

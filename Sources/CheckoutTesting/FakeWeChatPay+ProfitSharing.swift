@@ -1,8 +1,8 @@
 import CheckoutCrypto
 import CheckoutHTTP
+import CheckoutThreads
 import CheckoutWeChat
 import Foundation
-import Synchronization
 
 /// How the fake's splits end.
 public enum FakeSplitOutcome: Sendable, Equatable {

@@ -1,8 +1,8 @@
 import CheckoutCrypto
 import CheckoutHTTP
+import CheckoutThreads
 import CheckoutWeChat
 import Foundation
-import Synchronization
 
 extension FakeWeChatPay {
     /// The v3 endpoints the checkout uses, with WeChat Pay's error codes.

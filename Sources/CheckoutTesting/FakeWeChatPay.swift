@@ -2,7 +2,7 @@ import CheckoutCrypto
 import CheckoutHTTP
 import CheckoutWeChat
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// A local WeChat Pay API v3 platform on our own `Server` (ephemeral port), with keys made at
 /// test time (once per process) and a fresh APIv3 key per instance. It checks every request's `WECHATPAY2-SHA256-RSA2048` Authorization against the
@@ -51,14 +51,14 @@ public final class FakeWeChatPay: Sendable {
     let signer: WeChatPayPlatformSigner
     private let server: TestServer
     /// Keeps the port refused once `.down`.
-    private let downPort = Mutex<PortReservation?>(nil)
-    private let state = Mutex<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
+    private let downPort = Locked<PortReservation?>(nil)
+    private let state = Locked<(mode: Mode, received: [Received], trades: [String: Trade])>((.normal, [], [:]))
     /// Profit sharing: receivers, splits and how the next splits end (see `+ProfitSharing`).
-    let sharing = Mutex(FakeProfitSharing())
+    let sharing = Locked(FakeProfitSharing())
     /// How a new refund is answered: `PROCESSING` (settled later by a notification) or at once.
-    let refundAnswerStatus = Mutex(WeChatPayRefund.Status.processing)
+    let refundAnswerStatus = Locked(WeChatPayRefund.Status.processing)
     /// Actions to run once after handling a matching request, before answering (see `+CrashPoints`).
-    let crashPoints = Mutex<[FakeCrashPoint]>([])
+    let crashPoints = Locked<[FakeCrashPoint]>([])
 
     /// Keys made once per test process: RSA generation is slow, and on the cooperative pool
     /// of a 2-core machine many at once starve every other test's server.

@@ -1,6 +1,6 @@
 import CheckoutHTTP
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// A local stand-in for WeChat's code2session endpoint, on our own `Server` on an ephemeral
 /// port; the login code picks the answer (see `FakeCode2Session`; openids are `openid-<code>`).
@@ -9,7 +9,7 @@ public final class FakeWeChatPlatform: Sendable {
     public let appSecret: String
     private let server: TestServer
     private let login: FakeCode2Session
-    private let stopping = Mutex(false)
+    private let stopping = Locked(false)
 
     public init(appID: String = "wx-test-app", appSecret: String = "test-secret-do-not-log") throws {
         self.appID = appID

@@ -5,7 +5,7 @@ import CheckoutStorePostgres
 import CheckoutStoreSQLite
 import Foundation
 import Logging
-import Synchronization
+import CheckoutThreads
 
 /// A `CheckoutApp` on a fresh temporary database and public folder, for API tests.
 public final class InProcessApp: Sendable {
@@ -94,7 +94,7 @@ public final class InProcessApp: Sendable {
         }
     }
 
-    private let closed = Mutex(false)
+    private let closed = Locked(false)
 
     /// Closes the database and removes the temporary folder; once, however often it is called.
     public func close() {

@@ -12,14 +12,7 @@ public final class PortReservation: Sendable {
         var descriptor: Int32 = -1
         for _ in 0..<200 {
             let candidate = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            let rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(candidate, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            if rc == 0 {
+            if Self.bindLoopback(candidate, port: port) {
                 descriptor = candidate
                 break
             }
@@ -30,4 +23,17 @@ public final class PortReservation: Sendable {
     }
 
     deinit { if fd >= 0 { close(fd) } }
+
+    /// Binds `descriptor` to 127.0.0.1:`port`; false when the port is taken.
+    static func bindLoopback(_ descriptor: Int32, port: Int) -> Bool {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
 }

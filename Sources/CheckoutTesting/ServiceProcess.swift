@@ -21,27 +21,6 @@ public final class ServiceProcess: @unchecked Sendable {
         return FileManager.default.currentDirectoryPath + "/.build/debug/chatcheckout"
     }
 
-    /// A free loopback port: a random one below the kernel's ephemeral range (so no client
-    /// connection of a parallel test holds it, and two tests rarely draw the same), checked
-    /// by binding it once.
-    public static func freePort() -> Int {
-        while true {
-            let port = Int.random(in: 20_000..<32_000)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
-            close(fd)
-            if bound { return port }
-        }
-    }
-
     /// Starts `chatcheckout arguments…` with `environment` added, and waits until
     /// `/healthz` answers (or `waitForHealth` is false).
     public init(
@@ -70,9 +49,11 @@ public final class ServiceProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             guard process.isRunning else { throw TestError("chatcheckout exited early: \(pipe.finish())") }
+            // The answer counts only from our own listener: another test's server that drew
+            // the same port would answer too, while ours exits with "already in use".
             if let client = try? TestConnection(port: port, timeout: 2),
                let response = try? client.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"),
-               response.status == 200 {
+               response.status == 200, Self.listens(processIdentifier: process.processIdentifier, port: port) {
                 return
             }
             usleep(50_000)

@@ -10,8 +10,9 @@ public final class TestConnection: @unchecked Sendable {
     private var session: TLSSession?
 
     /// Connects over TLS, verifying the server against `caPath` for `serverName`.
-    public convenience init(tlsPort port: Int, caPath: String, serverName: String = "localhost", timeout: Double = 10) throws {
-        try self.init(port: port, timeout: timeout)
+    public convenience init(tlsPort port: Int, caPath: String, serverName: String = "localhost", timeout: Double = 10,
+                            receiveBuffer: Int32? = nil) throws {
+        try self.init(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
         let context = try TLSContext.makeClient(trustedCAPath: caPath)
         let session = try context.makeSession(serverName: serverName)
         self.session = session
@@ -27,13 +28,17 @@ public final class TestConnection: @unchecked Sendable {
     public var tlsALPN: String? { session?.negotiatedALPN }
     public var tlsPeerFingerprint: String? { session?.peerCertificate?.sha256FingerprintHex }
 
-    /// Connects to `host:port` (IPv4), with `timeout` seconds on every read.
-    public init(port: Int, host: String = "127.0.0.1", timeout: Double = 10) throws {
+    /// Connects to `host:port` (IPv4), with `timeout` seconds on every read. `receiveBuffer`
+    /// (`SO_RCVBUF`, bytes) is set before connecting, so the window is small from the start.
+    public init(port: Int, host: String = "127.0.0.1", timeout: Double = 10, receiveBuffer: Int32? = nil) throws {
         // `fd` is assigned last: a throw before that leaves the object uninitialized, so
         // `deinit` cannot close the descriptor a second time (a number another thread may
         // already have been given again).
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw TestError("socket: \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

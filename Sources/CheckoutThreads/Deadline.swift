@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs `body` and returns its result, or throws `onTimeout` once `timeout` passes, whichever
 /// comes first. The deadline is hard: the caller is answered even if `body` ignores
 /// cancellation (it is cancelled and left to finish on its own).
@@ -28,7 +26,7 @@ public func withDeadline<T: Sendable>(
 public final class ResumeOnce<T: Sendable>: Sendable {
     public init() {}
 
-    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    private let continuation = Locked<CheckedContinuation<T, any Error>?>(nil)
 
     public func arm(_ continuation: CheckedContinuation<T, any Error>) {
         self.continuation.withLock { $0 = continuation }

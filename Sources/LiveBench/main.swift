@@ -11,7 +11,7 @@ import CheckoutStoreSQLite
 import CheckoutTesting
 import Foundation
 import Logging
-import Synchronization
+import CheckoutThreads
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let subscriberCount = arguments.first ?? 1_000
@@ -31,7 +31,7 @@ var logger = Logger(label: "live-bench")
 logger.logLevel = .warning
 let storage = try SQLiteStorage.open(path: configuration.databasePath)
 let app = try CheckoutApp(configuration: configuration, logger: logger, stores: storage.stores)
-let commits = Mutex<[String: UInt64]>([:])
+let commits = Locked<[String: UInt64]>([:])
 app.payments.service.addListener { application in
     let now = LiveSubscribers.now()
     if let orderID = application.orderID { commits.withLock { $0[orderID] = now } }

@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import CheckoutThreads
 
 /// Collects log records in memory (never a global bootstrap).
 final class LogCapture: Sendable {
@@ -11,7 +11,7 @@ final class LogCapture: Sendable {
         var line: String { message + " " + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") }
     }
 
-    private let records = Mutex<[Record]>([])
+    private let records = Locked<[Record]>([])
 
     var all: [Record] { records.withLock { $0 } }
 

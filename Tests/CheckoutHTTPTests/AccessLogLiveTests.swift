@@ -1,7 +1,7 @@
 import CheckoutHTTP
 import CheckoutTesting
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// The access log over real sockets: one line per answered request, in order, handed to the
@@ -9,7 +9,7 @@ import Testing
 @Suite struct AccessLogLiveTests {
     /// Keeps every `write` the loop made.
     final class RecordingAccessLog: AccessLog {
-        let writes = Mutex<[[UInt8]]>([])
+        let writes = Locked<[[UInt8]]>([])
 
         func append(_ entry: AccessLogEntry, to buffer: inout [UInt8]) {
             buffer.append(contentsOf: "\(entry.requestID) \(entry.message)\n".utf8)

@@ -1,9 +1,9 @@
 @testable import CheckoutHTTP
-import Synchronization
+import CheckoutThreads
 
 /// Records what middleware and handlers did, in order, across tasks.
 final class Trace: Sendable {
-    private let events = Mutex<[String]>([])
+    private let events = Locked<[String]>([])
     func record(_ event: String) { events.withLock { $0.append(event) } }
     var all: [String] { events.withLock { $0 } }
 }

@@ -1,13 +1,13 @@
 import CheckoutCore
 import CheckoutQQ
-import Synchronization
+import CheckoutThreads
 import Testing
 
 @Suite struct QQAccessTokenCacheTests {
     /// Hands out `tok-1`, `tok-2`, … and lets a test hold a fetch until it is released.
     final class Issuer: Sendable {
-        let count = Mutex(0)
-        let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let count = Locked(0)
+        let gate = Locked<CheckedContinuation<Void, Never>?>(nil)
         let holding: Bool
         init(holding: Bool = false) { self.holding = holding }
 
@@ -51,7 +51,7 @@ import Testing
     @Test func anInvalidTokenAnswer_RefreshesOnceAndRetries() async throws {
         let issuer = Issuer()
         let cache = QQAccessTokenCache(clock: ManualClock()) { try await issuer.fetch() }
-        let seen = Mutex<[String]>([])
+        let seen = Locked<[String]>([])
         let result = try await cache.withToken(isInvalidToken: { ($0 as? QQPlatformError)?.isInvalidToken == true }) { token in
             seen.withLock { $0.append(token) }
             if token == "tok-1" { throw QQPlatformError(.refused, errcode: 40001, "invalid credential") }
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func aFailedFetch_IsNotCached() async throws {
-        let failures = Mutex(1)
+        let failures = Locked(1)
         let cache = QQAccessTokenCache(clock: ManualClock()) {
             if failures.withLock({ $0 -= 1; return $0 >= 0 }) { throw QQPlatformError(.unreachable, "down") }
             return ("fresh", 7200)

@@ -1,11 +1,12 @@
 import CheckoutSQLite
 import Glibc
+import CheckoutThreads
 import Synchronization
 import Testing
 
 @Suite struct BackupTests {
     final class Acknowledged: Sendable {
-        let ids = Mutex<Set<Int>>([])
+        let ids = Locked<Set<Int>>([])
         let next = Atomic<Int>(1)
         let stop = Atomic<Bool>(false)
     }

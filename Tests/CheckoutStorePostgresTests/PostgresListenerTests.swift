@@ -1,13 +1,13 @@
 import CheckoutStorePostgres
 import CheckoutTesting
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// Collects what a listener receives; `wait` polls (bounded) instead of sleeping a fixed time.
 private final class Inbox: Sendable {
-    let messages = Mutex<[String]>([])
-    let connects = Mutex(0)
+    let messages = Locked<[String]>([])
+    let connects = Locked(0)
 
     func wait(for count: Int, seconds: Double = 10) async -> [String] {
         let deadline = Date().addingTimeInterval(seconds)

@@ -1,7 +1,7 @@
 import CheckoutCore
 import CheckoutStorePostgres
 import CheckoutTesting
-import Synchronization
+import CheckoutThreads
 import Testing
 
 @Suite struct PostgresPoolTests {
@@ -106,5 +106,5 @@ import Testing
 }
 
 private final class AttemptCounter: Sendable {
-    let count = Mutex(0)
+    let count = Locked(0)
 }

@@ -2,12 +2,12 @@ import CheckoutCore
 @testable import CheckoutStorePostgres
 import CheckoutTesting
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// What a bus's receivers got, in order.
 private final class Received: Sendable {
-    let events = Mutex<[ShareEvent]>([])
+    let events = Locked<[ShareEvent]>([])
 
     func wait(for count: Int) async -> [ShareEvent] {
         let deadline = Date().addingTimeInterval(10)

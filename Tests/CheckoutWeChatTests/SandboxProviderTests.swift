@@ -1,6 +1,7 @@
 import CheckoutCore
 import CheckoutCrypto
 import CheckoutHTTPTypes
+import CheckoutThreads
 import CheckoutWeChat
 import Foundation
 import Testing

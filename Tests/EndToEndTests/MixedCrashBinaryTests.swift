@@ -1,4 +1,5 @@
 import CheckoutTesting
+import CheckoutThreads
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 import CheckoutTesting
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// The clients of `MixedCrashBinaryTests`: each places orders (some credited to a share link),
 /// pays its own in the sandbox, refunds some of what it paid (as the shop) and clicks the link,
@@ -38,7 +38,7 @@ enum MixedCrashLoad {
 
     /// `Acknowledged`, shared by the workers.
     final class Ledger: Sendable {
-        private let state = Mutex(Acknowledged())
+        private let state = Locked(Acknowledged())
         func withLock<T: Sendable>(_ body: (inout Acknowledged) -> T) -> T { state.withLock { body(&$0) } }
     }
 

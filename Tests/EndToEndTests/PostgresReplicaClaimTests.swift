@@ -107,8 +107,14 @@ import Testing
             }
             #expect(statuses == [204, 204, 204], "every replica acknowledges: \(statuses)")
         }
+        // Each payment applied once, by one replica: `paid` counts applications. Under load the
+        // setup can outlast the reconciliation delay (12 s): a replica then queries the platform
+        // (`reconciled`) and its settlement counts too, as `paid` or `duplicate`, beside the nine
+        // deliveries. So: paid == 3, and the deliveries plus at most one per query are all counted.
         let outcomes = try Self.paymentOutcomes(set)
-        #expect(outcomes["paid"] == 3 && outcomes["duplicate"] == 6, "each applied once, by one replica: \(outcomes)")
+        let counted = outcomes["paid", default: 0] + outcomes["duplicate", default: 0]
+        #expect(outcomes["paid"] == 3 && (9...9 + outcomes["reconciled", default: 0]).contains(counted),
+                "each applied once, by one replica: \(outcomes)")
         // Their refunds the platform could not take (500): they stay pending.
         platform.setMode(.failing(status: 500, code: "SYSTEM_ERROR"))
         var refunds = [String]()

@@ -2,7 +2,7 @@ import CheckoutHTTP
 import CheckoutTesting
 import CheckoutWeChat
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// The built binary in sandbox mode (logins, 1-second payout passes) with WeChat Pay pointed at
@@ -14,8 +14,8 @@ final class RewardsCrashHarness: Sendable {
     let database: String
     let environment: [String: String]
     /// The latest binary, and whether it has been killed.
-    private let current = Mutex<(ServiceProcess, killed: Bool)?>(nil)
-    private let kills = Mutex(0)
+    private let current = Locked<(ServiceProcess, killed: Bool)?>(nil)
+    private let kills = Locked(0)
 
     init(admin: String) throws {
         platform = try FakeWeChatPay()
@@ -34,7 +34,7 @@ final class RewardsCrashHarness: Sendable {
     }
 
     let adminToken: String
-    private let shopKey = Mutex("")
+    private let shopKey = Locked("")
 
     /// The running binary's client (a new port after each restart).
     var shop: InProcessClient { InProcessClient.live(port: current.withLock { $0?.0.port ?? 0 }) }

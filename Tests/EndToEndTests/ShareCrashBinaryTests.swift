@@ -1,6 +1,6 @@
 import CheckoutTesting
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// Share clicks and payments under load against the binary, SIGKILL, restart on the same
@@ -40,7 +40,7 @@ import Testing
             orders.append(try #require(placed.json["id"] as? String))
         }
 
-        let paidAcknowledged = Mutex<[String]>([])
+        let paidAcknowledged = Locked<[String]>([])
         let port = first.port
         async let clicks = withThrowingTaskGroup(of: (sent: Int, acknowledged: Int).self) { group in
             for _ in 0..<4 {

@@ -25,12 +25,13 @@ import Testing
     }
 
     /// A connection that asks for the large file with a 4 KiB receive buffer and reads nothing.
+    /// The buffer is small from the connect on: shrunk afterwards, the window falls below what
+    /// the sender has seen, and the bytes still queued at the close then come only on its window
+    /// probes (draining two readers took ~2 minutes).
     static func stalledReader(_ service: ServiceProcess, tls: Bool, caPath: String) throws -> TestConnection {
         let connection = tls
-            ? try TestConnection(tlsPort: service.httpsPort!, caPath: caPath)
-            : try TestConnection(port: service.port)
-        var small: Int32 = 4096
-        setsockopt(connection.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            ? try TestConnection(tlsPort: service.httpsPort!, caPath: caPath, receiveBuffer: 4096)
+            : try TestConnection(port: service.port, receiveBuffer: 4096)
         try connection.send("GET /assets/large.bin HTTP/1.1\r\nHost: x\r\n\r\n")
         return connection
     }

@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutHTTP
 import Foundation
 import Logging
-import Synchronization
+import CheckoutThreads
 
 /// The assembled service: configuration, storage, services and the HTTP responder.
 /// `chatcheckout serve` and the in-process test client both start from here.
@@ -33,7 +33,7 @@ public final class CheckoutApp: Sendable {
     public let operations: [APIOperation]
     /// The OpenAPI 3.1 document served at `/openapi.json` (compact JSON).
     public let openAPIDocument: [UInt8]
-    private let background = Mutex<BackgroundTicker?>(nil)
+    private let background = Locked<BackgroundTicker?>(nil)
     private let clock: any Clock
     /// What `/metrics` shows.
     public let metrics = MetricsRegistry()
@@ -179,7 +179,7 @@ public final class CheckoutApp: Sendable {
             let logger = self.logger
             let hub = self.liveHub
             let clock = self.clock
-            let purge = Mutex(IntervalSchedule(intervalSeconds: 3600))
+            let purge = Locked(IntervalSchedule(intervalSeconds: 3600))
             let ticker = BackgroundTicker {
                 if let hub { Task { await hub.tick() } }
                 do {

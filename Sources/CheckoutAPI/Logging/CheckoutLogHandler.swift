@@ -1,14 +1,14 @@
 import CheckoutCore
 import Foundation
 import Logging
-import Synchronization
+import CheckoutThreads
 
 /// Writes one line per log record to stdout, as text or as one JSON object, unbuffered
 /// (a line is never lost on exit). Secrets never reach it: callers log ids, not tokens.
 public struct CheckoutLogHandler: LogHandler {
     public enum Format: String, Sendable { case text, json }
 
-    private static let lock = Mutex(())
+    private static let lock = Locked(())
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     public let label: String

@@ -1,6 +1,6 @@
 import Foundation
 import CheckoutHTTP
-import Synchronization
+import CheckoutThreads
 
 /// Request counters by route and status, and a latency histogram by route, fed by the
 /// server on every answered request and rendered in Prometheus text format.
@@ -36,7 +36,7 @@ public final class HTTPMetrics: ServerObserver {
         var latency: [RouteKey: Histogram] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

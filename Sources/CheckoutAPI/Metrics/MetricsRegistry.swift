@@ -1,5 +1,5 @@
 import CheckoutHTTP
-import Synchronization
+import CheckoutThreads
 
 /// Everything `/metrics` shows: HTTP metrics plus gauges and counters that other parts
 /// (the server's open connections, orders and payments by outcome) register as closures.
@@ -21,7 +21,7 @@ public final class MetricsRegistry: Sendable {
     }
 
     public let http = HTTPMetrics()
-    private let families = Mutex<[Family]>([])
+    private let families = Locked<[Family]>([])
 
     public init() {}
 

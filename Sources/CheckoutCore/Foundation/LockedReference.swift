@@ -1,8 +1,8 @@
-import Synchronization
+import CheckoutThreads
 
 /// A value (typically a closure) set once in a while and read from any thread.
 ///
-/// Use it instead of `Mutex<Closure?>` or `Mutex<(Closure?, …)>`: in Swift 6.3 every
+/// Use it instead of `Locked<Closure?>` or `Locked<(Closure?, …)>`: in Swift 6.3 every
 /// `withLock { $0 }` on such a mutex passes the stored closure through the generic `inout` and
 /// stores it back wrapped in two more reabstraction thunks, so each read makes the next call
 /// one level deeper. An order hook read once per order reached 1,000 levels (180k instructions
@@ -14,11 +14,11 @@ public final class LockedReference<Value: Sendable>: Sendable {
         init(_ value: Value) { self.value = value }
     }
 
-    private let box: Mutex<Box?>
+    private let box: Locked<Box?>
 
     /// Starts with `value` (nil: unset).
     public init(_ value: Value? = nil) {
-        box = Mutex(value.map(Box.init))
+        box = Locked(value.map(Box.init))
     }
 
     /// The current value, nil when unset.

@@ -1,12 +1,12 @@
-import Synchronization
+import CheckoutThreads
 
 /// A clock that moves only when told to; for tests.
 public final class ManualClock: Clock {
-    private let current: Mutex<Timestamp>
+    private let current: Locked<Timestamp>
 
     /// - Parameter start: the initial time (default 2026-11-24T10:00:00Z).
     public init(_ start: Timestamp = Timestamp(seconds: 1_795_514_400)) {
-        current = Mutex(start)
+        current = Locked(start)
     }
 
     public func now() -> Timestamp { current.withLock { $0 } }

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// How many requests a client address may make: a burst, refilled at a steady rate
 /// (bursts of 100, 20 a second — enough for a shop's office behind one address).
@@ -31,7 +31,7 @@ public final class TokenBucketLimiter: Sendable {
 
     public let policy: RateLimitPolicy
     private let clock: any Clock
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Locked<[String: Bucket]>([:])
 
     public init(policy: RateLimitPolicy = RateLimitPolicy(), clock: any Clock = SystemClock()) {
         self.policy = policy

@@ -1,5 +1,5 @@
 import CheckoutCrypto
-import Synchronization
+import CheckoutThreads
 
 /// Idempotency keys for POST requests: a duplicate replays, a reused key with another body is
 /// refused, a concurrent duplicate is refused while the first runs; never both run.
@@ -73,7 +73,7 @@ public struct IdempotencyService: Sendable {
 
 /// The keys whose request runs in this process now.
 private final class RunningKeys: Sendable {
-    private let keys = Mutex<Set<IdempotencyClaim.Key>>([])
+    private let keys = Locked<Set<IdempotencyClaim.Key>>([])
 
     /// False when the key is running already.
     func insert(_ claim: IdempotencyClaim) -> Bool {

@@ -1,10 +1,10 @@
-import Synchronization
+import CheckoutThreads
 
 /// Expires unpaid orders when ticked; the app calls `runExpiry()` at least every second from
 /// its own timer. Overlapping ticks are skipped, so a slow run never piles up.
 public final class OrderExpiryScheduler: Sendable {
     let orders: OrderService
-    private let running = Mutex(false)
+    private let running = Locked(false)
     private let onExpired: @Sendable ([String]) async -> Void
 
     /// - Parameter onExpired: told the ids cancelled by each run (e.g. to close prepay orders).

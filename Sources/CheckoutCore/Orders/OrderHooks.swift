@@ -5,7 +5,7 @@ public final class OrderHooks: Sendable {
     public typealias BeforeExpiry = @Sendable (_ now: Timestamp) async -> Void
     public typealias AfterPlace = @Sendable (_ order: Order) -> Void
 
-    // Not `Mutex<Closure?>`: see `LockedReference`.
+    // Not `Locked<Closure?>`: see `LockedReference`.
     private let cancel = LockedReference<BeforeCancel>()
     private let expiry = LockedReference<BeforeExpiry>()
     private let placed = LockedReference<AfterPlace>()

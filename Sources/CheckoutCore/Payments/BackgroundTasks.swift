@@ -1,9 +1,9 @@
-import Synchronization
+import CheckoutThreads
 
 /// Follow-up work started after a response (refund submissions, reconciliation), tracked so
 /// tests and shutdown can wait for it.
 final class BackgroundTasks: Sendable {
-    private let state = Mutex<(next: Int, tasks: [Int: Task<Void, Never>])>((0, [:]))
+    private let state = Locked<(next: Int, tasks: [Int: Task<Void, Never>])>((0, [:]))
 
     /// Starts `work` as a task of its own.
     func spawn(_ work: @escaping @Sendable () async -> Void) {

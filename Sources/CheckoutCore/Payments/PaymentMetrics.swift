@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Counters of payment traffic by outcome, for `/metrics` (payments by outcome, anomalies).
 /// Cheap enough for every notification: one short lock per count.
@@ -16,7 +16,7 @@ public final class PaymentMetrics: Sendable {
         case reconciled
     }
 
-    private let counts = Mutex<[String: Int]>([:])
+    private let counts = Locked<[String: Int]>([:])
 
     public init() {}
 

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// What one reconciliation pass did.
 public struct ReconciliationReport: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Payments and refunds: prepays, verified notifications applied exactly once, refunds,
 /// closing prepays before cancel and expiry, and reconciliation with the platform.
@@ -17,11 +17,11 @@ public final class PaymentService: Sendable {
     public let metrics: PaymentMetrics
     let background = BackgroundTasks()
     /// Whether a pass runs, and when the last one started (the first comes one interval after start).
-    let reconciliation: Mutex<(running: Bool, last: Timestamp?)>
+    let reconciliation: Locked<(running: Bool, last: Timestamp?)>
     let onProblem: @Sendable (String) -> Void
-    private let listeners = Mutex<[@Sendable (PaymentApplication) -> Void]>([])
+    private let listeners = Locked<[@Sendable (PaymentApplication) -> Void]>([])
     /// Decides, before a prepay, whether it keeps the funds frozen for profit sharing.
-    /// (Not a `Mutex<Closure?>`: see `LockedReference`.)
+    /// (Not a `Locked<Closure?>`: see `LockedReference`.)
     let profitSharing = LockedReference<@Sendable (_ order: Order, _ provider: String) async throws -> Bool>()
 
     /// - Parameters:
@@ -38,7 +38,7 @@ public final class PaymentService: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.onProblem = onProblem
-        reconciliation = Mutex((false, clock.now()))
+        reconciliation = Locked((false, clock.now()))
     }
 
     /// Closes prepays before shopper cancels and expiry passes, and reconciles from the

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Counters of commission payouts, for `/metrics` (`checkout_reward_events_total{event=…}`).
 public final class RewardMetrics: Sendable {
@@ -14,7 +14,7 @@ public final class RewardMetrics: Sendable {
         case fundsReleased = "funds_released"
     }
 
-    private let counts = Mutex<[Event: Int]>([:])
+    private let counts = Locked<[Event: Int]>([:])
 
     public init() {}
 

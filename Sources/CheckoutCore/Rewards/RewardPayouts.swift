@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Pays available commissions out through profit sharing, on a timer (every expiry pass, at
 /// most every `everySeconds`): frozen commissions past `available_at` are released, payouts
@@ -32,7 +32,7 @@ public final class RewardPayouts: Sendable {
     let clock: any Clock
     public let configuration: Configuration
     public let metrics: RewardMetrics
-    let pass = Mutex<(running: Bool, last: Timestamp?)>((false, nil))
+    let pass = Locked<(running: Bool, last: Timestamp?)>((false, nil))
     let onProblem: @Sendable (String) -> Void
 
     /// - Parameter providers: the providers that can split, by payment provider name.

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Carries committed `ShareEvent`s to whoever streams them. The in-process bus below serves one
 /// replica; a bus over PostgreSQL `LISTEN/NOTIFY` can carry them between replicas instead.
@@ -11,7 +11,7 @@ public protocol ShareEventBus: Sendable {
 
 /// The process-local bus: receivers are called synchronously on the publisher's thread.
 public final class LocalShareEventBus: ShareEventBus {
-    private let receivers = Mutex<[@Sendable (ShareEvent) -> Void]>([])
+    private let receivers = Locked<[@Sendable (ShareEvent) -> Void]>([])
 
     public init() {}
 

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Counts of share clicks by what became of them, for `/metrics`.
 public final class ShareMetrics: Sendable {
@@ -9,7 +9,7 @@ public final class ShareMetrics: Sendable {
         case repeatClick = "repeat", head, crawler, rateLimited = "rate_limited", unknownCode = "unknown_code"
     }
 
-    private let counts = Mutex<[Outcome: Int]>([:])
+    private let counts = Locked<[Outcome: Int]>([:])
 
     public init() {}
 

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Small files kept in memory, keyed by resolved path and valid while inode, size and mtime
 /// still match the file on disk. Bounded in total bytes and entries; least recently used
@@ -18,7 +18,7 @@ final class FileCache: Sendable {
 
     let capacity: Int
     let maxEntries: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(capacity: Int, maxEntries: Int = 4096) {
         self.capacity = capacity

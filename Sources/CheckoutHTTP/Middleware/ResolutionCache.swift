@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Recent `realpath` + `stat` results of the static files, valid for a short time (like
 /// nginx's `open_file_cache_valid`): a hit costs no system call. Only successful
@@ -13,7 +13,7 @@ final class ResolutionCache: Sendable {
 
     let validityMilliseconds: Int64
     let maxEntries: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
 
     init(validityMilliseconds: Int64, maxEntries: Int = 4096) {
         self.validityMilliseconds = validityMilliseconds

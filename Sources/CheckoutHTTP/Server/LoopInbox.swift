@@ -1,11 +1,10 @@
 import CheckoutThreads
-import Synchronization
 
 /// The only part of an event loop that other threads may touch: its message queue and the
 /// eventfd that wakes it. Handler tasks and the server hold this, never the loop itself,
 /// so the compiler keeps the loop's connections on the loop's thread.
 final class LoopInbox: Sendable {
-    private let queue = Mutex<[LoopMessage]>([])
+    private let queue = Locked<[LoopMessage]>([])
     private let wake: EventFD
 
     init() throws(SystemError) {

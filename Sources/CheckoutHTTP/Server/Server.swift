@@ -1,7 +1,7 @@
 import CheckoutThreads
+import Synchronization
 import Glibc
 import Logging
-import Synchronization
 
 /// The HTTP server: N event loops sharing the listening ports through SO_REUSEPORT.
 ///
@@ -22,7 +22,7 @@ public final class Server: Sendable {
     public let configuration: ServerConfiguration
     private let responder: any HTTPResponder
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger) {
         self.configuration = configuration
@@ -37,7 +37,7 @@ public final class Server: Sendable {
     /// Connections open right now, across loops.
     public var openConnections: Int { context?.openConnections.load(ordering: .relaxed) ?? 0 }
 
-    private let contextBox = Mutex<ServerContext?>(nil)
+    private let contextBox = Locked<ServerContext?>(nil)
     private var context: ServerContext? { contextBox.withLock { $0 } }
 
     /// Binds the ports and starts the loops. Throws when a port cannot be bound (also when
@@ -121,7 +121,7 @@ public final class Server: Sendable {
         guard !loops.isEmpty else { return }
         loops.forEach { $0.inbox.post(.shutdown) }
         let deadline = monotonicMilliseconds() + configuration.timeouts.shutdownGraceMilliseconds
-        let finished = Mutex(0)
+        let finished = Locked(0)
         let watchers = loops.map { loop in
             SystemThread(name: "http-drain") {
                 loop.thread.join()

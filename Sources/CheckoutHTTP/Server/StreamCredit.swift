@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Flow control between a streamed body's pump task and the event loop that writes it.
 ///
@@ -17,7 +17,7 @@ final class StreamCredit: Sendable {
 
     /// Bytes the pump may have outstanding (in the inbox or unsent) before it waits.
     let window: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(window: Int) {
         self.window = window

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// The server's current `TLSContext`, replaceable at run time (SIGHUP).
 ///
@@ -7,12 +7,12 @@ import Synchronization
 public final class TLSContextStore: Sendable {
     /// The files and settings every reload reads.
     public let configuration: TLSConfiguration
-    private let state: Mutex<TLSContext>
+    private let state: Locked<TLSContext>
 
     /// Builds the first context; throws what `TLSContext(configuration:)` throws.
     public init(configuration: TLSConfiguration) throws(TLSError) {
         self.configuration = configuration
-        self.state = Mutex(try TLSContext(configuration: configuration))
+        self.state = Locked(try TLSContext(configuration: configuration))
     }
 
     /// The context new sessions use.

@@ -1,5 +1,5 @@
 import CheckoutCore
-import Synchronization
+import CheckoutThreads
 
 /// The QQ app's access token (`api/getToken`), fetched by the server and cached: refreshed
 /// `refreshMargin` seconds before it expires and when QQ calls it invalid, with at most one
@@ -12,7 +12,7 @@ public final class QQAccessTokenCache: Sendable {
     let fetch: Fetch
     let clock: any Clock
     let refreshMargin: Int64
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private enum Decision {
         case cached(String)

@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutCrypto
 import CheckoutWeChat
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// QQ Wallet in the process for `CHECKOUT_SANDBOX=1` when `QPAY_*` is not set: `qpay` orders in
 /// QQ Wallet's shapes (`{package, bargainor_id}`) and real MD5-signed XML notifications with the
@@ -12,7 +12,7 @@ public final class SandboxQPayProvider: PaymentProvider {
     public let name = "qpay"
     public let builder: QPayNotificationBuilder
     let apiKey: String
-    private let trades = Mutex<[String: Trade]>([:])
+    private let trades = Locked<[String: Trade]>([:])
 
     struct Trade {
         var amount: Int64

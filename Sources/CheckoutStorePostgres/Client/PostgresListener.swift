@@ -14,7 +14,7 @@ public final class PostgresListener: Sendable {
     // Assigned only after validation: a throwing init must not reach `deinit` → `close`.
     private let stopping: StopFlag
     private let finished: DispatchSemaphore
-    private let closed = Mutex(false)
+    private let closed = Locked(false)
 
     /// Starts listening on `channels` (lower-case identifiers).
     /// - Parameters:

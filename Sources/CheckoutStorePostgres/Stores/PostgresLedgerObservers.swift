@@ -1,5 +1,5 @@
 import CheckoutCore
-import Synchronization
+import CheckoutThreads
 
 /// Observers of `LedgerEvent`s that run inside the PostgreSQL transaction which commits the
 /// event: a throwing observer rolls the whole write back with it. Register them before serving.
@@ -9,7 +9,7 @@ import Synchronization
 public final class PostgresLedgerObservers: Sendable {
     public typealias Observer = @Sendable (PostgresConnection, LedgerEvent) throws -> Void
 
-    private let observers = Mutex<[Observer]>([])
+    private let observers = Locked<[Observer]>([])
 
     public init() {}
 

@@ -1,5 +1,5 @@
 import CheckoutCore
-import Synchronization
+import CheckoutThreads
 
 /// The PostgreSQL database of the checkout: the connection pool and the observers that run
 /// inside ledger transactions. Every store of this module runs through `read`/`write` here,
@@ -90,5 +90,5 @@ extension PostgresStorage: StoreHealth {
 
 /// What `PostgresStorage.close()` runs first, shared by every copy of the storage.
 private final class Closers: Sendable {
-    let list = Mutex<[@Sendable () -> Void]>([])
+    let list = Locked<[@Sendable () -> Void]>([])
 }

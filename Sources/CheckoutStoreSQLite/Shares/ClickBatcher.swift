@@ -1,6 +1,6 @@
 import CheckoutCore
 import CheckoutSQLite
-import Synchronization
+import CheckoutThreads
 
 /// Group commit for share clicks: every click that arrives while the writer is busy is recorded
 /// by ONE write job of the next transaction (`ClickBatch`), which files each click's visitor row
@@ -25,7 +25,7 @@ final class ClickBatcher: Sendable {
         var jobQueued = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Records `click` in the next click job on `storage`'s writer; nil for an unknown code.
     func record(_ click: ShareClick, on storage: SQLiteStorage) async throws -> Recorded {
@@ -69,7 +69,7 @@ final class ClickBatcher: Sendable {
 
 /// The clicks one job took, handed from the job (writer thread) to its reply (same thread, later).
 private final class TakenClicks: Sendable {
-    private let storage = Mutex<[ClickBatcher.Waiting]?>(nil)
+    private let storage = Locked<[ClickBatcher.Waiting]?>(nil)
 
     func set(_ clicks: [ClickBatcher.Waiting]) { storage.withLock { $0 = clicks } }
     var clicks: [ClickBatcher.Waiting]? { storage.withLock { $0 } }

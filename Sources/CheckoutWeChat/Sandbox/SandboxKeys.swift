@@ -1,6 +1,6 @@
 import CheckoutCrypto
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// The sandbox platform's identity: a merchant key, a platform key, their serials and an
 /// APIv3 key, generated at first start and kept in a folder of the data directory (files
@@ -62,7 +62,7 @@ public struct SandboxKeys: Sendable {
     /// RSA generation is slow (a second or more on a busy small machine); a process that opens
     /// several fresh sandbox folders (tests) makes the pair once. The sandbox keys guard
     /// nothing of value; serials and the APIv3 key are still drawn per folder.
-    private static let pairs = Mutex<(merchant: RSAPrivateKey, platform: RSAPrivateKey)?>(nil)
+    private static let pairs = Locked<(merchant: RSAPrivateKey, platform: RSAPrivateKey)?>(nil)
 
     private static func generatedPair() throws -> (merchant: RSAPrivateKey, platform: RSAPrivateKey) {
         try pairs.withLock { cached in

@@ -1,5 +1,5 @@
 import CheckoutCore
-import Synchronization
+import CheckoutThreads
 
 /// What the sandbox's profit sharing holds: receivers and splits, in memory.
 struct SandboxProfitSharing {

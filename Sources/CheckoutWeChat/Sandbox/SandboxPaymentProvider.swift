@@ -1,7 +1,7 @@
 import CheckoutCore
 import CheckoutCrypto
 import Foundation
-import Synchronization
+import CheckoutThreads
 
 /// A payment platform in the process for `CHECKOUT_SANDBOX=1`: the same shapes as WeChat Pay
 /// (prepay ids, paySign with its own merchant key) and real v3 notifications, signed with its
@@ -12,12 +12,12 @@ public final class SandboxPaymentProvider: PaymentProvider {
     public let keys: SandboxKeys
     let builder: WeChatPayNotificationBuilder
     let paySign: WeChatPayPaySign
-    private let trades = Mutex<[String: Trade]>([:])
-    /// (Not a `Mutex<Closure?>`: see `LockedReference`.)
+    private let trades = Locked<[String: Trade]>([:])
+    /// (Not a `Locked<Closure?>`: see `LockedReference`.)
     private let delivery = LockedReference<@Sendable (WeChatPaySignedMessage) async -> Void>()
-    private let deliveries = Mutex<[Task<Void, Never>]>([])
+    private let deliveries = Locked<[Task<Void, Never>]>([])
     /// Profit sharing: receivers added and splits by `out_order_no` (see `+ProfitSharing`).
-    let sharing = Mutex(SandboxProfitSharing())
+    let sharing = Locked(SandboxProfitSharing())
 
     /// The paid amount and the refunds so far of the trade with `transactionID`, if any.
     func paidTrade(transactionID: String) -> (amount: Int64, refunded: Int64)? {

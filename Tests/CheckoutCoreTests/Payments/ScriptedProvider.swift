@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 @testable import CheckoutCore
 
 /// A payment provider whose answers the test sets, recording every call.
@@ -14,7 +14,7 @@ final class ScriptedProvider: PaymentProvider {
         var transactions: [String: ProviderTransaction] = [:]
         var calls: [String] = []
     }
-    let script = Mutex(Script())
+    let script = Locked(Script())
 
     init(name: String = "wechatpay") {
         self.name = name

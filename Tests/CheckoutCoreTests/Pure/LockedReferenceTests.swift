@@ -1,14 +1,14 @@
 @testable import CheckoutCore
 import Foundation
-import Synchronization
+import CheckoutThreads
 import Testing
 
 /// Hooks kept in a `LockedReference` run at the same stack depth however often they are read;
-/// kept in a `Mutex<Closure?>` each read wrapped them one level deeper (Swift 6.3).
+/// kept in a `Locked<Closure?>` each read wrapped them one level deeper (Swift 6.3).
 @Suite struct LockedReferenceTests {
     /// The call-stack depth the hook saw on its first and on its last call.
     final class DepthProbe: Sendable {
-        let depths = Mutex<[Int]>([])
+        let depths = Locked<[Int]>([])
         func record() { depths.withLock { $0.append(Thread.callStackReturnAddresses.count) } }
         var firstAndLast: (Int, Int) { depths.withLock { ($0.first ?? 0, $0.last ?? 0) } }
     }

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 @testable import CheckoutCore
 
 /// A profit-sharing platform whose behaviour the test sets: splits run for `processingQueries`
@@ -16,7 +16,7 @@ final class ScriptedProfitSharing: ProfitSharingProvider {
         var receivers: Set<String> = []
         var calls: [String] = []
     }
-    let script = Mutex(Script())
+    let script = Locked(Script())
 
     func update(_ change: (inout Script) -> Void) { script.withLock { change(&$0) } }
     var state: Script { script.withLock { $0 } }

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 import Testing
 @testable import CheckoutCore
 

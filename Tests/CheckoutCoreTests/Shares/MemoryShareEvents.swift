@@ -1,11 +1,11 @@
-import Synchronization
+import CheckoutThreads
 @testable import CheckoutCore
 
 /// The part of a share store the live hub reads, in memory: paid-order events and today's
 /// counters. Writing methods are not used by the hub and refuse.
 final class MemoryShareEvents: ShareStore {
-    let events = Mutex<[PaidOrderEvent]>([])
-    let hourRows = Mutex<[StatsRow]>([])
+    let events = Locked<[PaidOrderEvent]>([])
+    let hourRows = Locked<[StatsRow]>([])
 
     func add(_ event: PaidOrderEvent) { events.withLock { $0.append(event) } }
 

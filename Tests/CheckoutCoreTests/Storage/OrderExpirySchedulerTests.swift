@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 import Testing
 @testable import CheckoutCore
 
@@ -9,7 +9,7 @@ import Testing
             let product = try await env.makeProduct(in: shop, stock: 3)
             let user = try await env.makeUser()
             let order = try await env.services.orders.placeOrder(userID: user.id, shopID: shop.id, env.draft([(product, 3)]))
-            let reported = Mutex<[[String]]>([])
+            let reported = Locked<[[String]]>([])
             let scheduler = OrderExpiryScheduler(orders: env.services.orders) { ids in
                 reported.withLock { $0.append(ids) }
             }

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// Fans a shop's committed events out to its live streams: `order_paid` the moment a payment is
 /// published, `counters` on each `tick()` (about every second), a keep-alive comment every 15
@@ -40,7 +40,7 @@ public final class LiveStreamHub: Sendable {
     let clock: any Clock
     let configuration: Configuration
     let encode: @Sendable (LiveMessage) -> [UInt8]
-    let state = Mutex(State())
+    let state = Locked(State())
 
     /// - Parameters:
     ///   - bus: the events to stream; the hub adds itself as a receiver.

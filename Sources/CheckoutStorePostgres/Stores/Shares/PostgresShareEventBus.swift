@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutThreads
 import Synchronization
 
 /// The live bus between replicas: every committed `ShareEvent` reaches this process's receivers
@@ -21,8 +22,8 @@ public final class PostgresShareEventBus: ShareEventBus {
     private let pool: PostgresPool
     /// This process, so its own events coming back from the server are not delivered twice.
     let origin: String
-    private let outbox = Mutex<(lines: [String], sending: Bool)>(([], false))
-    private let listener: Mutex<PostgresListener?> = Mutex(nil)
+    private let outbox = Locked<(lines: [String], sending: Bool)>(([], false))
+    private let listener: Locked<PostgresListener?> = Locked(nil)
     private let listening = Atomic<Bool>(false)
 
     /// Starts listening on its own connection (reconnecting on its own) and sends on `pool`.
