@@ -1,6 +1,6 @@
 import CheckoutCore
 import CheckoutSQLite
-import Synchronization
+import CheckoutThreads
 
 extension SQLiteOrderStore {
     /// A keyed one-product placement through the stock gate (docs/006-stock-gate.md): it takes a
@@ -65,7 +65,7 @@ struct SoldOutRefusal: Sendable {
 
 /// The product as a placement's transaction left it (written on the writer thread, read after).
 final class StockReading: Sendable {
-    private let value = Mutex<Product?>(nil)
+    private let value = Locked<Product?>(nil)
 
     var product: Product? { value.withLock { $0 } }
 

@@ -1,5 +1,5 @@
 import CheckoutCore
-import Synchronization
+import CheckoutThreads
 
 /// Live sessions read before, by token hash, so a request's bearer check skips the read pool
 /// and the join (one SQLite process serves the file, so every change passes through here).
@@ -14,7 +14,7 @@ final class SessionCache: Sendable {
         var generation: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Entries kept at most; the cache starts over when full.
     static let capacity = 100_000
 

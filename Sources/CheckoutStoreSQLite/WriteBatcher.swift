@@ -1,6 +1,6 @@
 import CheckoutCore
 import CheckoutSQLite
-import Synchronization
+import CheckoutThreads
 
 /// Group commit for many small writes of one kind: every item that arrives while the writer is
 /// busy is handled by ONE write job of the next transaction, which takes a writer-queue slot for
@@ -21,7 +21,7 @@ final class WriteBatcher<Item: Sendable, Answer: Sendable>: Sendable {
         var jobQueued = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Items one job takes at most; the rest go to the next job, queued at once.
     private let maximumItems: Int
     private let body: Body
@@ -45,7 +45,7 @@ final class WriteBatcher<Item: Sendable, Answer: Sendable>: Sendable {
     }
 
     private func submitJob(on storage: SQLiteStorage) {
-        let taken = Mutex<[Waiting]?>(nil)
+        let taken = Locked<[Waiting]?>(nil)
         storage.enqueueWrite({ [body] db in
             let items = self.takeWaiting(on: storage)
             taken.withLock { $0 = items }

@@ -1,4 +1,4 @@
-import Synchronization
+import CheckoutThreads
 
 /// The in-process stock gate in front of a store's single writer (docs/006-stock-gate.md): an
 /// order for one product whose stock is all held by orders in flight waits here instead of in
@@ -10,13 +10,13 @@ public final class StockGate: Sendable {
         var waiting: [UInt64: CheckedContinuation<StockGateState.Decision, Never>] = [:]
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let clock: any Clock
 
     /// - Parameter lifetimeMilliseconds: how long a reading of a product's stock is trusted.
     public init(clock: any Clock = SystemClock(), lifetimeMilliseconds: Int64 = 1_000) {
         self.clock = clock
-        state = Mutex(State(rules: StockGateState(lifetimeMilliseconds: lifetimeMilliseconds)))
+        state = Locked(State(rules: StockGateState(lifetimeMilliseconds: lifetimeMilliseconds)))
     }
 
     /// Waits until an order for `quantity` of `productID` may take a writer slot (`admit`: call
