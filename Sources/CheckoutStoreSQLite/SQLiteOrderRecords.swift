@@ -120,8 +120,10 @@ enum SQLiteOrderRecords {
         return db.changes == 1
     }
 
-    /// Puts the order's reserved units back on products with limited stock.
-    static func releaseStock(_ db: Database, orderID: String) throws {
+    /// Puts the order's reserved units back on products with limited stock, and tells `gate`
+    /// (forgetting what it read is safe before the COMMIT: later placements queue behind this one).
+    static func releaseStock(_ db: Database, orderID: String, gate: StockGate) throws {
+        gate.stockMayHaveRisen()
         try db.execute("""
             UPDATE products SET stock = stock + (
                 SELECT sum(quantity) FROM order_items WHERE order_id = ?1 AND product_id = products.id)
@@ -129,10 +131,8 @@ enum SQLiteOrderRecords {
             """, [orderID])
     }
 
-    static func encodeShipping(_ shipping: Shipping) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(shipping), as: UTF8.self)
+    static func encodeShipping(_ shipping: Shipping) -> String {
+        shipping.columnJSON
     }
 
     static func decodeShipping(_ text: String) throws -> Shipping {

@@ -3,15 +3,24 @@ import CheckoutSQLite
 
 extension SQLiteOrderStore {
     /// One writer job: the key's check, the order (in a savepoint) and the key's stored answer.
+    /// A one-product order goes through the stock gate first.
     public func place(_ placement: Result<OrderPlacement, any Error>,
                       commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
-        // JSON encoding of the shipping address stays off the single writer thread.
-        let prepared = placement.flatMap { placement in
-            Result { (placement, try SQLiteOrderRecords.encodeShipping(placement.shipping)) }
+        if case .success(let placement) = placement, let lines = placement.lines, lines.count == 1 {
+            return try await placeThroughGate(placement, line: lines[0], commit: commit)
         }
+        return try await placeNow(placement, commit: commit, reading: nil)
+    }
+
+    /// The placement's writer job; `reading` gets the product of a one-line order as left by it.
+    func placeNow(_ placement: Result<OrderPlacement, any Error>, commit: IdempotentCommit<Order>,
+                  reading: StockReading?) async throws -> IdempotentOutcome<Order> {
+        // JSON encoding of the shipping address stays off the single writer thread.
+        let prepared = placement.map { placement in (placement, SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
-            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers,
+                                  reading: reading)
         }
     }
 
@@ -24,7 +33,7 @@ extension SQLiteOrderStore {
             guard try SQLiteOrderRecords.update(db, order, previous: previous) else {
                 throw CheckoutError.conflict("The order changed meanwhile; try again.")
             }
-            if release { try SQLiteOrderRecords.releaseStock(db, orderID: id) }
+            if release { try SQLiteOrderRecords.releaseStock(db, orderID: id, gate: storage.stockGate) }
             if order.status == .fulfilled, previous != .fulfilled {
                 try storage.ledgerObservers.emit(.orderFulfilled(orderID: id, shopID: order.shopID,
                                                                  at: order.fulfilledAt ?? order.createdAt), db)

@@ -11,14 +11,14 @@ public struct SQLiteOrderStore: OrderStore {
 
     public func place(_ placement: OrderPlacement) async throws -> Order {
         // JSON encoding stays off the single writer thread.
-        let shippingJSON = try SQLiteOrderRecords.encodeShipping(placement.shipping)
+        let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
         return try await storage.write { [storage] db in
             try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
         }
     }
 
     static func place(_ db: Database, _ p: OrderPlacement, shippingJSON: String,
-                      observers: SQLiteLedgerObservers) throws -> Order {
+                      observers: SQLiteLedgerObservers, reading: StockReading? = nil) throws -> Order {
         guard let shopRow = try db.queryOne("SELECT currency FROM shops WHERE id = ?", [p.shopID]) else {
             throw CheckoutError.notFound("No such shop.")
         }
@@ -36,12 +36,17 @@ public struct SQLiteOrderStore: OrderStore {
         items.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
             let param = OrderPricing.param(index: index, fromCart: fromCart)
-            let product = try OrderPricing.check(line, product: try SQLiteRecords.product(db, id: line.productID),
+            var product = try OrderPricing.check(line, product: try SQLiteRecords.product(db, id: line.productID),
                                                  shopID: p.shopID, param: param)
             // The guard keeps stock >= 0 whatever the concurrency; NULL (unlimited) stays NULL.
             try db.execute("UPDATE products SET stock = stock - ?1 WHERE id = ?2 AND (stock IS NULL OR stock >= ?1)",
                            [line.quantity, line.productID])
-            guard db.changes == 1 else { throw OrderPricing.outOfStock(line, product: product, param: param) }
+            guard db.changes == 1 else {
+                reading?.record(product)
+                throw OrderPricing.outOfStock(line, product: product, param: param)
+            }
+            product.stock = product.stock.map { $0 - Int64(line.quantity) }
+            reading?.record(product)
             items.append(try OrderPricing.item(line, product: product, param: param))
         }
         let total = try OrderPricing.total(items, currency: currency)
@@ -100,7 +105,7 @@ public struct SQLiteOrderStore: OrderStore {
                     WHERE id = ? AND status = 'pending_payment'
                     """, [now.milliseconds, id])
                 guard db.changes == 1 else { continue }
-                try SQLiteOrderRecords.releaseStock(db, orderID: id)
+                try SQLiteOrderRecords.releaseStock(db, orderID: id, gate: storage.stockGate)
                 try storage.ledgerObservers.emit(.orderCancelled(orderID: id, shopID: try row.string("shop_id"),
                                                                  reason: .expired, at: now), db)
                 expired.append(id)

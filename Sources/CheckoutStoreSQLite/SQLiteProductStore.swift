@@ -20,9 +20,11 @@ public struct SQLiteProductStore: ProductStore {
 
     public func update(id: String, shopID: String,
                        _ change: @escaping @Sendable (inout Product) throws -> Void) async throws -> Product? {
-        try await storage.write { db in
+        try await storage.write { [storage] db in
             guard var product = try SQLiteRecords.product(db, id: id), product.shopID == shopID else { return nil }
             try change(&product)
+            // A restock, a new title or a deactivation: the stock gate forgets what it read.
+            storage.stockGate.stockMayHaveRisen()
             try db.execute("""
                 UPDATE products SET title = ?, description = ?, image_url = ?, price = ?, stock = ?,
                     active = ?, commission_bps = ?, updated_at = ?

@@ -29,7 +29,9 @@ public struct SQLiteSessionStore: SessionStore {
     }
 
     public func session(tokenHash: String, now: Timestamp) async throws -> ShopperSession? {
-        try await storage.read { db in
+        let cached = storage.sessionCache.lookup(tokenHash, now: now)
+        if let session = cached.session { return session }
+        let session = try await storage.read { db -> ShopperSession? in
             guard let row = try db.queryOne("""
                 SELECT s.token_hash, s.expires_at, u.id, u.platform, u.openid, u.created_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
@@ -38,10 +40,16 @@ public struct SQLiteSessionStore: SessionStore {
             return ShopperSession(tokenHash: try row.string("token_hash"), user: try SQLiteRecords.user(row),
                                   expiresAt: Timestamp(milliseconds: try row.int64("expires_at")))
         }
+        if let session { storage.sessionCache.keep(session, readAt: cached.generation) }
+        return session
     }
 
     public func revokeSession(tokenHash: String, at time: Timestamp) async throws -> Bool {
-        try await storage.write { db in
+        // Forgotten before the revocation runs and again after it committed: a read racing it
+        // is not kept (`SessionCache`).
+        storage.sessionCache.evict(tokenHash)
+        defer { storage.sessionCache.evict(tokenHash) }
+        return try await storage.write { db in
             try db.execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                            [time.milliseconds, tokenHash])
             return db.changes == 1

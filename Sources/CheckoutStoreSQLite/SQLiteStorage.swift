@@ -13,10 +13,19 @@ public struct SQLiteStorage: Sendable {
     public let ledgerObservers = SQLiteLedgerObservers()
     /// Share clicks waiting for the writer, recorded together by one job (group commit).
     let clickBatcher = ClickBatcher()
+    /// One-product orders wait here while orders in flight hold the stock (docs/006-stock-gate.md).
+    public let stockGate: StockGate
+    /// Live sessions by token hash (the bearer check of every shopper request).
+    let sessionCache = SessionCache()
+    /// Orders the gate found sold out, their keys' answers stored together by one job.
+    let soldOutRefusals = WriteBatcher<SoldOutRefusal, Result<IdempotentOutcome<Order>, any Error>>(
+        body: SQLiteOrderStore.refuse)
 
-    public init(writer: DatabaseWriter, readers: DatabaseReaderPool) {
+    /// - Parameter stockGate: the gate of this database's orders (tests give one on their clock).
+    public init(writer: DatabaseWriter, readers: DatabaseReaderPool, stockGate: StockGate = StockGate()) {
         self.writer = writer
         self.readers = readers
+        self.stockGate = stockGate
         lanes = DatabaseLanes(path: readers.path, count: Self.laneCount)
         // Shares first: placement credits the order's sharer, which rewards read at payment.
         ledgerObservers.add(ShareLedger.observe)
@@ -28,21 +37,23 @@ public struct SQLiteStorage: Sendable {
 
     /// Opens the database as `open(path:readers:writer:)` with default tuning, except that at
     /// most `writeQueueLimit` writes may wait for the writer (more are shed; 0: no limit).
-    public static func open(path: String, readers: Int = 4, writeQueueLimit: Int) throws -> SQLiteStorage {
+    public static func open(path: String, readers: Int = 4, writeQueueLimit: Int,
+                            stockGate: StockGate = StockGate()) throws -> SQLiteStorage {
         var writer = WriterConfiguration()
         writer.maxQueuedJobs = writeQueueLimit
-        return try open(path: path, readers: readers, writer: writer)
+        return try open(path: path, readers: readers, writer: writer, stockGate: stockGate)
     }
 
     /// Opens the database at `path` (creating it), applies pending migrations, opens `readers`
     /// read connections.
     /// - Throws: `DatabaseError`, or `MigrationError.schemaNewerThanBinary` for a newer database.
-    public static func open(path: String, readers: Int = 4,
-                            writer configuration: WriterConfiguration = .init()) throws -> SQLiteStorage {
+    public static func open(path: String, readers: Int = 4, writer configuration: WriterConfiguration = .init(),
+                            stockGate: StockGate = StockGate()) throws -> SQLiteStorage {
         let writer = try DatabaseWriter(path: path, writer: configuration)
         do {
             _ = try CheckoutSchema.migrator.migrate(writer)
-            return SQLiteStorage(writer: writer, readers: try DatabaseReaderPool(path: path, size: readers))
+            return SQLiteStorage(writer: writer, readers: try DatabaseReaderPool(path: path, size: readers),
+                                 stockGate: stockGate)
         } catch {
             writer.close()
             throw error

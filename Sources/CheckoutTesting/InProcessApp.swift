@@ -54,17 +54,23 @@ public final class InProcessApp: Sendable {
         configuration.publicDirectory = publicDirectory.path
         configuration.adminToken = Self.adminToken
         configuration.sandbox = true
+        configuration.writeQueueLimit = 0
         configure(&configuration)
         var logger = Logger(label: "test-app") { label in logHandler ?? SwiftLogNoOpLogHandler(label) }
         logger.logLevel = .trace
-        clock = ManualClock()
+        let clock = ManualClock()
+        self.clock = clock
         let stores: CheckoutStores
         if let postgres {
             let storage = try PostgresStorage.open(postgres, connections: 4)
             (self.postgres, sqliteStorage) = (storage, nil)
             stores = StoreBackend.stores(storage)
         } else {
-            let storage = try SQLiteStorage.open(path: configuration.databasePath)
+            // The stock gate on the test clock trusts what it read until the clock moves a day:
+            // a stock change it is not told of fails a test instead of healing after a second.
+            let gate = StockGate(clock: clock, lifetimeMilliseconds: 86_400_000)
+            let storage = try SQLiteStorage.open(path: configuration.databasePath,
+                                                 writeQueueLimit: configuration.writeQueueLimit, stockGate: gate)
             (self.postgres, sqliteStorage) = (nil, storage)
             stores = storage.stores
         }

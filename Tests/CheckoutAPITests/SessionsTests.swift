@@ -185,6 +185,18 @@ import Testing
         }
     }
 
+    /// A session used once is kept in memory (SQLite's `SessionCache`): it still ends at its expiry.
+    @Test func aSessionUsedBefore_StillExpires() async throws {
+        try await withApp { app, client in
+            let token = try await CommerceFixture(client).login()
+            #expect(try await client.get("/v1/orders", headers: CommerceFixture.bearer(token)).status == 200)
+            app.clock.advance(seconds: 7 * 86_400 - 1)
+            #expect(try await client.get("/v1/orders", headers: CommerceFixture.bearer(token)).status == 200)
+            app.clock.advance(seconds: 1)
+            #expect(try await client.get("/v1/orders", headers: CommerceFixture.bearer(token)).status == 401)
+        }
+    }
+
     @Test func expiredSession_Is401() async throws {
         try await withApp { app, client in
             let token = try await CommerceFixture(client).login()

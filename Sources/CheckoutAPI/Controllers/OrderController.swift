@@ -62,7 +62,10 @@ struct OrderController: APIController {
     private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
         try await context.gate.run(request, caller: .shopper(session), required: true,
                                    respond: { .write($0, status: .created) }) { commit in
-            let draft = Result { try request.decode(OrderDraft.self) }
+            let draft = Result { () throws -> OrderDraft in
+                try request.requireJSONContentType()
+                return try OrderDraftDecoder.decode(request.body)
+            }
             return try await orders.placeOrder(userID: session.user.id, shopID: shopID, draft, commit: commit)
         }
     }

@@ -1,3 +1,5 @@
+import CheckoutCrypto
+
 /// Shopper sessions: created for a platform user once the platform vouched for the openid
 /// (code2session lives in CheckoutWeChat), found by token, revoked.
 public struct SessionService: Sendable {
@@ -34,8 +36,10 @@ public struct SessionService: Sendable {
     /// The live session of `token`, or nil when unknown, expired or revoked.
     public func authenticate(token: String) async throws -> ShopperSession? {
         guard token.hasPrefix(SecretToken.sessionPrefix), token.utf8.count <= 128 else { return nil }
-        guard let session = try await store.session(tokenHash: SecretToken.hash(token), now: clock.now()),
-              SecretToken.matches(token, storedHash: session.tokenHash)
+        // Hashed once: the stored hash is compared with it in constant time.
+        let hash = SecretToken.hash(token)
+        guard let session = try await store.session(tokenHash: hash, now: clock.now()),
+              ConstantTime.equals(hash, session.tokenHash)
         else { return nil }
         return session
     }

@@ -121,10 +121,8 @@ enum PostgresOrderRecords {
             """, [orderID])
     }
 
-    static func encodeShipping(_ shipping: Shipping) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(shipping), as: UTF8.self)
+    static func encodeShipping(_ shipping: Shipping) -> String {
+        shipping.columnJSON
     }
 
     static func decodeShipping(_ text: String) throws -> Shipping {

@@ -4,9 +4,7 @@ extension PostgresOrderStore {
     /// One transaction: the key's claim, the order (in a savepoint) and the key's stored answer.
     public func place(_ placement: Result<OrderPlacement, any Error>,
                       commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
-        let prepared = placement.flatMap { placement in
-            Result { (placement, try PostgresOrderRecords.encodeShipping(placement.shipping)) }
-        }
+        let prepared = placement.map { placement in (placement, PostgresOrderRecords.encodeShipping(placement.shipping)) }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
             return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)

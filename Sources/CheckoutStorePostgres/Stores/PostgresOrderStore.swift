@@ -11,7 +11,7 @@ public struct PostgresOrderStore: OrderStore {
     }
 
     public func place(_ placement: OrderPlacement) async throws -> Order {
-        let shippingJSON = try PostgresOrderRecords.encodeShipping(placement.shipping)
+        let shippingJSON = PostgresOrderRecords.encodeShipping(placement.shipping)
         return try await storage.write { [storage] db in
             try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
         }

@@ -1,0 +1,95 @@
+import CheckoutAPI
+import CheckoutCore
+import CheckoutStoreSQLite
+import CheckoutTesting
+import Foundation
+import Testing
+
+/// The stock gate seen from the API (docs/006-stock-gate.md): a flash sale at a small writer
+/// queue sells the stock exactly and sheds nobody; a sold-out answer is stored under its key;
+/// a restock, a cancellation and an expiry reopen the product.
+@Suite(.serialized) struct FlashSaleTests {
+    /// Buyers racing over real sockets and threads for 12 units with at most 16 writes queued:
+    /// without the gate most of them get 503 `unavailable` from load shedding.
+    @Test func flashSaleAtAQueueLimitOf16_SellsExactlyTheStock_RefusesTheRest_ShedsNobody() async throws {
+        try await withApp(.live, configure: { $0.writeQueueLimit = 16 }) { client in
+            let fixture = CommerceFixture(client)
+            let shop = try await fixture.createShop()
+            let product = try await fixture.createProduct(shop, title: "Mooncake", price: 8_800, stock: 12)
+            var logins: [String] = []
+            for i in 0..<8 { logins.append(try await fixture.login("flash-\(i)")) }
+            let tokens = logins
+            let buyers = 240
+            let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for i in 0..<buyers {
+                    group.addTask { try await fixture.placeOrder(tokens[i % tokens.count], shopID: shop.id, items: [(product, 1)]) }
+                }
+                return try await group.reduce(into: [TestResponse]()) { $0.append($1) }
+            }
+            let created = responses.filter { $0.status == 201 }
+            let refused = responses.filter { $0.status == 409 }
+            #expect(created.count == 12)
+            #expect(refused.count == buyers - 12, "\(Set(responses.map(\.status)))")
+            #expect(refused.allSatisfy {
+                $0.errorCode == "out_of_stock" && $0.errorParam == "items[0].quantity"
+                    && $0.errorMessage == "Not enough stock of Mooncake for 1."
+            })
+            #expect(try await fixture.stock(of: product, shop: shop) == 0)
+            let orders = try await client.get("/v1/orders?limit=100", headers: shop.auth)
+            #expect((orders.json["data"] as? [Any])?.count == 12)
+        }
+    }
+
+    @Test func aSoldOutAnswerIsStoredUnderItsKey_AndARestockReopens() async throws {
+        try await withApp(.inProcess) { app, client in
+            let fixture = CommerceFixture(client)
+            let shop = try await fixture.createShop()
+            let product = try await fixture.createProduct(shop, title: "Tea", stock: 1)
+            let token = try await fixture.login()
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).status == 201)
+            let refused = try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)], key: "late")
+            #expect(refused.status == 409)
+            #expect(refused.errorCode == "out_of_stock")
+            #expect(app.sqlite.stockGate.load(of: product) == (held: 0, waiting: 0))
+
+            let restock = try await client.patch("/v1/products/\(product)", json: #"{"stock":2}"#, headers: shop.auth)
+            #expect(restock.status == 200)
+            // The key keeps its first answer (docs/API.md, idempotency); a new key buys.
+            let replay = try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)], key: "late")
+            #expect(replay.status == 409)
+            #expect(replay.header("Idempotent-Replayed") == "true")
+            #expect(replay.body == refused.body)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 2)]).status == 201)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).errorCode == "out_of_stock")
+        }
+    }
+
+    @Test func aCancellationReopensASoldOutProduct() async throws {
+        try await withApp(.inProcess) { client in
+            let fixture = CommerceFixture(client)
+            let shop = try await fixture.createShop()
+            let product = try await fixture.createProduct(shop, stock: 1)
+            let token = try await fixture.login()
+            let placed = try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)])
+            let id = try #require(placed.json["id"] as? String)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).errorCode == "out_of_stock")
+            let cancel = try await client.post("/v1/orders/\(id)/cancel", headers: CommerceFixture.bearer(token))
+            #expect(cancel.status == 200)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).status == 201)
+        }
+    }
+
+    @Test func anExpiryReopensASoldOutProduct() async throws {
+        try await withApp(configure: { $0.orderTTLSeconds = 60 }) { app, client in
+            let fixture = CommerceFixture(client)
+            let shop = try await fixture.createShop()
+            let product = try await fixture.createProduct(shop, stock: 1)
+            let token = try await fixture.login()
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).status == 201)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).errorCode == "out_of_stock")
+            app.clock.advance(seconds: 60)
+            #expect(try await app.app.services.expiry.runExpiry().count == 1)
+            #expect(try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)]).status == 201)
+        }
+    }
+}
