@@ -11,8 +11,11 @@ public struct SQLiteStorage: Sendable {
     public let lanes: DatabaseLanes
     /// Code that runs inside the transaction of each `LedgerEvent` (stats roll-ups).
     public let ledgerObservers = SQLiteLedgerObservers()
-    /// Share clicks waiting for the writer, recorded together by one job (group commit).
-    let clickBatcher = ClickBatcher()
+    /// Share clicks waiting for the writer, recorded together by one job (group commit): each
+    /// click's visitor row, and the counters of all of them once per link, stats cell and
+    /// trending row (`ClickBatch`); a click is answered after the COMMIT that holds it.
+    let clickBatcher = WriteBatcher<ShareClick, (link: ShareLink, outcome: ClickRule.Outcome)?>(
+        body: ClickBatch.record)
     /// One-product orders wait here while orders in flight hold the stock (docs/006-stock-gate.md).
     public let stockGate: StockGate
     /// Live sessions by token hash (the bearer check of every shopper request).

@@ -2,7 +2,7 @@ import CheckoutCore
 import CheckoutSQLite
 
 /// `ShareStore` on SQLite: links and their counters in one writer job each, the clicks waiting
-/// for the writer in one job together (`ClickBatcher`); stats read the rolled-up rows only.
+/// for the writer in one job together (`WriteBatcher`); stats read the rolled-up rows only.
 public struct SQLiteShareStore: ShareStore {
     let storage: SQLiteStorage
 
@@ -33,9 +33,9 @@ public struct SQLiteShareStore: ShareStore {
         try await storage.read { db in try ShareLedger.link(db, code: code)?.link }
     }
 
-    /// Joins the next click job (`ClickBatcher`): answered after the COMMIT that holds the click.
+    /// Joins the next click job (`SQLiteStorage.clickBatcher`): answered after the COMMIT that holds the click.
     public func recordClick(_ click: ShareClick) async throws -> (link: ShareLink, outcome: ClickRule.Outcome)? {
-        try await storage.clickBatcher.record(click, on: storage)
+        try await storage.clickBatcher.submit(click, on: storage)
     }
 
     public func links(sharerID: String, page: PageRequest) async throws -> Page<ShareLinkSummary> {
