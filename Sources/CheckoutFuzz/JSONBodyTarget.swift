@@ -45,12 +45,19 @@ enum JSONBodyTarget {
         var out = input
         var i = 0
         while i + 5 < out.count {
-            if out[i] == UInt8(ascii: "\\"), out[i + 1] == UInt8(ascii: "u"), out[i + 2] | 0x20 == UInt8(ascii: "d"),
+            guard out[i] == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            // A backslash starts an escape: `\\ud800` is an escaped backslash and the text
+            // `ud800`, so the escape is skipped whole (found by this target: the old scan
+            // rewrote that text and turned valid JSON into invalid JSON).
+            if out[i + 1] == UInt8(ascii: "u"), out[i + 2] | 0x20 == UInt8(ascii: "d"),
                let third = Character(Unicode.Scalar(out[i + 3])).hexDigitValue, third >= 8 {
                 out.replaceSubrange(i + 2..<i + 6, with: Array("0041".utf8))
                 i += 6
             } else {
-                i += 1
+                i += 2
             }
         }
         return out
