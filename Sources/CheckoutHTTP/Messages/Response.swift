@@ -20,8 +20,11 @@ public struct Response: Sendable {
 
     /// A response whose body is already-encoded JSON.
     public static func json(_ bytes: [UInt8], status: HTTPStatus = .ok) -> Response {
-        Response(status: status, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
+        Response(status: status, headers: jsonHeaders, body: .bytes(bytes))
     }
+
+    /// Built once and shared (copy on write): a JSON answer allocates no header storage.
+    private static let jsonHeaders: HTTPFields = ["Content-Type": "application/json"]
 }
 
 /// What follows the head of a response.

@@ -26,6 +26,7 @@ struct RequestPath: Equatable, Sendable {
         let trailing = bytes[stop - 1] == UInt8(ascii: "/")
         if trailing { stop -= 1 }
         var segments: [String] = []
+        segments.reserveCapacity(8)  // one allocation for any path of ours (three as it grew)
         var start = 1
         while true {
             var end = start

@@ -41,6 +41,8 @@ final class EventLoop {
     private(set) var shuttingDown = false
     private var cachedDate: (second: Int, text: String) = (0, "")
     private var requestCounter: UInt64 = 0
+    /// `<server prefix><loop index>-`, the part of every request id this loop makes that never changes.
+    private let requestIDPrefix: [UInt8]
     /// Access-log lines of this wake-up, written by `flushAccessLog` before the loop waits again.
     var accessLines: [UInt8] = []
     /// Milliseconds on the monotonic clock, refreshed once per wake-up.
@@ -49,6 +51,7 @@ final class EventLoop {
     init(index: Int, context: ServerContext, listeners: [(Socket, isSecure: Bool)]) throws(SystemError) {
         self.index = index
         self.context = context
+        requestIDPrefix = Array("\(context.requestIDPrefix)\(index)-".utf8)
         epoll = try Epoll()
         inbox = try LoopInbox()
         timer = try TimerFD()
@@ -256,7 +259,7 @@ final class EventLoop {
             return given
         }
         requestCounter += 1
-        return "\(context.requestIDPrefix)\(index)-\(String(requestCounter, radix: 16))"
+        return RequestIDFormat.make(prefix: requestIDPrefix, counter: requestCounter)
     }
 }
 
