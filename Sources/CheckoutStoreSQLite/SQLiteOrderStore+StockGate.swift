@@ -37,7 +37,7 @@ extension SQLiteOrderStore {
                 })
             }
         case .pass, .wait:
-            return try await placeNow(.success(placement), commit: commit, reading: nil)
+            return try await placeNow(.success(placement), commit: commit)
         }
     }
 
