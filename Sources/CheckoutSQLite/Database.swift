@@ -140,6 +140,14 @@ public final class Database {
         try cachedStatement(sql).query(arguments)
     }
 
+    /// Runs one statement with `arguments` and hands each row to `body` in place, read by
+    /// `layout`'s fields, until `body` returns false (a point read stops after its row).
+    /// Nothing is copied out of SQLite: see `StatementRow` for how long its text lives.
+    public func forEachRow(_ sql: String, _ arguments: [any SQLValueConvertible], layout: ColumnLayout,
+                           _ body: (StatementRow) throws -> Bool) throws {
+        try cachedStatement(sql).forEachRow(arguments, layout: layout, body)
+    }
+
     /// The first row of the statement's result, or nil.
     public func queryOne(_ sql: String, _ arguments: [any SQLValueConvertible] = []) throws(DatabaseError) -> Row? {
         var first: Row?

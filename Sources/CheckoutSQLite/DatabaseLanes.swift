@@ -5,7 +5,7 @@ import CheckoutThreads
 ///
 /// A caller on lane `i` gets connection `i` if nobody holds it and runs `body` on it now;
 /// when it is held (two threads claiming one lane), when `i` is past `count`, or when SQLite
-/// answers `SQLITE_BUSY`, `read` returns `nil` and the caller takes the pooled, waiting path.
+/// answers `SQLITE_BUSY`, `read` returns false and the caller takes the pooled, waiting path.
 /// The busy timeout is zero, so a read here never sleeps. Meant for bounded point reads in
 /// WAL mode (a primary-key lookup costs microseconds); one statement is its own snapshot.
 public final class DatabaseLanes: Sendable {
@@ -22,23 +22,34 @@ public final class DatabaseLanes: Sendable {
     /// The number of lanes.
     public var count: Int { lanes.count }
 
-    /// Runs `body` on lane `lane`'s connection now, or returns `nil` without waiting.
+    /// Runs `body` on lane `lane`'s connection now and returns true, or returns false without
+    /// waiting (lane held or unknown, `SQLITE_BUSY`). Not generic, so a hot caller in another
+    /// module pays no generic metadata lookups.
     /// - Throws: `body`'s errors and storage failures other than `SQLITE_BUSY`.
-    public func read<T: Sendable>(lane: Int, _ body: (Database) throws -> T) throws -> T? {
-        guard lane >= 0, lane < lanes.count else { return nil }
+    public func read(lane: Int, _ body: (Database) throws -> Void) throws -> Bool {
+        guard lane >= 0, lane < lanes.count else { return false }
         let path = self.path
-        let outcome: Result<T, any Error>?? = lanes[lane].connection.withLockIfAvailable { slot in
+        var failure: (any Error)?
+        let answered = lanes[lane].connection.withLockIfAvailable { slot -> Bool in
             do {
-                let database = try slot.open(path: path)
-                return .success(try body(database))
+                try body(try slot.open(path: path))
+                return true
             } catch let error as DatabaseError where error.isBusy {
-                return nil
+                return false
             } catch {
-                return .failure(error)
+                failure = error
+                return false
             }
         }
-        guard let taken = outcome, let result = taken else { return nil }
-        return try result.get()
+        if let failure { throw failure }
+        return answered ?? false
+    }
+
+    /// `read(lane:_:)` returning `body`'s value, or `nil` when it could not run now.
+    public func readValue<T>(lane: Int, _ body: (Database) throws -> T) throws -> T? {
+        var value: T?
+        guard try read(lane: lane, { value = try body($0) }) else { return nil }
+        return value
     }
 
     /// Closes every lane's connection that is not in use (the next read opens it again).

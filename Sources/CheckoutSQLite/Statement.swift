@@ -14,6 +14,8 @@ public final class Statement {
     /// a schema change re-prepares it (and may rename columns), which moves `columnsPrepareCount`.
     private var columns: RowColumns?
     private var columnsPrepareCount: Int32 = -1
+    /// The last `ColumnLayout` resolved against this statement (see `positions(of:)`).
+    private var resolved: ResolvedLayout?
 
     init(connection: OpaquePointer, sql: String, persistent: Bool) throws(DatabaseError) {
         self.connection = connection
@@ -78,6 +80,51 @@ public final class Statement {
                 throw .fromConnection(connection, code: resetCode != SQLITE_OK ? resetCode : code, sql: sql)
             }
         }
+    }
+
+    /// Binds, then hands each row to `body` in place (no values copied) until it returns
+    /// false or the rows end; resets and clears bindings after.
+    func forEachRow(_ arguments: [any SQLValueConvertible], layout: ColumnLayout,
+                    _ body: (StatementRow) throws -> Bool) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        try bind(arguments)
+        var row: StatementRow?
+        while true {
+            let code = sqlite3_step(handle)
+            switch code {
+            case SQLITE_ROW:
+                if row == nil { row = StatementRow(handle: handle, positions: try positions(of: layout)) }
+                guard try body(row.unsafelyUnwrapped) else { return }
+            case SQLITE_DONE: return
+            default:
+                let resetCode = sqlite3_reset(handle)
+                throw DatabaseError.fromConnection(connection, code: resetCode != SQLITE_OK ? resetCode : code, sql: sql)
+            }
+        }
+    }
+
+    /// The result positions of `layout`'s names, resolved on first use and again only after
+    /// SQLite re-prepared the statement. A name the result lacks throws `noSuchColumn`.
+    func positions(of layout: ColumnLayout) throws(DatabaseError) -> [Int32] {
+        let prepares = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let resolved, resolved.layout === layout, resolved.prepareCount == prepares {
+            return resolved.positions
+        }
+        let count = sqlite3_column_count(handle)
+        let names = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
+        var positions: [Int32] = []
+        for name in layout.names {
+            // First occurrence wins, as in `Row`; names compare as SQLite's do (ASCII case-insensitive).
+            guard let index = names.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+                throw .noSuchColumn(name)
+            }
+            positions.append(Int32(index))
+        }
+        resolved = ResolvedLayout(layout: layout, prepareCount: prepares, positions: positions)
+        return positions
     }
 
     private func bind(_ arguments: [any SQLValueConvertible]) throws(DatabaseError) {

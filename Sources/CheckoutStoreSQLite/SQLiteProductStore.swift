@@ -44,20 +44,27 @@ public struct SQLiteProductStore: ProductStore {
     }
 
     public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
-        try await storage.read { db in try Self.activePage(db, shopID: shopID, page: page) }
+        try await storage.read { db in
+            var products: [Product] = []
+            guard let hasMore = try Self.activePage(db, shopID: shopID, page: page, { products.append($0.product) })
+            else { return nil }
+            return Page(data: products, hasMore: hasMore)
+        }
     }
 
-    /// The shop's active products, or nil when there is no such shop. A first page with rows
-    /// proves the shop exists (shops are never deleted), so it is one statement; the shop is
-    /// looked up only for an empty first page, and before a cursor is (an unknown shop wins).
-    static func activePage(_ db: Database, shopID: String, page: PageRequest) throws -> Page<Product>? {
+    /// The shop's active products handed to `each`; the value is `has_more`, or nil when there
+    /// is no such shop. A first page with rows proves the shop exists (shops are never
+    /// deleted), so it is one statement; the shop is looked up only for an empty first page,
+    /// and before a cursor is (an unknown shop wins).
+    static func activePage(_ db: Database, shopID: String, page: PageRequest,
+                           _ each: (ProductRecord) throws -> Void) throws -> Bool? {
         if page.startingAfter == nil {
-            let first = try Self.page(db, shopID: shopID, activeOnly: true, page: page)
-            if !first.data.isEmpty { return first }
-            return try shopExists(db, shopID) ? first : nil
+            let first = try Self.page(db, shopID: shopID, activeOnly: true, page: page, each)
+            if first.count > 0 { return first.hasMore }
+            return try shopExists(db, shopID) ? false : nil
         }
         guard try shopExists(db, shopID) else { return nil }
-        return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
+        return try Self.page(db, shopID: shopID, activeOnly: true, page: page, each).hasMore
     }
 
     private static func shopExists(_ db: Database, _ shopID: String) throws -> Bool {
@@ -66,6 +73,14 @@ public struct SQLiteProductStore: ProductStore {
 
     /// One page of the shop's products inside a read (or write) job.
     static func page(_ db: Database, shopID: String, activeOnly: Bool, page: PageRequest) throws -> Page<Product> {
+        var products: [Product] = []
+        let hasMore = try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) { products.append($0.product) }.hasMore
+        return Page(data: products, hasMore: hasMore)
+    }
+
+    /// One page of the shop's products handed to `each` in order.
+    static func page(_ db: Database, shopID: String, activeOnly: Bool, page: PageRequest,
+                     _ each: (ProductRecord) throws -> Void) throws -> (count: Int, hasMore: Bool) {
         let cursor = try Keyset.cursor(db, page: page, table: "products", scopeColumn: "shop_id", scope: shopID)
         let sql = switch (activeOnly, cursor == nil) {
         case (true, true): activeFirstPageSQL
@@ -73,8 +88,8 @@ public struct SQLiteProductStore: ProductStore {
         case (false, true): allFirstPageSQL
         case (false, false): allNextPageSQL
         }
-        let rows = try db.query(sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1])
-        return Page(fetched: try rows.map(SQLiteRecords.product), limit: page.limit)
+        return try SQLiteProductRows.page(db, sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1],
+                                          limit: page.limit, each)
     }
 
     private static func pageSQL(activeOnly: Bool, after: Bool) -> String {
@@ -96,16 +111,22 @@ public struct SQLiteProductStore: ProductStore {
 }
 
 extension SQLiteProductStore: ImmediateProductReads {
-    public func productNow(id: String, lane: Int) throws -> ImmediateRead<Product?> {
-        try storage.readNow(lane: lane) { db in try SQLiteRecords.product(db, id: id) }
+    public func withProductNow(id: String, lane: Int, _ body: (ProductRecord?) throws -> Void) throws -> Bool {
+        try storage.readNow(lane: lane) { db in try SQLiteProductRows.withProduct(db, id: id, body) }
     }
 
     /// A first page is one statement; with a cursor, the shop check, the cursor and the page
     /// share one read transaction, as in the pooled form.
-    public func activeProductsNow(ofShop shopID: String, page: PageRequest, lane: Int) throws -> ImmediateRead<Page<Product>?> {
-        try storage.readNow(lane: lane) { db in
-            if page.startingAfter == nil { return try Self.activePage(db, shopID: shopID, page: page) }
-            return try db.inReadTransaction { try Self.activePage(db, shopID: shopID, page: page) }
+    public func activeProductsNow(ofShop shopID: String, page: PageRequest, lane: Int,
+                                  _ each: (ProductRecord) throws -> Void) throws -> ImmediateRead<Bool?> {
+        var hasMore: Bool?
+        let answered = try storage.readNow(lane: lane) { db in
+            if page.startingAfter == nil {
+                hasMore = try Self.activePage(db, shopID: shopID, page: page, each)
+            } else {
+                hasMore = try db.inReadTransaction { try Self.activePage(db, shopID: shopID, page: page, each) }
+            }
         }
+        return answered ? .value(hasMore) : .unavailable
     }
 }

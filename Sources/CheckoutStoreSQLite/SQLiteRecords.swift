@@ -3,10 +3,8 @@ import CheckoutSQLite
 
 /// Row ⇄ model mapping shared by the SQLite stores.
 enum SQLiteRecords {
-    static let productColumns = """
-        id, shop_id, title, description, image_url, price, currency, stock, active, commission_bps, created_at,
-        updated_at
-        """
+    /// The product columns, in `ProductRecord`'s order.
+    static let productColumns = SQLiteProductRows.layout.selectList
 
     /// `productColumns` qualified with the table alias `p`.
     static let prefixedProductColumns = productColumns.split(separator: ",")
@@ -23,7 +21,7 @@ enum SQLiteRecords {
     }
 
     static func product(_ db: Database, id: String) throws -> Product? {
-        try db.queryOne("SELECT \(productColumns) FROM products WHERE id = ?", [id]).map(product)
+        try SQLiteProductRows.withProduct(db, id: id) { $0?.product }
     }
 
     static func shop(_ row: Row) throws -> Shop {

@@ -99,10 +99,11 @@ public struct SQLiteStorage: Sendable {
         }
     }
 
-    /// One read on lane `lane`'s connection now, or `.unavailable` (storage errors translated).
-    func readNow<T: Sendable>(lane: Int, _ body: (Database) throws -> T) throws -> ImmediateRead<T> {
+    /// One read on lane `lane`'s connection now (true), or false when it cannot run now
+    /// (storage errors translated).
+    func readNow(lane: Int, _ body: (Database) throws -> Void) throws -> Bool {
         do {
-            return try lanes.read(lane: lane, body).map(ImmediateRead.value) ?? .unavailable
+            return try lanes.read(lane: lane, body)
         } catch let error as DatabaseError {
             throw Self.translate(error)
         }

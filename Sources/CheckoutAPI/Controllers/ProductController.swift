@@ -47,10 +47,17 @@ struct ProductController: APIController {
             tag: "Catalog", query: Self.pageQuery,
             answers: [.init(200, "A page of active products.", schema: Schema.ref("ProductList"))],
             errors: [404]), inline: { request in
-            // Answered on the event loop from its own read connection when the store allows it.
+            // Answered on the event loop from its own read connection when the store allows it,
+            // each row written straight from the statement into the response.
             guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately else { return nil }
-            return try catalog.publicProductsNow(shopID: try request.pathID("shop_id"), page: try request.pageRequest(),
-                                                 lane: lane).map { .write($0) }
+            let shopID = try request.pathID("shop_id")
+            let page = try request.pageRequest()
+            var json = JSONWriter(capacity: min(page.limit, 20) * 400 + 32)
+            json.beginPage()
+            guard let hasMore = try catalog.publicProductsNow(shopID: shopID, page: page, lane: lane, { json.value($0) })
+            else { return nil }
+            json.endPage(hasMore: hasMore)
+            return .json(json.bytes)
         }) { request in
             let shopID = try request.pathID("shop_id")
             return .write(try await catalog.publicProducts(shopID: shopID, page: try request.pageRequest()))
@@ -62,7 +69,9 @@ struct ProductController: APIController {
             // Anonymous reads on the event loop; a caller's key or token is resolved on the pool.
             guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately,
                   !request.headers.contains("Authorization") else { return nil }
-            return try catalog.productNow(id: try request.pathID("id"), lane: lane).map { .write($0) }
+            var json = JSONWriter(capacity: 512)
+            guard try catalog.publicProductNow(id: try request.pathID("id"), lane: lane, { json.value($0) }) else { return nil }
+            return .json(json.bytes)
         }) { request in
             let id = try request.pathID("id")
             var viewer: String?

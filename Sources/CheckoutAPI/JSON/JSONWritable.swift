@@ -20,13 +20,9 @@ extension Page: JSONWritable where Element: JSONWritable {
     /// `{"data":[…],"has_more":bool}`, as `Page`'s `Encodable` form.
     public func write(to json: inout JSONWriter) {
         json.reserve(data.count * 512)  // a product is about 330 bytes: no regrowing
-        json.beginObject()
-        json.key("data")
-        json.beginArray()
+        json.beginPage()
         for element in data { element.write(to: &json) }
-        json.endArray()
-        json.field("has_more", hasMore)
-        json.endObject()
+        json.endPage(hasMore: hasMore)
     }
 }
 

@@ -1,113 +1,68 @@
 extension JSONWriter {
-    /// Appends `text` as a JSON string literal (RFC 8259 §7): in one copy when no byte needs an
-    /// escape (the common case, checked eight bytes at a time), else copying runs of plain bytes.
-    mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            if Self.needsNoEscape(utf8) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            var runStart = 0
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let byte = utf8[i]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0xE2 {
-                    i += 1
-                    continue
-                }
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; other E2 sequences are plain text.
-                if byte == 0xE2 && !(i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) {
-                    i += 1
-                    continue
-                }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                if byte == 0xE2 {
-                    appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    i += 3
-                } else {
-                    appendEscape(byte)
-                    i += 1
-                }
-                runStart = i
-            }
-            if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
-        }
-        bytes.append(UInt8(ascii: "\""))
+    /// What a JSON string writer must know about a text before copying it.
+    struct TextScan {
+        /// Some byte needs (or may need) an escape: below 0x20, `"`, `\\`, or 0xE2 (the lead
+        /// byte of U+2028 and U+2029; other characters starting with it take the exact check).
+        var mayNeedEscapes: Bool
+        /// Every byte is below 0x80 (then the text is well-formed UTF-8 without a closer look).
+        var isASCII: Bool
     }
 
-    /// No byte below 0x20, no `"`, no `\\`, and no 0xE2 (the lead byte of U+2028 and U+2029; other
-    /// characters starting with it take the exact check). Whole 64-bit words are tested with
-    /// the exact "has a byte less than / equal to" bit tricks, the tail byte by byte.
-    static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Scans `utf8` once, eight bytes at a time with the exact "has a byte less than / equal
+    /// to" bit tricks: the last word overlaps the one before it (every byte is tested, some
+    /// twice), and a text shorter than a word is padded with `A`s.
+    static func scan(_ utf8: UnsafeBufferPointer<UInt8>) -> TextScan {
         let count = utf8.count
-        guard let base = utf8.baseAddress else { return true }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
-        while i + 8 <= count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        guard let base = utf8.baseAddress, count > 0 else { return TextScan(mayNeedEscapes: false, isASCII: true) }
+        @inline(__always) func word(at index: Int) -> UInt64 {
+            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        }
+        var special: UInt64 = 0
+        var high: UInt64 = 0
+        @inline(__always) func test(_ word: UInt64) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
             let below20 = (word &- ones &* 0x20) & ~word
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C), lead = word ^ (ones &* 0xE2)
-            let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((lead &- ones) & ~lead)
-            if (below20 | zeros) & highs != 0 { return false }
-            i += 8
+            special |= below20 | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((lead &- ones) & ~lead)
+            high |= word
         }
-        while i < count {
-            let byte = base[i]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 { return false }
-            i += 1
-        }
-        return true
-    }
-
-    /// Appends the decimal digits of `value` (with `-` when negative).
-    mutating func appendInteger(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = buffer.count
-            while magnitude > 0 {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
+        if count < 8 {
+            var padded: UInt64 = 0x4141_4141_4141_4141
+            withUnsafeMutableBytes(of: &padded) { $0.baseAddress.unsafelyUnwrapped.copyMemory(from: base, byteCount: count) }
+            test(padded)
+        } else {
+            var i = 0
+            while i + 8 < count {
+                test(word(at: i))
+                i += 8
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            test(word(at: count - 8))
         }
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        return TextScan(mayNeedEscapes: special & highs != 0, isASCII: high & highs == 0)
     }
 
-    private mutating func appendEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        default:
-            bytes.removeLast()
-            appendUnicodeEscape(UInt16(byte))
-        }
+    /// True when no byte of `utf8` needs an escape (see `TextScan`).
+    static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !scan(utf8).mayNeedEscapes
+    }
+}
+
+/// Text scanned for a raw write (`JSONCursor.quoted(_:)`): its bytes, whether they may need
+/// escapes, and whether they are well-formed UTF-8.
+struct ScannedText {
+    let utf8: UnsafeBufferPointer<UInt8>
+    let mayNeedEscapes: Bool
+    let isWellFormed: Bool
+
+    /// Scans `utf8`; bytes read from storage are also checked for well-formed UTF-8.
+    init(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let scan = JSONWriter.scan(utf8)
+        self.utf8 = utf8
+        mayNeedEscapes = scan.mayNeedEscapes
+        isWellFormed = scan.isASCII || UTF8Validation.isWellFormed(utf8)
     }
 
-    /// `\uXXXX` with lower-case hex digits.
-    private mutating func appendUnicodeEscape(_ unit: UInt16) {
-        let hex: StaticString = "0123456789abcdef"
-        bytes.append(UInt8(ascii: "\\"))
-        bytes.append(UInt8(ascii: "u"))
-        hex.withUTF8Buffer { digits in
-            for shift in stride(from: 12, through: 0, by: -4) {
-                bytes.append(digits[Int((unit >> UInt16(shift)) & 0xF)])
-            }
-        }
-    }
+    /// The most bytes its string literal takes.
+    var maximum: Int { JSONCursor.maximumQuoted(utf8.count, escaping: mayNeedEscapes) }
 }

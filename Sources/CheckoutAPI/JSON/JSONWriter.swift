@@ -24,8 +24,7 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
+        raw(maximum: 1) { $0.byte(UInt8(ascii: "{")) }
         needsComma = false
     }
 
@@ -35,8 +34,7 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
+        raw(maximum: 1) { $0.byte(UInt8(ascii: "[")) }
         needsComma = false
     }
 
@@ -49,14 +47,13 @@ public struct JSONWriter: Sendable {
     /// contract's own field names, literals in the code (never request data), so they are
     /// copied without the escape scan (debug builds, which run the tests, check each one).
     public mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { name in
-            assert(Self.needsNoEscape(name), "a JSON member name that needs escaping")
-            bytes.append(contentsOf: name)
+        assert(name.withUTF8Buffer { Self.needsNoEscape($0) }, "a JSON member name that needs escaping")
+        raw(maximum: name.utf8CodeUnitCount + 3) { out in
+            out.byte(UInt8(ascii: "\""))
+            out.copy(name)
+            out.byte(UInt8(ascii: "\""))
+            out.byte(UInt8(ascii: ":"))
         }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
@@ -66,32 +63,37 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func string(_ value: String) {
-        separate()
-        appendQuoted(value)
-    }
-
-    /// A string whose bytes `body` appends unescaped: only for text that cannot need escaping
-    /// (digits, ASCII punctuation).
-    mutating func string(_ body: (inout [UInt8]) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        body(&bytes)
-        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            let escaping = Self.scan(utf8).mayNeedEscapes
+            raw(maximum: JSONCursor.maximumQuoted(utf8.count, escaping: escaping)) { $0.quoted(utf8, escaping: escaping) }
+        }
     }
 
     public mutating func int(_ value: Int64) {
-        separate()
-        appendInteger(value)
+        raw(maximum: JSONCursor.maximumInteger) { $0.integer(value) }
     }
 
     public mutating func bool(_ value: Bool) {
-        separate()
-        appendLiteral(value ? "true" : "false")
+        raw(maximum: 5) { $0.copy(value ? "true" : "false") }
     }
 
     public mutating func null() {
-        separate()
-        appendLiteral("null")
+        raw(maximum: 4) { $0.copy("null") }
+    }
+
+    /// `{"data":[`: a page's elements follow; `endPage(hasMore:)` closes it.
+    public mutating func beginPage() {
+        beginObject()
+        key("data")
+        beginArray()
+    }
+
+    /// `],"has_more":bool}`: closes what `beginPage()` opened.
+    public mutating func endPage(hasMore: Bool) {
+        endArray()
+        field("has_more", hasMore)
+        endObject()
     }
 
     /// Writes `value` (anything `JSONWritable`) in place.
@@ -117,17 +119,29 @@ public struct JSONWriter: Sendable {
         bool(value)
     }
 
-    /// A comma before every value but the first of its container, nothing after a key.
-    private mutating func separate() {
-        if afterKey {
-            afterKey = false
-        } else if needsComma {
-            bytes.append(UInt8(ascii: ","))
+    /// Writes one value of at most `maximum` bytes (after its separator) through a raw
+    /// cursor: one capacity check for all of it, however many pieces `body` writes.
+    mutating func raw(maximum: Int, _ body: (inout JSONCursor) -> Void) {
+        let comma = separate()
+        bytes.append(addingCapacity: maximum + 1) { span in
+            span.withUnsafeMutableBufferPointer { room, count in
+                let start = room.baseAddress.unsafelyUnwrapped + count
+                var out = JSONCursor(start, room: room.count - count)
+                if comma { out.byte(UInt8(ascii: ",")) }
+                body(&out)
+                count += out.position - start
+            }
         }
-        needsComma = true
     }
 
-    private mutating func appendLiteral(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    /// Whether the next value needs a comma before it: every value but the first of its
+    /// container, none after a key.
+    private mutating func separate() -> Bool {
+        defer { needsComma = true }
+        if afterKey {
+            afterKey = false
+            return false
+        }
+        return needsComma
     }
 }

@@ -135,22 +135,26 @@ extension CatalogService {
     /// Whether the store answers product reads immediately (see `ImmediateProductReads`).
     public var answersProductReadsImmediately: Bool { immediateProducts != nil }
 
-    /// `product(id:viewerShopID:)` answered now on `lane`, or nil when the store cannot
-    /// (then call the asynchronous form). Same rules, same `not_found`.
-    public func productNow(id: String, viewerShopID: String? = nil, lane: Int) throws -> Product? {
-        guard let store = immediateProducts,
-              case .value(let found) = try store.productNow(id: id, lane: lane) else { return nil }
-        guard let product = found, product.active || product.shopID == viewerShopID else {
-            throw CheckoutError.notFound("No such product.")
+    /// `product(id:)` for an anonymous reader answered now on `lane`: the active product is
+    /// handed to `body` in place; false when the store cannot answer now (then call the
+    /// asynchronous form). Same rule and `not_found` as the asynchronous form without a viewer.
+    public func publicProductNow(id: String, lane: Int, _ body: (ProductRecord) throws -> Void) throws -> Bool {
+        guard let store = immediateProducts else { return false }
+        return try store.withProductNow(id: id, lane: lane) { record in
+            guard let record, record.active else { throw CheckoutError.notFound("No such product.") }
+            try body(record)
         }
-        return product
     }
 
-    /// `publicProducts(shopID:page:)` answered now on `lane`, or nil when the store cannot.
-    public func publicProductsNow(shopID: String, page: PageRequest, lane: Int) throws -> Page<Product>? {
+    /// `publicProducts(shopID:page:)` answered now on `lane`: each product of the page is handed
+    /// to `each` in order and the page's `has_more` returned; nil when the store cannot answer
+    /// now. An unknown shop is `not_found` (before any product is handed over).
+    public func publicProductsNow(shopID: String, page: PageRequest, lane: Int,
+                                  _ each: (ProductRecord) throws -> Void) throws -> Bool? {
         guard let store = immediateProducts,
-              case .value(let found) = try store.activeProductsNow(ofShop: shopID, page: page, lane: lane) else { return nil }
-        guard let page = found else { throw CheckoutError.notFound("No such shop.") }
-        return page
+              case .value(let found) = try store.activeProductsNow(ofShop: shopID, page: page, lane: lane, each)
+        else { return nil }
+        guard let hasMore = found else { throw CheckoutError.notFound("No such shop.") }
+        return hasMore
     }
 }

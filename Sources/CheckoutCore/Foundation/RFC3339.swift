@@ -1,54 +1,76 @@
 /// RFC 3339 formatting and parsing on the proleptic Gregorian calendar, without Foundation
 /// formatters (thread-safe, allocation-light).
 enum RFC3339 {
+    /// The most bytes `write(seconds:to:)` writes (any `Int64` of milliseconds needs at most 26).
+    static let maximumLength = 32
+
     /// `yyyy-MM-ddTHH:mm:ssZ` for whole seconds since the epoch.
     static func format(seconds: Int64) -> String {
-        let text = String(unsafeUninitializedCapacity: 20) { write(seconds: seconds, into: $0) ? 20 : 0 }
-        return text.isEmpty ? wideFormat(seconds: seconds) : text
+        String(unsafeUninitializedCapacity: maximumLength) { write(seconds: seconds, to: $0.baseAddress.unsafelyUnwrapped) }
     }
 
     /// Appends what `format(seconds:)` returns to `bytes`, without making a `String`.
     static func append(seconds: Int64, to bytes: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes on the stack, 20 used
-        let written = withUnsafeMutableBytes(of: &digits) { raw in
-            let out = raw.bindMemory(to: UInt8.self)
-            guard write(seconds: seconds, into: out) else { return false }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<20]))
-            return true
-        }
-        if !written { bytes.append(contentsOf: wideFormat(seconds: seconds).utf8) }
-    }
-
-    /// Writes the 20 bytes of a date-time in the years 0...9999 into `out`; false for any other year.
-    private static func write(seconds: Int64, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
-        let days = floorDiv(seconds, 86_400)
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
-        guard (0...9999).contains(year), out.count >= 20 else { return false }
-        func put(_ value: Int64, at index: Int, width: Int) {
-            var value = value
-            for position in stride(from: index + width - 1, through: index, by: -1) {
-                out[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        bytes.append(addingCapacity: maximumLength) { span in
+            span.withUnsafeMutableBufferPointer { buffer, count in
+                count += write(seconds: seconds, to: buffer.baseAddress.unsafelyUnwrapped + count)
             }
         }
-        put(year, at: 0, width: 4)
-        out[4] = UInt8(ascii: "-")
-        put(month, at: 5, width: 2)
-        out[7] = UInt8(ascii: "-")
-        put(day, at: 8, width: 2)
-        out[10] = UInt8(ascii: "T")
-        put(secondOfDay / 3600, at: 11, width: 2)
-        out[13] = UInt8(ascii: ":")
-        put(secondOfDay / 60 % 60, at: 14, width: 2)
-        out[16] = UInt8(ascii: ":")
-        put(secondOfDay % 60, at: 17, width: 2)
-        out[19] = UInt8(ascii: "Z")
-        return true
     }
 
+    /// Writes what `format(seconds:)` returns at `out`, which has room for `maximumLength`
+    /// bytes; returns the number written (20 for the years 0...9999).
+    ///
+    /// Those years are computed in unsigned arithmetic (cheaper division by constants) from the
+    /// seconds since 0000-01-01, shifted by one 400-year era so the March-based year of
+    /// `civil(fromDays:)` never goes below zero; digits are written two at a time.
+    static func write(seconds: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard seconds >= firstFourDigitSecond, seconds <= lastFourDigitSecond else {
+            var text = wideFormat(seconds: seconds)
+            return text.withUTF8 { utf8 in
+                let count = min(utf8.count, maximumLength)
+                out.update(from: utf8.baseAddress.unsafelyUnwrapped, count: count)
+                return count
+            }
+        }
+        let sinceYearZero = UInt64(seconds - firstFourDigitSecond)
+        let secondOfDay = sinceYearZero % 86_400
+        // Days since 0000-03-01 plus one era (146,097 days); 0000-01-01 is 60 days before March.
+        let z = sinceYearZero / 86_400 + 146_097 - 60
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0) - 400
+        @inline(__always) func pair(_ value: UInt64, at index: Int) {
+            out[index] = UInt8(truncatingIfNeeded: 48 + value / 10)
+            out[index + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
+        }
+        pair(year / 100, at: 0)
+        pair(year % 100, at: 2)
+        out[4] = UInt8(ascii: "-")
+        pair(month, at: 5)
+        out[7] = UInt8(ascii: "-")
+        pair(day, at: 8)
+        out[10] = UInt8(ascii: "T")
+        pair(secondOfDay / 3600, at: 11)
+        out[13] = UInt8(ascii: ":")
+        pair(secondOfDay / 60 % 60, at: 14)
+        out[16] = UInt8(ascii: ":")
+        pair(secondOfDay % 60, at: 17)
+        out[19] = UInt8(ascii: "Z")
+        return 20
+    }
+
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the four-digit years.
+    static let firstFourDigitSecond: Int64 = -62_167_219_200
+    static let lastFourDigitSecond: Int64 = 253_402_300_799
+
     /// The general form, for years outside 0...9999 (negative or five-digit years).
-    private static func wideFormat(seconds: Int64) -> String {
+    static func wideFormat(seconds: Int64) -> String {
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)

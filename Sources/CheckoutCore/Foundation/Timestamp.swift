@@ -47,6 +47,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         RFC3339.append(seconds: seconds, to: &bytes)
     }
 
+    /// The most bytes `writeRFC3339(to:)` writes.
+    public static var maximumRFC3339Length: Int { RFC3339.maximumLength }
+
+    /// Writes the `rfc3339` text at `out` (room for `maximumRFC3339Length` bytes); returns
+    /// the number of bytes written.
+    public func writeRFC3339(to out: UnsafeMutablePointer<UInt8>) -> Int {
+        RFC3339.write(seconds: seconds, to: out)
+    }
+
     /// Parses an RFC 3339 date-time (`Z` or `±hh:mm` offset, optional fraction).
     public init?(rfc3339 text: String) {
         guard let ms = RFC3339.parse(text) else { return nil }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A complete HTTP request as handlers see it: head plus the whole body (up to the limit).
 public struct Request: Sendable {
     public var method: HTTPMethod
@@ -48,6 +50,22 @@ public struct Request: Sendable {
     /// Splits an origin-form or absolute-form target into path and query (RFC 9112 §3.2).
     /// Scans UTF-8 bytes (every request comes through here).
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
+        // Origin-form (what clients send): one `memchr` for the `?` over the contiguous bytes.
+        if let split = target.utf8.withContiguousStorageIfAvailable({ bytes -> Int?? in
+            guard let base = bytes.baseAddress, base.pointee == UInt8(ascii: "/") else { return nil }
+            guard let mark = memchr(base, Int32(UInt8(ascii: "?")), bytes.count) else { return .some(nil) }
+            return .some(base.distance(to: mark.assumingMemoryBound(to: UInt8.self)))
+        }), let origin = split {
+            guard let mark = origin else { return (target, nil) }
+            let utf8 = target.utf8
+            let question = utf8.index(utf8.startIndex, offsetBy: mark)
+            return (String(Substring(utf8[..<question])), String(Substring(utf8[utf8.index(after: question)...])))
+        }
+        return splitAnyForm(target)
+    }
+
+    /// `splitTarget` for any form (absolute-form, `*`), one byte at a time.
+    static func splitAnyForm(_ target: String) -> (path: String, query: String?) {
         let bytes = target.utf8
         var start = bytes.startIndex
         if bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),

@@ -36,6 +36,22 @@ import Testing
         #expect(bytes == Array(("x" + Timestamp(seconds: seconds).rfc3339).utf8))
     }
 
+    /// The four-digit fast path (unsigned, shifted by an era) agrees with the general form over
+    /// the whole range of years 0...9999, its ends, and the days around every leap day.
+    @Test func theFourDigitPathAgreesWithTheGeneralFormOverEveryYear() {
+        // A prime step lands on every time of day over the 20,000 points.
+        var seconds = Array(stride(from: RFC3339.firstFourDigitSecond, through: RFC3339.lastFourDigitSecond,
+                                   by: 15_778_469))
+        seconds.append(RFC3339.lastFourDigitSecond)
+        for year in stride(from: Int64(0), through: 9996, by: 4) {
+            let leapDay = RFC3339.days(fromCivil: year, 2, 28) * 86_400
+            for offset in [-1, 0, 86_399, 86_400, 172_799, 172_800] as [Int64] { seconds.append(leapDay + offset) }
+        }
+        for value in seconds {
+            #expect(Timestamp(seconds: value).rfc3339 == RFC3339.wideFormat(seconds: value), "\(value)")
+        }
+    }
+
     @Test func yearsOutsideFourDigitsKeepTheGeneralForm() {
         #expect(Timestamp(seconds: -62_167_219_200).rfc3339 == "0000-01-01T00:00:00Z")
         #expect(Timestamp(seconds: 253_402_300_799).rfc3339 == "9999-12-31T23:59:59Z")
