@@ -5,7 +5,8 @@ seeds the benchmark shop, warms the route up, counts exactly N requests over one
 connection (every thread of the server), and prints Ir per request and the top functions.
 
 Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
-  ROUTE: healthz | product | unknown | list | readyz | static | order | click | repeat-click | crawler
+  ROUTE: healthz | product | unknown | list | readyz | static | order | sold-out | click | repeat-click | crawler
+  (sold-out: orders of a product with no stock, each with its own key: 409 out_of_stock stored under it)
   (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
   folded repeats; crawler: answered, not recorded)
   --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
@@ -23,8 +24,8 @@ PORT = int(os.environ.get("PROFILE_PORT", "18380"))
 TLS_PORT, ADMIN = PORT + 1, "bench-admin-token-0123456789abcdef"
 
 
-def requests_for(route, shop):
-    """(method, path, headers, body) for request number i."""
+def requests_for(route, shop, product=None):
+    """(method, path, headers, body) for request number i; `product` is the one ordered (sold-out)."""
     paths = {"healthz": "/healthz", "product": f"/v1/products/{shop.product_ids[0]}", "readyz": "/readyz",
              "unknown": "/v1/products/prd_unknown", "list": f"/v1/shops/{shop.shop_id}/products",
              "static": "/assets/bench-1k.txt"}
@@ -35,7 +36,7 @@ def requests_for(route, shop):
               "crawler": {"User-Agent": "Googlebot/2.1"}}
     if route in clicks:
         return lambda i: ("GET", f"/s/{shop.share_code}?scene=1008", clicks[route], None)
-    body = json.dumps({"items": [{"product_id": shop.product_ids[1], "quantity": 1}],
+    body = json.dumps({"items": [{"product_id": product or shop.product_ids[1], "quantity": 1}],
                        "shipping": {"name": "Bench", "phone": "13800000000", "address": "1 Bench Road"}})
     return lambda i: ("POST", f"/v1/shops/{shop.shop_id}/orders",
                       {"Authorization": "Bearer " + shop.token, "Content-Type": "application/json",
@@ -43,6 +44,7 @@ def requests_for(route, shop):
 
 
 def send(make, start, count, tls=None, allow_4xx=False):
+    """`allow_4xx`: True for any 4xx, or the one 4xx status expected."""
     connection = (http.client.HTTPSConnection("127.0.0.1", TLS_PORT, timeout=60, context=tls) if tls
                   else http.client.HTTPConnection("127.0.0.1", PORT, timeout=60))
     for i in range(start, start + count):
@@ -50,7 +52,8 @@ def send(make, start, count, tls=None, allow_4xx=False):
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         response.read()
-        if response.status >= 500 or (response.status >= 400 and not allow_4xx):
+        expected = allow_4xx is True or response.status == allow_4xx
+        if response.status >= 500 or (response.status >= 400 and not expected):
             sys.exit(f"profile: {method} {path} answered {response.status}")
     connection.close()
 
@@ -120,8 +123,12 @@ def main():
     try:
         server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORT}", ADMIN)
-        make = requests_for(args.route, shop)
-        allow_4xx = args.route == "unknown"
+        product = None
+        if args.route == "sold-out":
+            product = seed.call(f"http://127.0.0.1:{PORT}", "POST", "/v1/products",
+                                {"title": "Sold out tea", "price": 990, "stock": 0}, shop.key)["id"]
+        make = requests_for(args.route, shop, product)
+        allow_4xx = {"unknown": True, "sold-out": 409}.get(args.route, False)
         send(make, 0, 200, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
         send_concurrently(make, 1000, args.requests, args.connections, tls, allow_4xx)

@@ -2,7 +2,9 @@
 """A flash sale (秒杀): COUNT connections, all open first, each sends one order for the same
 product at one instant (a tight loop over ready sockets), then every answer is read. Prints one
 line: FLASH sent=N created=N out_of_stock=N other_4xx=N server_errors=N unanswered=N
-p50_ms=X p99_ms=X max_ms=X, latencies from each request's send to its whole answer.
+p50_ms=X p99_ms=X max_ms=X send_ms=X client_cpu_ms=X, latencies from each request's send to its
+whole answer; send_ms is how long the sending loop took (no answer is read before it ends) and
+client_cpu_ms this script's own CPU from the first send to the last answer (it shares the cores).
 Connections are spread round-robin over the PORTS (replicas of one database).
 Loopback only, bounded (30 s for the answers).
 
@@ -50,9 +52,11 @@ for i in range(count):
     sockets.append(conn)
 payloads = [request(i) for i in range(count)]
 sent_at = [0.0] * count
+cpu_start = time.process_time()
 for i, conn in enumerate(sockets):  # the instant: every request leaves in one tight loop
     sent_at[i] = time.monotonic()
     conn.sendall(payloads[i])
+send_ms = (time.monotonic() - sent_at[0]) * 1000
 selector = selectors.DefaultSelector()
 buffers = {}
 for i, conn in enumerate(sockets):
@@ -78,6 +82,7 @@ while len(results) < count and time.monotonic() < deadline:
             selector.unregister(key.fileobj)
             key.fileobj.close()
 
+client_cpu_ms = (time.process_time() - cpu_start) * 1000
 statuses = list(results.values())
 created = sum(1 for s, _ in statuses if s == 201)
 out_of_stock = sum(1 for s, c in statuses if s == 409 and c == "out_of_stock")
@@ -87,4 +92,5 @@ latencies.sort()
 pct = lambda p: latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0
 print(f"FLASH sent={count} created={created} out_of_stock={out_of_stock} other_4xx={other} "
       f"server_errors={server_errors} unanswered={count - len(results)} "
-      f"p50_ms={pct(0.5):.1f} p99_ms={pct(0.99):.1f} max_ms={pct(1.0):.1f}")
+      f"p50_ms={pct(0.5):.1f} p99_ms={pct(0.99):.1f} max_ms={pct(1.0):.1f} send_ms={send_ms:.1f} "
+      f"client_cpu_ms={client_cpu_ms:.0f}")

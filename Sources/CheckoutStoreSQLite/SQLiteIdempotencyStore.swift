@@ -57,3 +57,51 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
                   now.milliseconds])
     }
 }
+
+extension SQLiteIdempotencyStore {
+    /// An answer to store under its claim, as of `at`.
+    struct Entry: Sendable {
+        var claim: IdempotencyClaim
+        var answer: IdempotentAnswer
+        var at: Timestamp
+    }
+
+    /// Stores every entry with a few multi-row INSERTs when none of their callers' keys has a
+    /// record yet (live or expired); otherwise writes nothing and returns false. Inside a job.
+    /// The claims must name distinct keys (running keys are distinct: `IdempotencyService`).
+    static func insertIfAllNew(_ db: Database, _ entries: [Entry]) throws -> Bool {
+        struct Answered: Error {}
+        do {
+            try db.transaction {
+                var rest = entries[...]
+                while !rest.isEmpty {
+                    let rows = rowsPerInsert.first { $0 <= rest.count } ?? 1
+                    var arguments = [any SQLValueConvertible]()
+                    arguments.reserveCapacity(rows * 7)
+                    for entry in rest.prefix(rows) {
+                        arguments += [entry.claim.caller, entry.claim.key, entry.claim.endpoint, entry.claim.requestHash,
+                                      entry.answer.status, entry.answer.body, entry.at.milliseconds] as [any SQLValueConvertible]
+                    }
+                    try db.execute(insertSQL[rows]!, arguments)
+                    guard db.changes == rows else { throw Answered() }
+                    rest = rest.dropFirst(rows)
+                }
+            }
+            return true
+        } catch is Answered {
+            return false
+        }
+    }
+
+    /// Row counts of the multi-row INSERTs (few distinct statements for the cache), largest first.
+    static let rowsPerInsert = [256, 64, 16, 4, 1]
+
+    private static let insertSQL: [Int: String] = Dictionary(uniqueKeysWithValues: rowsPerInsert.map { rows in
+        (rows, """
+            INSERT INTO idempotency_keys
+                (caller, key, endpoint, request_hash, state, response_status, response_body, created_at)
+            VALUES \(Array(repeating: "(?, ?, ?, ?, 'completed', ?, ?, ?)", count: rows).joined(separator: ", "))
+            ON CONFLICT DO NOTHING
+            """)
+    })
+}

@@ -9,18 +9,17 @@ extension SQLiteOrderStore {
         if case .success(let placement) = placement, let lines = placement.lines, lines.count == 1 {
             return try await placeThroughGate(placement, line: lines[0], commit: commit)
         }
-        return try await placeNow(placement, commit: commit, reading: nil)
+        return try await placeNow(placement, commit: commit)
     }
 
-    /// The placement's writer job; `reading` gets the product of a one-line order as left by it.
-    func placeNow(_ placement: Result<OrderPlacement, any Error>, commit: IdempotentCommit<Order>,
-                  reading: StockReading?) async throws -> IdempotentOutcome<Order> {
+    /// The placement's writer job.
+    func placeNow(_ placement: Result<OrderPlacement, any Error>,
+                  commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
         // JSON encoding of the shipping address stays off the single writer thread.
         let prepared = placement.map { placement in (placement, SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
-            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers,
-                                  reading: reading)
+            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
         }
     }
 

@@ -11,22 +11,33 @@ extension SQLiteOrderStore {
         let gate = storage.stockGate
         switch await gate.enter(productID: line.productID, shopID: placement.shopID, quantity: Int64(line.quantity)) {
         case .soldOut(let product):
-            // What the placement would answer, under the key, without reading or locking the product.
+            // What the placement would answer, without reading or locking the product, rendered
+            // here rather than on the writer thread; the writer only stores it under the key.
             let error = OrderPricing.outOfStock(line, product: product, param: OrderPricing.param(index: 0, fromCart: false))
-            return try await storage.soldOutRefusals.submit(SoldOutRefusal(commit: commit, error: error), on: storage).get()
+            let answer = try commit.answer(.failure(error))
+            guard answer.status < 500 else { throw error }
+            return try await storage.soldOutRefusals.submit(SoldOutRefusal(commit: commit, error: error, answer: answer),
+                                                            on: storage).get()
         case .admit(let ticket):
             let reading = StockReading()
-            let outcome: IdempotentOutcome<Order>
-            do {
-                outcome = try await placeNow(.success(placement), commit: commit, reading: reading)
-            } catch {
-                gate.resolve(ticket, reading: nil)
-                throw error
+            // JSON encoding of the shipping address stays off the single writer thread.
+            let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
+            return try await withCheckedThrowingContinuation { continuation in
+                storage.enqueueWrite({ [storage] db in
+                    try SQLiteStorage.run(db, commit) { db in
+                        try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers,
+                                       reading: reading)
+                    }
+                }, reply: { result in
+                    // On the writer thread right after the COMMIT (or the failure): the waiters
+                    // move before this placement's task runs again.
+                    let committed = (try? result.get()).map(Self.isCommittedReading) ?? false
+                    gate.resolve(ticket, reading: committed ? reading.product : nil)
+                    continuation.resume(with: result)
+                })
             }
-            gate.resolve(ticket, reading: Self.isCommittedReading(outcome) ? reading.product : nil)
-            return outcome
-        case .wait:
-            return try await placeNow(.success(placement), commit: commit, reading: nil)
+        case .pass, .wait:
+            return try await placeNow(.success(placement), commit: commit)
         }
     }
 
@@ -40,10 +51,19 @@ extension SQLiteOrderStore {
         }
     }
 
-    /// Stores `out_of_stock` as the answer of each refusal's key (or replays what the key holds),
-    /// each in its own savepoint.
+    /// Stores `out_of_stock` as the answer of each refusal's key. The common case, no key of the
+    /// job answered before, is a few multi-row INSERTs for the whole job; when some key has a
+    /// record (a replay, a reused key, an expired answer) nothing of that is kept and each
+    /// refusal runs the usual keyed write in its own savepoint.
     static func refuse(_ refusals: [SoldOutRefusal], _ db: Database) throws -> [Result<IdempotentOutcome<Order>, any Error>] {
-        try refusals.map { refusal in
+        let entries = refusals.map { SQLiteIdempotencyStore.Entry(claim: $0.commit.claim, answer: $0.answer, at: $0.commit.now) }
+        do {
+            if try SQLiteIdempotencyStore.insertIfAllNew(db, entries) { return refusals.map { .success(.refused($0.error)) } }
+        } catch {
+            // Not kept; each refusal meets the error again below unless it ended the transaction.
+            guard db.isInTransaction else { throw error }
+        }
+        return try refusals.map { refusal in
             do {
                 return .success(try db.transaction {
                     try SQLiteStorage.run(db, refusal.commit) { _ -> Order in throw refusal.error }
@@ -61,6 +81,8 @@ extension SQLiteOrderStore {
 struct SoldOutRefusal: Sendable {
     var commit: IdempotentCommit<Order>
     var error: CheckoutError
+    /// `commit.answer` for `error`, rendered before the job.
+    var answer: IdempotentAnswer
 }
 
 /// The product as a placement's transaction left it (written on the writer thread, read after).

@@ -38,14 +38,17 @@ public struct SQLiteOrderStore: OrderStore {
             let param = OrderPricing.param(index: index, fromCart: fromCart)
             var product = try OrderPricing.check(line, product: try SQLiteRecords.product(db, id: line.productID),
                                                  shopID: p.shopID, param: param)
-            // The guard keeps stock >= 0 whatever the concurrency; NULL (unlimited) stays NULL.
-            try db.execute("UPDATE products SET stock = stock - ?1 WHERE id = ?2 AND (stock IS NULL OR stock >= ?1)",
-                           [line.quantity, line.productID])
-            guard db.changes == 1 else {
-                reading?.record(product)
-                throw OrderPricing.outOfStock(line, product: product, param: param)
+            // Unlimited stock (NULL, read in this transaction) is not touched: no write, no page.
+            if let stock = product.stock {
+                // The guard keeps stock >= 0 whatever the concurrency.
+                try db.execute("UPDATE products SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1",
+                               [line.quantity, line.productID])
+                guard db.changes == 1 else {
+                    reading?.record(product)
+                    throw OrderPricing.outOfStock(line, product: product, param: param)
+                }
+                product.stock = stock - Int64(line.quantity)
             }
-            product.stock = product.stock.map { $0 - Int64(line.quantity) }
             reading?.record(product)
             items.append(try OrderPricing.item(line, product: product, param: param))
         }

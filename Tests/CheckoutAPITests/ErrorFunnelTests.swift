@@ -47,6 +47,20 @@ import Testing
         #expect((response.json["error"] as? [String: Any])?.keys.contains("param") == false)
     }
 
+    @Test(arguments: ["Plain.", "Tea \"Dragon\" \\ well", "tabs\tand\nlines\r\u{08}\u{0C}\u{01}\u{1F}",
+                      "茶 \u{2028}\u{2029} ☕ \u{E2}", "", String(repeating: "long 龙井 ", count: 200)])
+    func errorBody_IsValidJSONCarryingTheExactMessageAndParam(message: String) throws {
+        let body = ErrorRenderer.body(CheckoutError(.outOfStock, message, param: "items[0].\(message)"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        let error = try #require(object["error"] as? [String: Any])
+        #expect(error["code"] as? String == "out_of_stock")
+        #expect(error["message"] as? String == message)
+        #expect(error["param"] as? String == "items[0].\(message)")
+        #expect(Set(error.keys) == ["code", "message", "param"])
+        #expect(!body.contains(where: { $0 < 0x20 }), "control characters are escaped")
+        #expect(!String(decoding: body, as: UTF8.self).contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }))
+    }
+
     @Test func unknownRoute_Is404NotFoundInJSON() async throws {
         let response = try await Self.client { }.get("/nowhere")
         #expect(response.status == 404)

@@ -20,12 +20,16 @@ import Testing
             for i in 0..<8 { logins.append(try await fixture.login("flash-\(i)")) }
             let tokens = logins
             let buyers = 240
-            let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+            let sale = try await withThrowingTaskGroup(of: (Int, TestResponse).self) { group in
                 for i in 0..<buyers {
-                    group.addTask { try await fixture.placeOrder(tokens[i % tokens.count], shopID: shop.id, items: [(product, 1)]) }
+                    group.addTask {
+                        (i, try await fixture.placeOrder(tokens[i % tokens.count], shopID: shop.id, items: [(product, 1)],
+                                                         key: "flash-\(i)"))
+                    }
                 }
-                return try await group.reduce(into: [TestResponse]()) { $0.append($1) }
+                return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }
             }
+            let responses = Array(sale.values)
             let created = responses.filter { $0.status == 201 }
             let refused = responses.filter { $0.status == 409 }
             #expect(created.count == 12)
@@ -37,6 +41,30 @@ import Testing
             #expect(try await fixture.stock(of: product, shop: shop) == 0)
             let orders = try await client.get("/v1/orders?limit=100", headers: shop.auth)
             #expect((orders.json["data"] as? [Any])?.count == 12)
+
+            // Every buyer retries at once with the same key: each gets its first answer again,
+            // the 409s byte for byte, marked replayed; nobody is shed, nothing more is sold.
+            let retries = try await withThrowingTaskGroup(of: (Int, TestResponse).self) { group in
+                for i in 0..<buyers {
+                    group.addTask {
+                        (i, try await fixture.placeOrder(tokens[i % tokens.count], shopID: shop.id, items: [(product, 1)],
+                                                         key: "flash-\(i)"))
+                    }
+                }
+                return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }
+            }
+            for (i, retry) in retries {
+                let first = try #require(sale[i])
+                #expect(retry.status == first.status)
+                #expect(retry.header("Idempotent-Replayed") == "true")
+                #expect(retry.body == first.body)
+            }
+            #expect(try await fixture.stock(of: product, shop: shop) == 0)
+            // A sold-out key sent with another body is refused as reused, not answered out_of_stock.
+            let refusedIndex = try #require(sale.first { $0.value.status == 409 }?.key)
+            let reused = try await fixture.placeOrder(tokens[refusedIndex % tokens.count], shopID: shop.id,
+                                                      items: [(product, 2)], key: "flash-\(refusedIndex)")
+            #expect(reused.errorCode == "idempotency_key_reused")
         }
     }
 

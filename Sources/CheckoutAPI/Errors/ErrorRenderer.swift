@@ -69,12 +69,18 @@ public enum ErrorRenderer {
         return response
     }
 
-    /// `{"error":{"code":…,"message":…,"param":…}}`.
+    /// `{"error":{"code":…,"message":…,"param":…}}`, written as bytes (the escape scan of
+    /// `JSONWriter`; every 4xx of the contract, and stored Idempotency-Key answers, render here).
     public static func body(_ error: CheckoutError) -> [UInt8] {
-        var out = #"{"error":{"code":"# + JSONText.quoted(error.code.rawValue)
-        out += #","message":"# + JSONText.quoted(error.message)
-        if let param = error.param { out += #","param":"# + JSONText.quoted(param) }
-        out += "}}"
-        return Array(out.utf8)
+        var json = JSONWriter(capacity: 64 + error.message.utf8.count + (error.param?.utf8.count ?? 0))
+        json.beginObject()
+        json.key("error")
+        json.beginObject()
+        json.field("code", error.code.rawValue)
+        json.field("message", error.message)
+        if let param = error.param { json.field("param", param) }
+        json.endObject()
+        json.endObject()
+        return json.bytes
     }
 }

@@ -1,25 +1,10 @@
 /// Minimal JSON text helpers for hand-built bodies (error bodies must render even when
 /// encoding fails).
 enum JSONText {
-    /// `text` as a JSON string literal, escaped per RFC 8259 §7.
+    /// `text` as a JSON string literal, escaped per RFC 8259 §7 (by `JSONWriter`'s one escaper).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-        return out
+        var json = JSONWriter(capacity: text.utf8.count + 2)
+        json.string(text)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

@@ -8,6 +8,8 @@ public final class StockGate: Sendable {
     private struct State {
         var rules: StockGateState
         var waiting: [UInt64: CheckedContinuation<StockGateState.Decision, Never>] = [:]
+        /// Decisions for waiters woken before their continuation was filed.
+        var early: [UInt64: StockGateState.Decision] = [:]
     }
 
     private let state: Locked<State>
@@ -22,22 +24,33 @@ public final class StockGate: Sendable {
     /// Waits until an order for `quantity` of `productID` may take a writer slot (`admit`: call
     /// `resolve` with its ticket exactly once afterwards) or is known sold out (`soldOut`).
     public func enter(productID: String, shopID: String, quantity: Int64) async -> StockGateState.Decision {
-        await withCheckedContinuation { continuation in
-            let decision = state.withLock { state in
-                let arrival = state.rules.arrive(productID: productID, shopID: shopID, quantity: quantity,
-                                                 now: clock.now())
-                if arrival.decision == .wait { state.waiting[arrival.id] = continuation }
-                return arrival.decision
+        let arrival = state.withLock { state in
+            state.rules.arrive(productID: productID, shopID: shopID, quantity: quantity, now: clock.now())
+        }
+        // Only a waiter suspends; the usual answer costs no continuation.
+        guard arrival.decision == .wait else { return arrival.decision }
+        return await withCheckedContinuation { continuation in
+            let early = state.withLock { state in
+                guard let decision = state.early.removeValue(forKey: arrival.id) else {
+                    state.waiting[arrival.id] = continuation
+                    return StockGateState.Decision?.none
+                }
+                return decision
             }
-            if decision != .wait { continuation.resume(returning: decision) }
+            if let early { continuation.resume(returning: early) }
         }
     }
 
     /// The placement admitted with `ticket` ended; `reading` as for `StockGateState.resolve`.
     public func resolve(_ ticket: StockTicket, reading: Product?) {
         let woken = state.withLock { state in
-            state.rules.resolve(ticket, reading: reading, now: clock.now()).compactMap { waiter in
-                state.waiting.removeValue(forKey: waiter.id).map { ($0, waiter.decision) }
+            state.rules.resolve(ticket, reading: reading, now: clock.now()).compactMap {
+                waiter -> (CheckedContinuation<StockGateState.Decision, Never>, StockGateState.Decision)? in
+                guard let continuation = state.waiting.removeValue(forKey: waiter.id) else {
+                    state.early[waiter.id] = waiter.decision
+                    return nil
+                }
+                return (continuation, waiter.decision)
             }
         }
         for (continuation, decision) in woken { continuation.resume(returning: decision) }

@@ -16,6 +16,9 @@ public struct StockGateState: Sendable {
         case soldOut(Product)
         /// The stock is held by orders in flight (or not known while one probes it): wait.
         case wait
+        /// Nothing to hold back (unlimited stock, another shop's or an inactive product, as last
+        /// read): take a writer slot; there is nothing to resolve.
+        case pass
     }
 
     private struct Entry {
@@ -25,6 +28,30 @@ public struct StockGateState: Sendable {
         /// Units of admitted placements not yet resolved.
         var held: Int64 = 0
         var waiters: [Waiter] = []
+        /// The waiters' smallest and largest quantity, and their shop while they share one: a
+        /// resolution that can move none of them skips the scan (a flash sale has thousands).
+        var smallest: Int64 = .max
+        var largest: Int64 = 0
+        var shop: String?
+        var severalShops = false
+
+        mutating func enqueue(_ waiter: Waiter) {
+            if waiters.isEmpty {
+                shop = waiter.shopID
+            } else if !severalShops && shop != waiter.shopID {
+                severalShops = true
+            }
+            waiters.append(waiter)
+            smallest = min(smallest, waiter.quantity)
+            largest = max(largest, waiter.quantity)
+        }
+
+        /// True when `decide` would leave every waiter waiting, given `known` and `held`.
+        func nobodyMoves(known: Product?) -> Bool {
+            guard let known else { return held > 0 }
+            guard let stock = known.stock, known.active, !severalShops, shop == known.shopID else { return false }
+            return stock - held < smallest && largest <= stock
+        }
     }
 
     private struct Waiter {
@@ -49,10 +76,13 @@ public struct StockGateState: Sendable {
                                 now: Timestamp) -> (id: UInt64, decision: Decision) {
         nextID += 1
         let waiter = Waiter(id: nextID, shopID: shopID, quantity: quantity)
-        var entry = entries[productID] ?? Entry()
-        let decision = decide(waiter, productID: productID, &entry, now: now)
-        if decision == .wait { entry.waiters.append(waiter) }
-        entries[productID] = entry
+        let moment = Moment(epoch: epoch, lifetime: lifetime, now: now)
+        let known = entries[productID].flatMap { Self.trusted($0, at: moment) }
+        // The entry is changed in place (static calls, no copy of self): a copy would copy its
+        // waiters on every arrival.
+        let decision = Self.decide(waiter, productID: productID, &entries[productID, default: Entry()],
+                                   known: known, epoch: moment.epoch)
+        if decision == .wait { entries[productID]?.enqueue(waiter) }
         return (nextID, decision)
     }
 
@@ -62,28 +92,45 @@ public struct StockGateState: Sendable {
     /// - Returns: the waiters that stop waiting, with what each does now, oldest first.
     public mutating func resolve(_ ticket: StockTicket, reading: Product?,
                                  now: Timestamp) -> [(id: UInt64, decision: Decision)] {
-        guard var entry = entries[ticket.productID] else { return [] }
-        entry.held -= ticket.quantity
-        if let reading, ticket.epoch == epoch {
-            // The lower of two readings of one epoch is the later state (stock only falls).
-            let lower = trusted(entry, now: now).map { ($0.stock ?? .max) <= (reading.stock ?? .max) } ?? false
-            if !lower {
-                entry.known = reading
-                entry.learnedAt = now
-                entry.learnedEpoch = epoch
-            }
-        }
-        var woken = [(id: UInt64, decision: Decision)]()
-        var still = [Waiter]()
-        for waiter in entry.waiters {
-            let decision = decide(waiter, productID: ticket.productID, &entry, now: now)
-            if decision == .wait { still.append(waiter) } else { woken.append((waiter.id, decision)) }
-        }
-        entry.waiters = still
-        entries[ticket.productID] = entry
+        guard entries[ticket.productID] != nil else { return [] }
+        let moment = Moment(epoch: epoch, lifetime: lifetime, now: now)
+        let woken = Self.resolve(ticket, reading: reading, &entries[ticket.productID]!, at: moment)
         if entries.count > Self.maximumEntries {
             // Idle products are forgotten first; a forgotten product is probed again.
             entries = entries.filter { $0.value.held > 0 || !$0.value.waiters.isEmpty }
+        }
+        return woken
+    }
+
+    /// The gate's epoch, the lifetime of readings and the time, for the static rules below.
+    private struct Moment {
+        var epoch: UInt64
+        var lifetime: Int64
+        var now: Timestamp
+    }
+
+    private static func resolve(_ ticket: StockTicket, reading: Product?, _ entry: inout Entry,
+                                at moment: Moment) -> [(id: UInt64, decision: Decision)] {
+        entry.held -= ticket.quantity
+        if let reading, ticket.epoch == moment.epoch {
+            // The lower of two readings of one epoch is the later state (stock only falls).
+            let lower = trusted(entry, at: moment).map { ($0.stock ?? .max) <= (reading.stock ?? .max) } ?? false
+            if !lower {
+                entry.known = reading
+                entry.learnedAt = moment.now
+                entry.learnedEpoch = moment.epoch
+            }
+        }
+        let known = trusted(entry, at: moment)
+        guard !entry.waiters.isEmpty, !entry.nobodyMoves(known: known) else { return [] }
+        var woken = [(id: UInt64, decision: Decision)]()
+        let waiters = entry.waiters
+        entry.waiters = []
+        entry.waiters.reserveCapacity(waiters.count)
+        (entry.smallest, entry.largest, entry.shop, entry.severalShops) = (.max, 0, nil, false)
+        for waiter in waiters {
+            let decision = decide(waiter, productID: ticket.productID, &entry, known: known, epoch: moment.epoch)
+            if decision == .wait { entry.enqueue(waiter) } else { woken.append((waiter.id, decision)) }
         }
         return woken
     }
@@ -103,26 +150,29 @@ public struct StockGateState: Sendable {
         return (entry?.held ?? 0, entry?.waiters.count ?? 0)
     }
 
-    private func trusted(_ entry: Entry, now: Timestamp) -> Product? {
-        guard entry.learnedEpoch == epoch, now.milliseconds - entry.learnedAt.milliseconds <= lifetime else { return nil }
+    private static func trusted(_ entry: Entry, at moment: Moment) -> Product? {
+        guard entry.learnedEpoch == moment.epoch,
+              moment.now.milliseconds - entry.learnedAt.milliseconds <= moment.lifetime else { return nil }
         return entry.known
     }
 
-    /// Admits (holding the quantity), refuses, or leaves `waiter` waiting.
-    private func decide(_ waiter: Waiter, productID: String, _ entry: inout Entry, now: Timestamp) -> Decision {
-        let admit = { (entry: inout Entry) -> Decision in
+    /// Admits (holding the quantity), refuses, passes, or leaves `waiter` waiting, given what is
+    /// `known` (trusted) of the product.
+    private static func decide(_ waiter: Waiter, productID: String, _ entry: inout Entry, known: Product?,
+                               epoch: UInt64) -> Decision {
+        guard let known else {
+            // Unknown: one order probes it, the others wait for what its transaction saw.
+            guard entry.held == 0 else { return .wait }
             entry.held += waiter.quantity
             return .admit(StockTicket(productID: productID, quantity: waiter.quantity, epoch: epoch))
         }
-        guard let known = trusted(entry, now: now) else {
-            // Unknown: one order probes it, the others wait for what its transaction saw.
-            return entry.held == 0 ? admit(&entry) : .wait
-        }
         // Unlimited, another shop's or inactive: the store gives the answer; nothing to hold back.
-        guard let stock = known.stock, known.shopID == waiter.shopID, known.active else { return admit(&entry) }
+        guard let stock = known.stock, known.active, known.shopID == waiter.shopID else { return .pass }
         if stock < waiter.quantity { return .soldOut(known) }
         // stock >= quantity here, so waiting means held > 0: a resolution will wake it.
-        return stock - entry.held >= waiter.quantity ? admit(&entry) : .wait
+        guard stock - entry.held >= waiter.quantity else { return .wait }
+        entry.held += waiter.quantity
+        return .admit(StockTicket(productID: productID, quantity: waiter.quantity, epoch: epoch))
     }
 }
 

@@ -93,17 +93,69 @@ import Testing
         _ = try ticket(arrive())   // an operator's SQL may have restocked: probe again
     }
 
-    @Test mutating func anotherShopsOrInactiveOrUnlimitedProductIsLeftToTheStore() throws {
+    @Test mutating func anotherShopsOrInactiveOrUnlimitedProductPassesWithoutBookkeeping() throws {
         _ = resolve(try ticket(arrive()), stock: 0)
-        _ = try ticket(arrive(shop: "shop_2"))   // the store answers 400 for the shop
+        #expect(arrive(shop: "shop_2") == .pass)   // the store answers 400 for the shop
         var inactive = StockGateState()
         let probe = try ticket(inactive.arrive(productID: "prod_1", shopID: "shop_1", quantity: 1, now: now).decision)
         _ = inactive.resolve(probe, reading: .make(stock: 0, active: false), now: now)
-        _ = try ticket(inactive.arrive(productID: "prod_1", shopID: "shop_1", quantity: 1, now: now).decision)
+        #expect(inactive.arrive(productID: "prod_1", shopID: "shop_1", quantity: 1, now: now).decision == .pass)
         var unlimited = StockGateState()
         let first = try ticket(unlimited.arrive(productID: "prod_1", shopID: "shop_1", quantity: 5, now: now).decision)
         _ = unlimited.resolve(first, reading: .make(stock: nil), now: now)
-        for _ in 0..<3 { _ = try ticket(unlimited.arrive(productID: "prod_1", shopID: "shop_1", quantity: 999, now: now).decision) }
+        for _ in 0..<3 {
+            #expect(unlimited.arrive(productID: "prod_1", shopID: "shop_1", quantity: 999, now: now).decision == .pass)
+        }
+        #expect(unlimited.load(of: "prod_1") == (held: 0, waiting: 0), "a pass holds nothing and is never resolved")
+        // Past the reading's lifetime one order probes again (a change by SQL is learned), the rest wait.
+        let later = now.adding(milliseconds: 1_001)
+        let reprobe = try ticket(unlimited.arrive(productID: "prod_1", shopID: "shop_1", quantity: 1, now: later).decision)
+        #expect(unlimited.arrive(productID: "prod_1", shopID: "shop_1", quantity: 1, now: later).decision == .wait)
+        #expect(unlimited.resolve(reprobe, reading: .make(stock: nil), now: later).map(\.decision) == [.pass])
+    }
+
+    @Test mutating func aWaiterAskingMoreThanTheStockIsSoldOutWhileSmallerOnesWait() throws {
+        _ = resolve(try ticket(arrive()), stock: 3)
+        let held = try (0..<3).map { _ in try ticket(arrive()) }
+        #expect(arrive(1) == .wait)
+        #expect(arrive(3) == .wait, "3 <= 3 committed, all held")
+        #expect(resolve(held[0], stock: 2) == [.soldOut(.make(stock: 2))], "3 > 2 now; the 1 still waits on 2 held")
+        #expect(gate.load(of: "prod_1") == (held: 2, waiting: 1))
+        #expect(resolve(held[1], stock: nil).count == 1, "a failed placement frees a unit for the waiting 1")
+    }
+
+    @Test mutating func aWaiterOfAnotherShopPassesOnceTheProbeHasRead() throws {
+        let probe = try ticket(arrive())
+        #expect(arrive(shop: "shop_2") == .wait)
+        #expect(arrive() == .wait)
+        #expect(resolve(probe, stock: 0) == [.pass, .soldOut(.make(stock: 0))])
+    }
+
+    /// A flash sale on the rules alone: 2,000 buyers, 100 units. Resolutions that can move nobody
+    /// skip the scan of the waiters; the answers are the same as scanning.
+    @Test mutating func aFlashSaleAdmitsExactlyTheStock_ThenRefusesEveryWaiterAtOnce() throws {
+        var tickets = [try ticket(arrive())]
+        for _ in 1..<2_000 { #expect(arrive() == .wait) }
+        var committed: Int64 = 100, placed = 0, refused = 0
+        while !tickets.isEmpty {
+            let next = tickets.removeFirst()
+            committed -= 1   // its placement commits one unit
+            placed += 1
+            for decision in resolve(next, stock: committed) {
+                switch decision {
+                case .admit(let admitted): tickets.append(admitted)
+                case .soldOut(let product):
+                    #expect(product.stock == 0)
+                    refused += 1
+                default: Issue.record("unexpected \(decision)")
+                }
+            }
+        }
+        #expect(placed == 100)
+        #expect(committed == 0)
+        #expect(refused == 1_900)
+        #expect(gate.load(of: "prod_1") == (held: 0, waiting: 0))
+        #expect(arrive() == .soldOut(.make(stock: 0)))
     }
 
     @Test mutating func productsAreGatedApart() throws {
