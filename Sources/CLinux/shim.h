@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <sys/random.h>
 #include <spawn.h>
+#include <malloc.h>
 
 extern int accept4(int, struct sockaddr *, socklen_t *, int);
 extern int pthread_setname_np(pthread_t, const char *);

@@ -14,6 +14,7 @@ struct Serve: ParsableCommand {
     var demo = false
 
     func run() throws {
+        MallocTuning.apply()
         let signals = SignalWaiter.service
         var config = Startup.loadConfiguration(settings.overrides)
         let logger = Startup.makeLogger(config)

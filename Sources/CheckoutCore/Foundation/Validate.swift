@@ -10,7 +10,8 @@ enum Validate {
     /// An optional text: nil stays nil; an empty string after trimming becomes nil.
     static func optionalText(_ value: String?, param: String, maxLength: Int) throws(CheckoutError) -> String? {
         guard let trimmed = value?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= maxLength else {
+        // A character takes at least one UTF-8 byte: only a longer text needs counting.
+        guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
             throw .invalidRequest("\(param) must be at most \(maxLength) characters.", param: param)
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) else {
@@ -44,7 +45,12 @@ enum Validate {
 }
 
 extension String {
+    /// The text without the Unicode whitespace around it.
     package func trimmingWhitespace() -> String {
+        // Starting and ending with visible ASCII (never whitespace): nothing to trim, no copy.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
