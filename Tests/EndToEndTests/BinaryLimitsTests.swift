@@ -17,6 +17,7 @@ import Testing
                           "CHECKOUT_MAX_CONNECTIONS": "1000"],
             executable: "/bin/bash")
         defer { service.stop() }
+        let started = Date()
         var flood: [TestConnection] = []
         for _ in 0..<150 {
             if let connection = try? TestConnection(port: port, timeout: 2) { flood.append(connection) }
@@ -33,7 +34,13 @@ import Testing
             #expect(response.status == 200)
         }
         #expect(service.process.isRunning)
-        #expect(service.output().contains("out of file descriptors"))
+        // Shedding is logged once a second per loop at most: a listener left readable at EMFILE
+        // once spun the loop and logged this line millions of times.
+        let seconds = Int(Date().timeIntervalSince(started)) + 2
+        let warnings = service.output().components(separatedBy: "out of file descriptors").count - 1
+        #expect(warnings > 0)
+        #expect(warnings <= seconds * ProcessInfo.processInfo.activeProcessorCount,
+                "\(warnings) out-of-descriptor warnings in about \(seconds) s")
     }
 
     @Test func httpPortZero_ServesOnlyTLS() throws {

@@ -34,6 +34,11 @@ final class EventLoop {
     var connections: [UInt64: Connection] = [:]
     private var nextConnectionID = EventLoop.firstConnectionToken
     private var reserveFD: Int32 = -1
+    /// The listeners are not watched until the next tick (out of descriptors, no reserve).
+    private var acceptPaused = false
+    /// Connections closed unaccepted since the last "out of file descriptors" warning, and when it was.
+    private var shedSinceWarning = 0
+    private var lastShedWarning: Int64 = .min / 2
     let readBuffer: UnsafeMutableRawBufferPointer
     /// Decrypted bytes of TLS connections pass through here.
     let plaintextBuffer: UnsafeMutableRawBufferPointer
@@ -168,12 +173,42 @@ final class EventLoop {
     }
 
     /// Out of descriptors: free the reserve, accept and close one connection so the
-    /// listener does not stay readable forever, then take the reserve back.
+    /// listener does not stay readable forever, then take the reserve back. When that fails
+    /// (another thread took the freed descriptor, so there is no reserve), the listeners stop
+    /// being watched until the next tick instead of waking the loop on every round: a level-
+    /// triggered listener at EMFILE once spun the loop and wrote 46 million warnings in 90 s.
     private func shedOneConnection(_ listener: Listener) {
-        context.logger.warning("out of file descriptors: refusing connections (open: \(context.openConnections.load(ordering: .relaxed)))")
-        if reserveFD >= 0 { close(reserveFD) }
-        if case .processed(let client)? = try? listener.socket.accept() { client.close() }
-        reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        if reserveFD < 0 { reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC) }
+        var shed = false
+        if reserveFD >= 0 {
+            close(reserveFD)
+            if case .processed(let client)? = try? listener.socket.accept() {
+                client.close()
+                shed = true
+            }
+            reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        }
+        if shed { shedSinceWarning += 1 } else { pauseAccepting() }
+        // One line a second at most, with what was shed since the last one.
+        if now - lastShedWarning >= 1_000 {
+            lastShedWarning = now
+            context.logger.warning("out of file descriptors: refusing connections (closed \(shedSinceWarning) unaccepted since the last warning, open: \(context.openConnections.load(ordering: .relaxed)))")
+            shedSinceWarning = 0
+        }
+    }
+
+    /// Stops watching the listeners until the next tick (`resumeAccepting`).
+    private func pauseAccepting() {
+        guard !acceptPaused else { return }
+        acceptPaused = true
+        for listener in listeners { try? epoll.modify(listener.socket.fd, events: 0, token: listener.token) }
+    }
+
+    /// Watches the listeners again; a listener that is still readable wakes the loop at once.
+    private func resumeAccepting() {
+        guard acceptPaused else { return }
+        acceptPaused = false
+        for listener in listeners { try? epoll.modify(listener.socket.fd, events: Epoll.readable, token: listener.token) }
     }
 
     private func register(_ socket: Socket, isSecure: Bool) {
@@ -211,6 +246,7 @@ final class EventLoop {
     // MARK: Timers and shutdown
 
     private func tick() {
+        if !shuttingDown { resumeAccepting() }
         for connection in Array(connections.values) {
             if let until = connection.lingerUntil {
                 if now >= until { closeConnection(connection) }
