@@ -6,20 +6,10 @@ import Testing
 /// every path, and the fallback taken for whatever is not plain.
 @Suite struct RouterPlainPathTests {
     static func router() -> RouterResponder {
-        let router = Router()
-        router.get("/", echo("root"))
+        let router = makeShopRouter()
         router.get("/healthz", echo("health"))
-        router.get("/v1/orders", echo("list"))
-        router.post("/v1/orders", echo("create"))
-        router.get("/v1/orders/export", echo("export"))
-        router.get("/v1/orders/{id}", echo("order"))
-        router.delete("/v1/orders/{order_id}", echo("cancel"))
-        router.get("/v1/orders/{id}/items", echo("items"))
-        router.get("/v1/shops/{shop_id}/orders/{id}", echo("shop-order"))
         router.get("/v1/shops/{shop_id}/products", echo("products"))
         router.get("/v1/products/{id}", echo("product"))
-        router.get("/assets/{path...}", echo("asset"))
-        router.get("/files/{kind}/{rest...}", echo("file"))
         return router.buildResponder()
     }
 
