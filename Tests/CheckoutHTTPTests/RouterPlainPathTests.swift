@@ -78,6 +78,22 @@ import Testing
         #expect(Array(path.utf8).withUnsafeBufferPointer(RouteNode.plainSegmentsEnd) == nil)
     }
 
+    /// The word-at-a-time byte check finds a NUL, `%` or high byte at every position of
+    /// paths of every length from 1 to 40, and passes the same paths without it.
+    @Test func plainByteCheck_FindsAnOffendingByteAnywhere() {
+        for length in 1...40 {
+            let clean = [UInt8(ascii: "/")] + (1..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            #expect(clean.withUnsafeBufferPointer(RouteNode.allPlainBytes), "\(length)")
+            for position in 0..<length {
+                for bad: UInt8 in [0, UInt8(ascii: "%"), 0x80, 0xC3, 0xFF] {
+                    var path = clean
+                    path[position] = bad
+                    #expect(!path.withUnsafeBufferPointer(RouteNode.allPlainBytes), "\(length) \(position) \(bad)")
+                }
+            }
+        }
+    }
+
     /// A literal that is not ASCII compares by canonical equivalence as a `String` (the Kelvin
     /// sign is a "K"): such a trie is never matched by bytes, and answers as before.
     @Test func nonASCIILiteral_SendsEveryPathToTheDecodingMatcher() async throws {
