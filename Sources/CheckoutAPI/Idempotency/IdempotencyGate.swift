@@ -21,11 +21,12 @@ public struct IdempotencyGate: Sendable {
     /// Runs `write` at most once per (caller, key); without a key it gets nil and simply runs.
     /// - Parameters:
     ///   - required: whether the route demands a key (orders, payments, refunds).
+    ///   - readFirst: as for `IdempotencyService.run` (false only where the store's job checks the key).
     ///   - respond: the response for the written value (stored as the key's answer).
     /// - Throws: 400 `invalid_request` (`param: "Idempotency-Key"`) for a missing or malformed
     ///   key, 409 `idempotency_key_reused` for another body or endpoint, 409 `conflict` while
     ///   the first request with the key runs; and the write's errors (stored when below 500).
-    public func run<Value: Sendable>(_ request: Request, caller: Caller, required: Bool,
+    public func run<Value: Sendable>(_ request: Request, caller: Caller, required: Bool, readFirst: Bool = true,
                                      respond: @escaping @Sendable (Value) throws -> Response,
                                      _ write: (IdempotentCommit<Value>?) async throws -> IdempotentOutcome<Value>)
         async throws -> Response {
@@ -38,7 +39,7 @@ public struct IdempotencyGate: Sendable {
             case .failure(let error): Self.answer(.failure(error))
             }
         }
-        switch try await service.run(claim, answer: answer, write) {
+        switch try await service.run(claim, readFirst: readFirst, answer: answer, write) {
         case .done(let value, let answer):
             guard let answer else { return try respond(value) }
             return Response.json(answer.body, status: HTTPStatus(code: answer.status))

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Flash sales only (秒杀: COUNT connections order one product with 100 in stock at one instant),
+each on a fresh server at the default CHECKOUT_WRITE_QUEUE_LIMIT, with the load average printed
+beside every run. Several binaries are measured interleaved in one run (A/B: base, branch, base,
+branch, ...), so they share the machine's state. Never part of `make test`.
+
+Usage: Benchmarks/flash-bench.py [--repeat 3] [--connections 2000] [--strace] BINARY [BINARY ...]
+  --strace: also attach `strace -f -c` to the server for the sale (syscall counts; slows it, latencies not comparable)
+  BENCH_PORT (default 18190) moves the server's port, so two engineers can run this at once.
+"""
+import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import procs, seed  # noqa: E402
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+PORT = int(os.environ.get("BENCH_PORT", "18190"))
+ADMIN = "bench-admin-token-0123456789abcdef"
+
+
+def sale(binary, work, count, strace):
+    """One fresh server, one sale; returns the FLASH fields plus the stock left and the server's CPU."""
+    database = tempfile.mkdtemp(prefix="db.", dir=work)
+    env = {"CHECKOUT_DB": f"{database}/checkout.sqlite", "CHECKOUT_HTTP_PORT": str(PORT), "CHECKOUT_SANDBOX": "1",
+           "CHECKOUT_ADMIN_TOKEN": ADMIN, "CHECKOUT_LOG_LEVEL": "info", "CHECKOUT_CLICK_RATE": "0",
+           "CHECKOUT_PUBLIC_DIR": os.path.join(os.path.dirname(BENCH), "Public")}
+    server = procs.Server("chatcheckout", [binary, "serve"], f"{database}/server.log", env).start(f"http://127.0.0.1:{PORT}/healthz")
+    try:
+        base = f"http://127.0.0.1:{PORT}"
+        shop = seed.bench_shop(base, ADMIN)
+        product = seed.call(base, "POST", "/v1/products", {"title": "Flash sale tea", "price": 990, "stock": 100},
+                            shop.key)["id"]
+        threads = [arg for tid in sorted(os.listdir(f"/proc/{server.pid}/task")) for arg in ("-p", tid)]
+        tracer = subprocess.Popen(["strace", "-f", "-c", "-o", f"{database}/strace.txt"] + threads,
+                                  stderr=subprocess.DEVNULL) if strace else None
+        if tracer:
+            time.sleep(1)  # attached to every thread
+        before = procs.cpu_ticks(server.pid)
+        out = subprocess.run(["python3", os.path.join(BENCH, "Scripts/flash-sale.py"), "127.0.0.1", str(PORT),
+                              shop.shop_id, product, shop.token, str(count), str(os.getpid())],
+                             capture_output=True, text=True, check=True, timeout=300).stdout
+        cpu_ms = (procs.cpu_ticks(server.pid) - before) * 1000 / procs.TICKS
+        fields = dict(field.split("=") for field in re.search(r"^FLASH (.*)$", out, re.M).group(1).split())
+        fields["stock_left"] = stock_left(base, product, f"{database}/server.log")
+        if tracer:
+            tracer.send_signal(signal.SIGINT)
+            tracer.wait(timeout=60)
+        fields["server_cpu_ms"] = f"{cpu_ms:.0f}"
+    finally:
+        server.stop()
+    if strace:
+        with open(f"{database}/strace.txt") as f:
+            print(f.read())
+    return fields
+
+
+def stock_left(base, product, log):
+    """The product's stock after the sale (a failed read shows the server log's last lines)."""
+    try:
+        return seed.call(base, "GET", f"/v1/products/{product}")["stock"]
+    except OSError:
+        with open(log, errors="replace") as f:
+            print("".join(f.readlines()[-20:]), file=sys.stderr)
+        raise
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("binaries", nargs="+")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=2000)
+    parser.add_argument("--strace", action="store_true")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="cc-flash.")
+    try:
+        print("| run | binary | created | out_of_stock | 5xx | unanswered | stock left | p50 ms | p99 ms | max ms "
+              "| server CPU ms | client CPU ms | load (1/5/15 min) |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        for run in range(1, args.repeat + 1):
+            for binary in args.binaries:
+                load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+                f = sale(binary, work, args.connections, args.strace)
+                print(f"| {run} | {binary} | {f['created']} | {f['out_of_stock']} | {f['server_errors']} | "
+                      f"{f['unanswered']} | {f['stock_left']} | {f['p50_ms']} | {f['p99_ms']} | {f['max_ms']} | "
+                      f"{f['server_cpu_ms']} | {f['client_cpu_ms']} | {load} |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
