@@ -4,8 +4,8 @@ public protocol IDGenerator: Sendable {
     func makeID(_ kind: IDKind) -> String
 }
 
-/// Ids of the prefix plus 22 base62 characters from the kernel's CSPRNG (about 131 bits), drawn
-/// through the shared `RandomPool` (one `getrandom` call per few hundred ids).
+/// Ids of the prefix plus 22 base62 characters from a CSPRNG (about 131 bits), drawn
+/// through the shared `RandomPool` (OpenSSL's CSPRNG in bulk: no system call per id).
 ///
 /// Order ids are the exception: 8 base62 digits of the creation millisecond, then 14 random
 /// characters (about 83 bits). Orders placed one after another then sort next to each other in
@@ -40,8 +40,7 @@ public struct RandomIDGenerator: IDGenerator {
 public enum Base62 {
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
-    /// `count` characters, each uniform over the 62 symbols, from the shared `RandomPool` (the
-    /// kernel's CSPRNG fetched in bulk).
+    /// `count` characters, each uniform over the 62 symbols, from the shared `RandomPool`.
     public static func random(count: Int) -> String {
         var generator = PooledRandomNumberGenerator()
         return random(count: count, using: &generator)

@@ -1,13 +1,14 @@
+import CheckoutCrypto
 import CheckoutThreads
-import Glibc
 
-/// Random 64-bit words from the kernel's CSPRNG, fetched in bulk: one `getrandom` call fills
-/// `capacity` bytes, and each word is handed out once, then wiped. Ids drew one `getrandom`
-/// per 64-bit word (two system calls an order id); a flash sale of 2,000 buyers made 4,000.
+/// Random 64-bit words fetched in bulk from OpenSSL's CSPRNG (`RAND_bytes`: a DRBG seeded and
+/// reseeded from the kernel's `getrandom`, 256-bit security), each handed out once, then
+/// wiped. Ids drew each 64-bit word from `SystemRandomNumberGenerator`, one `getrandom` system
+/// call per word: two an order id, 4,000 in a flash sale of 2,000 buyers.
 ///
-/// The words are the kernel's output itself (no generator of our own in between), so they are
-/// exactly as unguessable as direct draws; the only difference is that up to `capacity` bytes
-/// wait in memory before use. Secrets (`SecretToken`) still draw directly.
+/// No generator of our own sits in between, so the words are as unguessable as the CSPRNG's;
+/// the only difference is that up to `capacity` words wait in memory before use. Secrets
+/// (`SecretToken`) still draw from the system directly.
 public final class RandomPool: Sendable {
     private struct Buffer {
         var words: [UInt64]
@@ -16,17 +17,17 @@ public final class RandomPool: Sendable {
     }
 
     private let buffer: Locked<Buffer>
-    /// Words fetched by one `getrandom` call.
+    /// Words fetched by one refill.
     public let capacity: Int
     private let fill: @Sendable (UnsafeMutableRawBufferPointer) -> Void
 
-    /// The pool the id generators share (512 words: one system call per ~300 order ids).
+    /// The pool the id generators share (512 words: one refill per ~300 order ids).
     public static let shared = RandomPool(words: 512)
 
     /// - Parameters:
     ///   - words: how many 64-bit words one refill fetches.
     ///   - fill: writes random bytes over the whole buffer (tests count or fake the refills).
-    public init(words: Int, fill: @escaping @Sendable (UnsafeMutableRawBufferPointer) -> Void = RandomPool.kernelFill) {
+    public init(words: Int, fill: @escaping @Sendable (UnsafeMutableRawBufferPointer) -> Void = SecureRandom.fill) {
         precondition(words > 0, "a pool holds at least one word")
         capacity = words
         self.fill = fill
@@ -45,21 +46,6 @@ public final class RandomPool: Sendable {
                 buffer.next += 1
             }
             return buffer.words[buffer.next]
-        }
-    }
-
-    /// Fills `bytes` from the kernel's CSPRNG (`getrandom(2)`, blocking only before the kernel
-    /// pool is first seeded). A CSPRNG that fails leaves nothing safe to hand out: it stops the
-    /// process rather than return predictable ids.
-    public static func kernelFill(_ bytes: UnsafeMutableRawBufferPointer) {
-        var offset = 0
-        while offset < bytes.count {
-            let read = getrandom(bytes.baseAddress! + offset, bytes.count - offset, 0)
-            if read < 0 {
-                guard errno == EINTR else { fatalError("getrandom failed: errno \(errno)") }
-                continue
-            }
-            offset += read
         }
     }
 }

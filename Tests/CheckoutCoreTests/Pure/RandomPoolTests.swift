@@ -1,3 +1,4 @@
+import CheckoutCrypto
 import CheckoutThreads
 import Foundation
 import Testing
@@ -30,11 +31,11 @@ import Testing
         #expect(counting.calls.withLock { $0 } == 3)  // 8 + 8 + 4 of the third fill
     }
 
-    @Test func kernelFillWritesTheWholeBuffer_AndDiffersEachTime() {
+    @Test func theDefaultFillWritesTheWholeBuffer_AndDiffersEachTime() {
         var a = [UInt8](repeating: 0, count: 4_096)
         var b = [UInt8](repeating: 0, count: 4_096)
-        a.withUnsafeMutableBytes { RandomPool.kernelFill($0) }
-        b.withUnsafeMutableBytes { RandomPool.kernelFill($0) }
+        a.withUnsafeMutableBytes { SecureRandom.fill($0) }
+        b.withUnsafeMutableBytes { SecureRandom.fill($0) }
         #expect(a != b)
         // 4,096 random bytes: each byte value appears 16 times on average; an unfilled tail of
         // zeros would show as hundreds of zero bytes.
