@@ -74,14 +74,14 @@ def main():
     work = tempfile.mkdtemp(prefix="cc-flash.")
     try:
         print("| run | binary | created | out_of_stock | 5xx | unanswered | stock left | p50 ms | p99 ms | max ms "
-              "| server CPU ms | client CPU ms | load (1/5/15 min) |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+              "| send ms | server CPU ms | client CPU ms | load (1/5/15 min) |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for run in range(1, args.repeat + 1):
             for binary in args.binaries:
                 load = " ".join(f"{value:.2f}" for value in os.getloadavg())
                 f = sale(binary, work, args.connections, args.strace)
                 print(f"| {run} | {binary} | {f['created']} | {f['out_of_stock']} | {f['server_errors']} | "
-                      f"{f['unanswered']} | {f['stock_left']} | {f['p50_ms']} | {f['p99_ms']} | {f['max_ms']} | "
+                      f"{f['unanswered']} | {f['stock_left']} | {f['p50_ms']} | {f['p99_ms']} | {f['max_ms']} | {f['send_ms']} | "
                       f"{f['server_cpu_ms']} | {f['client_cpu_ms']} | {load} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

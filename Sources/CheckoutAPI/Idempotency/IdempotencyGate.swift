@@ -1,5 +1,6 @@
 import CheckoutCore
 import CheckoutHTTP
+import CheckoutThreads
 
 /// The HTTP side of idempotency keys (docs/API.md "Conventions"): a POST route runs its write
 /// through `run`, which reads the key, replays a stored answer with `Idempotent-Replayed: true`,
@@ -33,10 +34,14 @@ public struct IdempotencyGate: Sendable {
         guard let claim = try Self.claim(request, caller: caller, required: required) else {
             return try respond(try await write(nil).get())
         }
+        let refusal = RenderedRefusal()
         let answer: @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer = { result in
             switch result {
-            case .success(let value): Self.answer(Result { try respond(value) })
-            case .failure(let error): Self.answer(.failure(error))
+            case .success(let value): return Self.answer(Result { try respond(value) })
+            case .failure(let error):
+                let response = ErrorRenderer.response(for: error)
+                refusal.keep(response)
+                return Self.answer(.success(response))
             }
         }
         switch try await service.run(claim, readFirst: readFirst, answer: answer, write) {
@@ -44,7 +49,10 @@ public struct IdempotencyGate: Sendable {
             guard let answer else { return try respond(value) }
             return Response.json(answer.body, status: HTTPStatus(code: answer.status))
         case .refused(let error):
-            throw error
+            // The refusal was rendered to be stored (the last rendering is of this error): sent
+            // as it is, not rendered again by the error funnel (whose debug line it skips).
+            guard let response = refusal.response else { throw error }
+            return response
         case .replay(let answer):
             return Self.replay(answer)
         }
@@ -85,4 +93,14 @@ public struct IdempotencyGate: Sendable {
                  headers: ["Content-Type": "application/json", replayedHeader: "true"],
                  body: .bytes(answer.body))
     }
+}
+
+/// The response a keyed write's refusal was rendered as, kept for the caller (written on the
+/// thread that renders the answer, read after the write returned).
+private final class RenderedRefusal: Sendable {
+    private let kept = Locked<Response?>(nil)
+
+    var response: Response? { kept.withLock { $0 } }
+
+    func keep(_ response: Response) { kept.withLock { $0 = response } }
 }
