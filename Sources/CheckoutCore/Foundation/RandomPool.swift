@@ -36,29 +36,44 @@ public final class RandomPool: Sendable {
 
     /// The next unused random word (refilling the pool when it is empty).
     public func next() -> UInt64 {
-        buffer.withLock { buffer in
-            if buffer.next == buffer.words.count {
-                buffer.words.withUnsafeMutableBytes { fill($0) }
-                buffer.next = 0
-            }
-            defer {
-                buffer.words[buffer.next] = 0
-                buffer.next += 1
-            }
-            return buffer.words[buffer.next]
+        buffer.withLock { take(&$0) }
+    }
+
+    /// The next two unused words under one lock (an order id needs two).
+    public func nextPair() -> (UInt64, UInt64) {
+        buffer.withLock { buffer in (take(&buffer), take(&buffer)) }
+    }
+
+    private func take(_ buffer: inout Buffer) -> UInt64 {
+        if buffer.next == buffer.words.count {
+            buffer.words.withUnsafeMutableBytes { fill($0) }
+            buffer.next = 0
         }
+        defer {
+            buffer.words[buffer.next] = 0
+            buffer.next += 1
+        }
+        return buffer.words[buffer.next]
     }
 }
 
-/// `RandomNumberGenerator` over a `RandomPool` (for `Base62.appendRandom`).
+/// `RandomNumberGenerator` over a `RandomPool`, drawing two words per lock (for
+/// `Base62.appendRandom`; a spare word is dropped with the generator, never reused).
 public struct PooledRandomNumberGenerator: RandomNumberGenerator {
     let pool: RandomPool
+    private var spare: UInt64?
 
     public init(pool: RandomPool = .shared) {
         self.pool = pool
     }
 
     public mutating func next() -> UInt64 {
-        pool.next()
+        if let word = spare {
+            spare = nil
+            return word
+        }
+        let (word, other) = pool.nextPair()
+        spare = other
+        return word
     }
 }

@@ -31,6 +31,18 @@ import Testing
         #expect(counting.calls.withLock { $0 } == 3)  // 8 + 8 + 4 of the third fill
     }
 
+    @Test func pairsAndTheGeneratorDrawEachWordOnce() {
+        let counting = CountingFill()
+        let pool = RandomPool(words: 5) { counting.fill($0) }
+        #expect(pool.nextPair() == (1, 2))
+        #expect(pool.nextPair() == (3, 4))
+        #expect(pool.nextPair() == (5, 6))  // the second word from the next fill
+        var generator = PooledRandomNumberGenerator(pool: pool)
+        #expect((0..<3).map { _ in generator.next() } == [7, 8, 9])
+        #expect(pool.next() == 11)  // 10 was the generator's spare: dropped, not handed out again
+        #expect(counting.calls.withLock { $0 } == 3)
+    }
+
     @Test func theDefaultFillWritesTheWholeBuffer_AndDiffersEachTime() {
         var a = [UInt8](repeating: 0, count: 4_096)
         var b = [UInt8](repeating: 0, count: 4_096)
