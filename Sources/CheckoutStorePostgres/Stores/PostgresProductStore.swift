@@ -39,7 +39,7 @@ public struct PostgresProductStore: ProductStore {
     }
 
     public func product(id: String) async throws -> Product? {
-        try await storage.read { db in try PostgresRecords.product(db, id: id) }
+        try await storage.readSingle { db in try PostgresRecords.product(db, id: id) }
     }
 
     public func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product> {

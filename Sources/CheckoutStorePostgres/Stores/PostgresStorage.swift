@@ -55,21 +55,37 @@ public struct PostgresStorage: Sendable {
 
     /// One transaction (retried whole on deadlock or serialization failure), errors translated.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        do {
-            return try await pool.transaction(body)
-        } catch let error as PostgresError {
-            throw error.storageError
-        }
+        try await translated { try await pool.transaction(body) }
     }
 
     /// One read-only transaction (one snapshot for all its queries), errors translated.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        do {
-            return try await pool.withConnection { connection in
+        try await translated {
+            try await pool.withConnection { connection in
                 try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 defer { if connection.isInTransaction && !connection.isBroken { try? connection.executeScript("COMMIT") } }
                 return try body(connection)
             }
+        }
+    }
+
+    /// A read of exactly one statement, outside any transaction: the statement is its own
+    /// snapshot, so one round trip does what BEGIN, the query and COMMIT did in three. A body
+    /// that runs more than one query needs `read` (debug builds stop on it).
+    func readSingle<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await translated {
+            try await pool.withConnection { connection in
+                let before = connection.statementCount
+                let value = try body(connection)
+                assert(connection.statementCount - before <= 1, "readSingle ran \(connection.statementCount - before) statements")
+                return value
+            }
+        }
+    }
+
+    private func translated<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as PostgresError {
             throw error.storageError
         }
