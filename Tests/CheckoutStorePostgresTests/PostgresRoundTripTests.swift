@@ -3,13 +3,13 @@ import CheckoutCore
 import CheckoutTesting
 import Testing
 
-/// Round trips the stores save: `readSingle` sends its one statement alone (no BEGIN or COMMIT),
+/// Round trips the stores save: `readAutocommit` sends its one statement alone (no BEGIN or COMMIT),
 /// a new Idempotency-Key is claimed by one INSERT, and the keyed write's savepoint is not released.
 @Suite struct PostgresRoundTripTests {
-    @Test func readSingle_RunsOutsideATransaction_ReadInsideOne() async throws {
+    @Test func readAutocommit_RunsOutsideATransaction_ReadInsideOne() async throws {
         let storage = try PostgresStorage.open(try await PostgresTestDatabase.freshConfiguration(), connections: 1)
         defer { storage.close() }
-        let single = try await storage.readSingle { db in
+        let single = try await storage.readAutocommit { db in
             (db.isInTransaction, try db.queryOne("SELECT 7::bigint AS n").map { try $0.int64("n") })
         }
         #expect(single.0 == false)
@@ -17,7 +17,7 @@ import Testing
         let snapshot = try await storage.read { db in db.isInTransaction }
         #expect(snapshot)
         // The connection goes back to the pool idle either way.
-        #expect(try await storage.readSingle { db in db.isInTransaction } == false)
+        #expect(try await storage.readAutocommit { db in db.isInTransaction } == false)
     }
 
     @Test func statementCount_CountsEveryStatementRun() async throws {
@@ -33,13 +33,13 @@ import Testing
         #expect(counted == 3)
     }
 
-    @Test func readSingle_TranslatesErrorsToStorageErrors() async throws {
+    @Test func readAutocommit_TranslatesErrorsToStorageErrors() async throws {
         let storage = try PostgresStorage.open(try await PostgresTestDatabase.freshConfiguration(), connections: 1)
         defer { storage.close() }
         await #expect(throws: StorageError.self) {
-            _ = try await storage.readSingle { db in try db.query("SELECT * FROM no_such_table") }
+            _ = try await storage.readAutocommit { db in try db.query("SELECT * FROM no_such_table") }
         }
-        #expect(try await storage.readSingle { db in try db.queryOne("SELECT 1 AS one") != nil })
+        #expect(try await storage.readAutocommit { db in try db.queryOne("SELECT 1 AS one") != nil })
     }
 
     @Test func savepointLeftOpen_KeepsItsChanges_ALaterOneStillRollsBackAlone() async throws {
@@ -56,7 +56,7 @@ import Testing
             return try db.query("SELECT n FROM sp_probe ORDER BY n").map { try $0.int("n") }
         }
         #expect(kept == [1, 3])
-        let committed = try await storage.readSingle { db in try db.query("SELECT n FROM sp_probe ORDER BY n").map { try $0.int("n") } }
+        let committed = try await storage.readAutocommit { db in try db.query("SELECT n FROM sp_probe ORDER BY n").map { try $0.int("n") } }
         #expect(committed == [1, 3])
     }
 

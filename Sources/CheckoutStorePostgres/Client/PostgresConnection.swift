@@ -10,8 +10,7 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     private var statementNames: [String: String] = [:]
     private var savepointDepth = 0
-    /// Statements run through `query`/`execute` on this connection (lets a caller check how
-    /// many a body ran; see `PostgresStorage.readSingle`).
+    /// Statements run through `query`/`execute` on this connection (round trips, for tests).
     public private(set) var statementCount = 0
 
     /// Connects and checks the connection is usable.

@@ -14,7 +14,7 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
 
     public func answer(for claim: IdempotencyClaim, policy: IdempotencyPolicy,
                        now: Timestamp) async throws -> IdempotentAnswer? {
-        try await storage.readSingle { db in try policy.decide(existing: try Self.record(db, claim, lock: false), claim: claim, now: now) }
+        try await storage.readAutocommit { db in try policy.decide(existing: try Self.record(db, claim, lock: false), claim: claim, now: now) }
     }
 
     public func store(_ answer: IdempotentAnswer, for claim: IdempotencyClaim, policy: IdempotencyPolicy,

@@ -69,18 +69,12 @@ public struct PostgresStorage: Sendable {
         }
     }
 
-    /// A read of exactly one statement, outside any transaction: the statement is its own
-    /// snapshot, so one round trip does what BEGIN, the query and COMMIT did in three. A body
-    /// that runs more than one query needs `read` (debug builds stop on it).
-    func readSingle<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        try await translated {
-            try await pool.withConnection { connection in
-                let before = connection.statementCount
-                let value = try body(connection)
-                assert(connection.statementCount - before <= 1, "readSingle ran \(connection.statementCount - before) statements")
-                return value
-            }
-        }
+    /// Reads outside any transaction: each statement is its own snapshot, and one round trip does
+    /// what BEGIN, the query and COMMIT did in three. Only for a body of one statement, or whose
+    /// statements read facts that never change once written (a shop's existence, a page cursor's
+    /// sort key); anything else needs `read`'s one snapshot.
+    func readAutocommit<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await translated { try await pool.withConnection(body) }
     }
 
     private func translated<T>(_ body: () async throws -> T) async throws -> T {
