@@ -57,6 +57,7 @@ extension EventLoop {
                 break reading
             case .processed(let count):
                 if connection.lingerUntil != nil { continue }
+                if connection.idleSlot >= 0 { leaveIdle(connection) }
                 let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[0..<count])
                 if let tls = connection.tls {
                     guard receiveTLS(bytes, session: tls, on: connection) else { return }
@@ -101,6 +102,7 @@ extension EventLoop {
             connection.needsDrive = false
             driveStep(connection)
         } while connection.needsDrive && connection.isOpen
+        if connection.isOpen { updateIdle(connection) }
     }
 
     private func driveStep(_ connection: Connection) {
@@ -320,6 +322,7 @@ extension EventLoop {
     func closeConnection(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         connection.isOpen = false
+        leaveIdle(connection)
         if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil

@@ -161,6 +161,7 @@ extension EventLoop {
         session.feed(bytes)
         do {
             if !session.isHandshakeComplete {
+                connection.handshakeStarted = true
                 let result = try session.handshake()
                 if session.hasPendingCiphertext { flush(connection) }
                 guard connection.isOpen else { return false }
