@@ -33,6 +33,18 @@ import Testing
         #expect(list.entries.map(\.id) == [5])
     }
 
+    @Test func popOldest_TakesFromTheOldestEndUntilEmpty() {
+        var list = IdleConnections()
+        _ = list.append(4, since: 1)
+        let middle = list.append(5, since: 2)
+        _ = list.append(6, since: 3)
+        list.remove(slot: middle)
+        #expect(list.popOldest() == .init(id: 4, since: 1))
+        #expect(list.popOldest() == .init(id: 6, since: 3))
+        #expect(list.popOldest() == nil)
+        #expect(list.isEmpty)
+    }
+
     @Test func aConnectionThatWorkedAndWentIdleAgain_MovesToTheNewestEnd() {
         var list = IdleConnections()
         var slots: [UInt64: Int] = [:]

@@ -118,6 +118,6 @@ extension EventLoop {
             return
         }
         connections[id] = connection
-        updateIdle(connection)
+        connection.idleSlot = idle.append(id, since: now)
     }
 }

@@ -57,7 +57,6 @@ extension EventLoop {
                 break reading
             case .processed(let count):
                 if connection.lingerUntil != nil { continue }
-                if connection.idleSlot >= 0 { leaveIdle(connection) }
                 let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[0..<count])
                 if let tls = connection.tls {
                     guard receiveTLS(bytes, session: tls, on: connection) else { return }
@@ -102,7 +101,6 @@ extension EventLoop {
             connection.needsDrive = false
             driveStep(connection)
         } while connection.needsDrive && connection.isOpen
-        if connection.isOpen { updateIdle(connection) }
     }
 
     private func driveStep(_ connection: Connection) {

@@ -1,14 +1,15 @@
-/// One loop's idle connections, least recently idle first: the candidates for closing when
-/// descriptors or connection slots run out (nginx's reusable-connections queue).
+/// One loop's connections, least recently idle first as of when each was filed: where the
+/// loop looks for connections to close when descriptors or connection slots run out (nginx's
+/// reusable-connections queue; `EventLoop+Reclaim.swift` keeps it lazily).
 ///
-/// A doubly linked list threaded through one array of slots, so appending and removing are
-/// O(1) and no scan over all connections is needed: a connection keeps the slot `append`
-/// gave it and hands it back to `remove`. Freed slots are reused; the array never shrinks
-/// below the most connections idle at once (16 bytes a slot plus the id).
+/// A doubly linked list threaded through one array of slots, so appending, removing and
+/// taking the oldest are O(1) and no scan over all connections is needed: a connection keeps
+/// the slot `append` gave it and hands it back to `remove`. Freed slots are reused; the array
+/// never shrinks below the most connections filed at once (40 bytes a slot).
 struct IdleConnections {
     struct Entry: Equatable {
         let id: UInt64
-        /// When it became idle (monotonic milliseconds).
+        /// When it was idle since, as filed (monotonic milliseconds).
         let since: Int64
     }
 
@@ -47,7 +48,15 @@ struct IdleConnections {
         return slot
     }
 
-    /// Takes the connection in `slot` out of the list (it is busy or closed now).
+    /// Takes the oldest entry out of the list.
+    mutating func popOldest() -> Entry? {
+        guard oldestSlot >= 0 else { return nil }
+        let entry = nodes[oldestSlot].entry
+        remove(slot: oldestSlot)
+        return entry
+    }
+
+    /// Takes the connection in `slot` out of the list (it is closed now).
     mutating func remove(slot: Int) {
         precondition(nodes[slot].inUse, "idle slot \(slot) removed twice")
         let node = nodes[slot]
