@@ -59,5 +59,8 @@ import Testing
         #expect(file.status == 200 && file.body.count == SlowReaderBinaryTests.fileSize)
         #expect(service.process.isRunning)
         #expect(service.output().contains("idle keep-alive connections"))
+        let metrics = try TestConnection(port: service.port).request("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").text
+        let reclaimed = metrics.split(separator: "\n").first { $0.hasPrefix("checkout_http_connections_reclaimed_total ") }
+        #expect((reclaimed?.split(separator: " ").last).flatMap { Double($0) } ?? 0 >= 80, "\(reclaimed ?? "no metric")")
     }
 }
