@@ -77,7 +77,7 @@ import Testing
     /// Two waves of 2,000 stalled handshakes of all three kinds, each closed before the next:
     /// the second needs no memory the first did not leave in the allocator's free lists. The
     /// bound, 8 MiB, is 20 % of what the first wave's 2,000 held (~41 MiB); the old binary grew
-    /// 13.8–14.4 MiB in wave 2 (OpenSSL's buffers for partial records), this one ~1 MiB.
+    /// 13.8–14.1 MiB in wave 2 (partial ClientHellos alone grew it 31 MiB), this one ~1 MiB.
     @Test func aSecondWaveOfStalledHandshakes_ReusesTheFirstOnesMemory() throws {
         let (service, hello, baseline, _) = try Self.start()
         defer { service.stop() }
