@@ -5,8 +5,10 @@ seeds the benchmark shop, warms the route up, counts exactly N requests over one
 connection (every thread of the server), and prints Ir per request and the top functions.
 
 Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
-  ROUTE: healthz | product | unknown | list | readyz | static | order | sold-out | click | repeat-click | crawler
+  ROUTE: healthz | product | unknown | list | readyz | static | order | sold-out | flash | click | repeat-click | crawler
   (sold-out: orders of a product with no stock, each with its own key: 409 out_of_stock stored under it)
+  (flash: the flash sale of `make bench` as one burst, --requests connections (Connection: close) ordering a
+  product with 100 in stock at once: the gate's waiters, accept and close included)
   (click: GET /s/{code} as a new visitor each time, durably recorded; repeat-click: one visitor's
   folded repeats; crawler: answered, not recorded)
   --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
@@ -127,11 +129,21 @@ def main():
         if args.route == "sold-out":
             product = seed.call(f"http://127.0.0.1:{PORT}", "POST", "/v1/products",
                                 {"title": "Sold out tea", "price": 990, "stock": 0}, shop.key)["id"]
+        if args.route == "flash":
+            product = seed.call(f"http://127.0.0.1:{PORT}", "POST", "/v1/products",
+                                {"title": "Flash sale tea", "price": 990, "stock": 100}, shop.key)["id"]
         make = requests_for(args.route, shop, product)
         allow_4xx = {"unknown": True, "sold-out": 409}.get(args.route, False)
-        send(make, 0, 200, tls, allow_4xx)
+        if args.route != "flash":
+            send(make, 0, 200, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
-        send_concurrently(make, 1000, args.requests, args.connections, tls, allow_4xx)
+        if args.route == "flash":
+            sale = subprocess.run(["python3", os.path.join(ROOT, "Benchmarks/Scripts/flash-sale.py"), "127.0.0.1", str(PORT),
+                                   shop.shop_id, product, shop.token, str(args.requests), str(os.getpid())],
+                                  capture_output=True, text=True, timeout=600).stdout
+            print(sale.strip())
+        else:
+            send_concurrently(make, 1000, args.requests, args.connections, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "off", str(server.pid)], check=True, capture_output=True)
         server.stop()
         time.sleep(0.5)

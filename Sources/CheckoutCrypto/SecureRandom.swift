@@ -17,6 +17,15 @@ public enum SecureRandom {
         return out
     }
 
+    /// Fills `buffer` with random bytes (for callers that draw in bulk: `RandomPool`).
+    public static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        precondition(buffer.count <= Int(Int32.max), "too many random bytes at once")
+        guard RAND_bytes(base.assumingMemoryBound(to: UInt8.self), Int32(buffer.count)) == 1 else {
+            fatalError("RAND_bytes failed: \(CryptoError.drainOpenSSLErrors())")
+        }
+    }
+
     /// An unguessable token: `prefix` followed by `bytes` random bytes in unpadded base64url.
     /// - Parameters:
     ///   - prefix: a readable marker such as `"sk_"`; not secret.

@@ -44,6 +44,11 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral, Cu
         storage.contains { Self.equal($0.name, name) }
     }
 
+    /// Makes room for `count` fields in all (one allocation for a decoded head).
+    public mutating func reserveCapacity(_ count: Int) {
+        storage.reserveCapacity(count)
+    }
+
     /// Adds a field, keeping existing ones of the same name.
     public mutating func append(_ name: String, _ value: String) {
         storage.append(Field(name: name, value: value))

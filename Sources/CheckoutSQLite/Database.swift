@@ -22,6 +22,7 @@ public final class Database {
     /// Sets WAL, `synchronous=FULL`, `foreign_keys=ON` and the busy timeout. A file that is not
     /// a database (`SQLITE_NOTADB`) or cannot be written (`SQLITE_READONLY`) throws here.
     public init(path: String, configuration: DatabaseConfiguration = .init()) throws(DatabaseError) {
+        Self.libraryConfiguration.touch()
         self.path = path
         self.configuration = configuration
         let plain = FileSystem.isPlainPath(path)
@@ -59,6 +60,17 @@ public final class Database {
         lastStatement = nil
         statementCache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// SQLite's process-wide settings, made once before the first connection opens (the
+    /// library initializes then): no memory statistics, whose global mutex every allocation
+    /// of every connection took (the writer and each event loop's reader contended on it; a
+    /// list of ten products made 16 such lock pairs). Nothing here reads those statistics.
+    private static let libraryConfiguration = LibraryConfiguration()
+
+    private struct LibraryConfiguration: Sendable {
+        let memoryStatusCode: Int32 = checkout_sqlite_disable_memory_status()
+        func touch() {}
     }
 
     private static func openError(_ error: DatabaseError, path: String) -> DatabaseError {

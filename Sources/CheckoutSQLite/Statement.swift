@@ -139,8 +139,7 @@ public final class Statement {
             case .real(let value): code = sqlite3_bind_double(handle, index, value)
             case .null: code = sqlite3_bind_null(handle, index)
             case .text(let value):
-                // The explicit byte length keeps interior NULs; TRANSIENT makes SQLite copy.
-                code = sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), checkout_sqlite_transient())
+                code = bindText(value, at: index)
             case .blob(let bytes):
                 // An empty buffer may have no base address, which SQLite would bind as NULL.
                 code = bytes.isEmpty
@@ -149,6 +148,21 @@ public final class Statement {
             }
             guard code == SQLITE_OK else { throw .fromConnection(connection, code: code, sql: sql) }
         }
+    }
+
+    /// The explicit byte length keeps interior NULs; TRANSIENT makes SQLite copy the bytes
+    /// during the call, so they are lent straight from the string (no C-string copy of it).
+    private func bindText(_ value: String, at index: Int32) -> Int32 {
+        let lent = value.utf8.withContiguousStorageIfAvailable { bytes in
+            // An empty text may lend no address, which SQLite would bind as NULL.
+            bytes.baseAddress.map { base in
+                UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(handle, index, $0, Int32(bytes.count), checkout_sqlite_transient())
+                }
+            }
+        }
+        if let lent, let code = lent { return code }
+        return sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), checkout_sqlite_transient())
     }
 
     private func readRow() -> Row {

@@ -66,31 +66,46 @@ extension SQLiteIdempotencyStore {
         var at: Timestamp
     }
 
-    /// Stores every entry with a few multi-row INSERTs when none of their callers' keys has a
-    /// record yet (live or expired); otherwise writes nothing and returns false. Inside a job.
-    /// The claims must name distinct keys (running keys are distinct: `IdempotencyService`).
-    static func insertIfAllNew(_ db: Database, _ entries: [Entry]) throws -> Bool {
+    /// Stores each entry whose caller's key has no record yet (live or expired), inside a job,
+    /// and tells which it stored. The entries go in a few multi-row INSERTs (`rowsPerInsert`),
+    /// each in its own savepoint; a statement that met an existing key (a replay racing in, a
+    /// reused key, an expired answer) is rolled back, and its entries go in one by one, so one
+    /// such key costs its statement's batch, not the job's. The claims must name distinct keys
+    /// (running keys are distinct: `IdempotencyService`).
+    /// - Returns: for each entry, whether it was stored (false: its key has a record; the caller
+    ///   decides with that record).
+    static func insertNew(_ db: Database, _ entries: [Entry]) throws -> [Bool] {
         struct Answered: Error {}
-        do {
-            try db.transaction {
-                var rest = entries[...]
-                while !rest.isEmpty {
-                    let rows = rowsPerInsert.first { $0 <= rest.count } ?? 1
-                    var arguments = [any SQLValueConvertible]()
-                    arguments.reserveCapacity(rows * 7)
-                    for entry in rest.prefix(rows) {
-                        arguments += [entry.claim.caller, entry.claim.key, entry.claim.endpoint, entry.claim.requestHash,
-                                      entry.answer.status, entry.answer.body, entry.at.milliseconds] as [any SQLValueConvertible]
-                    }
-                    try db.execute(insertSQL[rows]!, arguments)
+        var stored = [Bool](repeating: true, count: entries.count)
+        var start = 0
+        while start < entries.count {
+            let rows = rowsPerInsert.first { $0 <= entries.count - start } ?? 1
+            let chunk = entries[start..<(start + rows)]
+            do {
+                try db.transaction {
+                    try insert(db, chunk)
                     guard db.changes == rows else { throw Answered() }
-                    rest = rest.dropFirst(rows)
+                }
+            } catch is Answered {
+                for offset in chunk.indices {
+                    try insert(db, entries[offset...offset])
+                    stored[offset] = db.changes == 1
                 }
             }
-            return true
-        } catch is Answered {
-            return false
+            start += rows
         }
+        return stored
+    }
+
+    /// One `INSERT … ON CONFLICT DO NOTHING` of `entries` (a count of `rowsPerInsert`).
+    private static func insert(_ db: Database, _ entries: ArraySlice<Entry>) throws {
+        var arguments = [any SQLValueConvertible]()
+        arguments.reserveCapacity(entries.count * 7)
+        for entry in entries {
+            arguments += [entry.claim.caller, entry.claim.key, entry.claim.endpoint, entry.claim.requestHash,
+                          entry.answer.status, entry.answer.body, entry.at.milliseconds] as [any SQLValueConvertible]
+        }
+        try db.execute(insertSQL[entries.count]!, arguments)
     }
 
     /// Row counts of the multi-row INSERTs (few distinct statements for the cache), largest first.

@@ -52,18 +52,14 @@ extension SQLiteOrderStore {
     }
 
     /// Stores `out_of_stock` as the answer of each refusal's key. The common case, no key of the
-    /// job answered before, is a few multi-row INSERTs for the whole job; when some key has a
-    /// record (a replay, a reused key, an expired answer) nothing of that is kept and each
-    /// refusal runs the usual keyed write in its own savepoint.
+    /// job answered before, is a few multi-row INSERTs for the whole job; a refusal whose key has
+    /// a record (a replay, a reused key, an expired answer) runs the usual keyed write in its own
+    /// savepoint: it replays, is refused as reused, or replaces the expired answer.
     static func refuse(_ refusals: [SoldOutRefusal], _ db: Database) throws -> [Result<IdempotentOutcome<Order>, any Error>] {
         let entries = refusals.map { SQLiteIdempotencyStore.Entry(claim: $0.commit.claim, answer: $0.answer, at: $0.commit.now) }
-        do {
-            if try SQLiteIdempotencyStore.insertIfAllNew(db, entries) { return refusals.map { .success(.refused($0.error)) } }
-        } catch {
-            // Not kept; each refusal meets the error again below unless it ended the transaction.
-            guard db.isInTransaction else { throw error }
-        }
-        return try refusals.map { refusal in
+        let stored = try SQLiteIdempotencyStore.insertNew(db, entries)
+        return try zip(refusals, stored).map { refusal, stored in
+            guard !stored else { return .success(.refused(refusal.error)) }
             do {
                 return .success(try db.transaction {
                     try SQLiteStorage.run(db, refusal.commit) { _ -> Order in throw refusal.error }

@@ -88,8 +88,10 @@ public struct SQLiteProductStore: ProductStore {
         case (false, true): allFirstPageSQL
         case (false, false): allNextPageSQL
         }
-        return try SQLiteProductRows.page(db, sql, [shopID] + Keyset.arguments(cursor) + [page.limit + 1],
-                                          limit: page.limit, each)
+        // A first page's two arguments in one array (three arrays joined before).
+        let arguments: [any SQLValueConvertible] = cursor == nil ? [shopID, page.limit + 1]
+            : [shopID] + Keyset.arguments(cursor) + [page.limit + 1]
+        return try SQLiteProductRows.page(db, sql, arguments, limit: page.limit, each)
     }
 
     private static func pageSQL(activeOnly: Bool, after: Bool) -> String {

@@ -49,7 +49,7 @@ import Testing
     @Test(arguments: [0, 1, 9, 10, 99, 100, 101, 999, 1000, 65_535, 1_000_000_007, Int.max])
     func decimalsMatchTheStandardLibrary(value: Int) {
         var buffer: [UInt8] = []
-        ResponseEncoder.appendDecimal(value, to: &buffer)
+        buffer.append(maximum: ByteCursor.maximumDecimal) { $0.decimal(value) }
         #expect(String(decoding: buffer, as: UTF8.self) == String(value))
     }
 }

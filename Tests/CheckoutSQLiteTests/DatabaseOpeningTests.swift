@@ -1,3 +1,4 @@
+import CSQLite
 import CheckoutSQLite
 import Glibc
 import Testing
@@ -13,6 +14,17 @@ import Testing
         #expect(try database.queryOne("PRAGMA synchronous")?[0] == .integer(2))  // FULL
         #expect(try database.queryOne("PRAGMA foreign_keys")?[0] == .integer(1))
         #expect(try database.queryOne("PRAGMA busy_timeout")?[0] == .integer(5000))
+    }
+
+    /// The first open turns SQLite's memory statistics off (their global mutex was taken on
+    /// every allocation): nothing is counted however much the connection allocates.
+    @Test func open_TurnsMemoryStatisticsOff() throws {
+        let database = try Database(path: folder.file("stats.sqlite"))
+        try database.execute("CREATE TABLE t (x TEXT)")
+        try database.execute("INSERT INTO t VALUES (?)", [String(repeating: "x", count: 100_000)])
+        #expect(try database.queryOne("SELECT length(x) FROM t")?[0] == .integer(100_000))
+        #expect(sqlite3_memory_used() == 0)
+        #expect(sqlite3_memory_highwater(0) == 0)
     }
 
     @Test func open_RefusesAFileThatIsNotADatabase() throws {

@@ -36,6 +36,18 @@ import Testing
         #expect(try row.string("kind") == "blob")
     }
 
+    /// Text is lent to SQLite from the string's own bytes: small and heap strings, a
+    /// substring's copy and interior NULs all arrive whole.
+    @Test func bindingText_KeepsEveryByteOfSmallHeapAndNULText() throws {
+        let texts = ["a", "short ascii", String(repeating: "长文本", count: 40), "nul\u{0}inside\u{0}", String("xx-slice-xx".dropFirst(3).dropLast(3))]
+        for (id, text) in texts.enumerated() {
+            try database.execute("INSERT INTO item (id, title) VALUES (?, ?)", [id, text])
+            let row = try #require(try database.queryOne("SELECT title, length(CAST(title AS BLOB)) AS size FROM item WHERE id = ?", [id]))
+            #expect(try row.string("title") == text)
+            #expect(try row.int("size") == text.utf8.count)
+        }
+    }
+
     @Test func nulls_BindFromOptionalsAndReadAsNil() throws {
         let missing: String? = nil
         let noCount: Int? = nil

@@ -58,9 +58,11 @@ struct OrderController: APIController {
     }
 
     /// Places the order, checks the key and stores its answer in ONE write transaction (no
-    /// separate claim and answer round trips; a crash keeps both or neither).
+    /// separate claim and answer round trips; a crash keeps both or neither). The key is not
+    /// looked up first: nothing runs before the store's job, which finds a stored answer itself
+    /// (a flash sale's buyers each save a read transaction; a replay costs a write job).
     private func place(_ request: Request, session: ShopperSession, shopID: String) async throws -> Response {
-        try await context.gate.run(request, caller: .shopper(session), required: true,
+        try await context.gate.run(request, caller: .shopper(session), required: true, readFirst: false,
                                    respond: { .write($0, status: .created) }) { commit in
             let draft = Result { () throws -> OrderDraft in
                 try request.requireJSONContentType()

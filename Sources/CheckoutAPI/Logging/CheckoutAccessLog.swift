@@ -22,10 +22,15 @@ public struct CheckoutAccessLog: AccessLog {
             buffer.append(contentsOf: object.utf8)
         } else {
             CheckoutLogHandler.appendTimestamp(to: &buffer)
-            buffer.append(contentsOf: " info ".utf8)
-            entry.appendMessage(to: &buffer)
-            buffer.append(contentsOf: " request_id=".utf8)
-            buffer.append(contentsOf: entry.requestID.utf8)
+            // The rest of the line in one reserved stretch.
+            buffer.append(maximum: entry.maximumMessageLength + entry.requestID.utf8.count + 19) { out in
+                out.copy(" info ")
+                entry.writeMessage(to: &out)
+                out.copy(" request_id=")
+                out.copy(entry.requestID)
+                out.byte(UInt8(ascii: "\n"))
+            }
+            return
         }
         buffer.append(UInt8(ascii: "\n"))
     }

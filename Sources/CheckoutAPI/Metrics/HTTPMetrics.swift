@@ -8,15 +8,26 @@ public final class HTTPMetrics: ServerObserver {
     /// Histogram bucket upper bounds in seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
-    struct CounterKey: Hashable {
-        let method: String
-        let route: String
-        let status: Int
-    }
-
     struct RouteKey: Hashable {
         let method: String
         let route: String
+    }
+
+    /// Everything counted for one method and route: one dictionary lookup a request finds
+    /// both the status counter and the histogram (two lookups, each hashing the route, before).
+    struct RouteSlot {
+        /// Requests by status, in first-seen order (a route answers a handful of statuses).
+        var statuses: [(status: Int, count: Int)] = []
+        var latency = Histogram()
+
+        mutating func record(status: Int, microseconds: Int64, bucket: Int?) {
+            if let index = statuses.firstIndex(where: { $0.status == status }) {
+                statuses[index].count += 1
+            } else {
+                statuses.append((status, 1))
+            }
+            latency.record(microseconds: microseconds, bucket: bucket)
+        }
     }
 
     struct Histogram {
@@ -31,38 +42,35 @@ public final class HTTPMetrics: ServerObserver {
         }
     }
 
-    private struct State {
-        var requests: [CounterKey: Int] = [:]
-        var latency: [RouteKey: Histogram] = [:]
-    }
-
-    private let state = Locked(State())
+    private let slots = Locked([RouteKey: RouteSlot]())
 
     public init() {}
 
     public func exchangeCompleted(_ record: ExchangeRecord) {
-        let route = record.route ?? "unmatched"
+        let key = RouteKey(method: record.method.rawValue, route: record.route ?? "unmatched")
         let seconds = Double(record.durationMicroseconds) / 1_000_000
         let bucket = Self.buckets.firstIndex { seconds <= $0 }
-        state.withLock { state in
-            state.requests[CounterKey(method: record.method.rawValue, route: route, status: record.status), default: 0] += 1
-            // In place: a copy out of the dictionary would copy `counts` on every request.
-            state.latency[RouteKey(method: record.method.rawValue, route: route), default: Histogram()]
-                .record(microseconds: record.durationMicroseconds, bucket: bucket)
+        slots.withLock { slots in
+            // In place: a copy out of the dictionary would copy the slot's arrays on every request.
+            slots[key, default: RouteSlot()].record(status: record.status, microseconds: record.durationMicroseconds,
+                                                   bucket: bucket)
         }
     }
 
     /// The counters and histograms in Prometheus text exposition format.
     public func render(into text: inout String) {
-        let snapshot = state.withLock { $0 }
+        let snapshot = slots.withLock { $0 }.sorted { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }
         text += "# HELP checkout_http_requests_total HTTP requests answered, by method, route and status.\n"
         text += "# TYPE checkout_http_requests_total counter\n"
-        for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            text += "checkout_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
+        for (key, slot) in snapshot {
+            for (status, count) in slot.statuses.sorted(by: { $0.status < $1.status }) {
+                text += "checkout_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(status)\"} \(count)\n"
+            }
         }
         text += "# HELP checkout_http_request_duration_seconds Time from a complete request to its response, by route.\n"
         text += "# TYPE checkout_http_request_duration_seconds histogram\n"
-        for (key, histogram) in snapshot.latency.sorted(by: { ($0.key.route, $0.key.method) < ($1.key.route, $1.key.method) }) {
+        for (key, slot) in snapshot {
+            let histogram = slot.latency
             let labels = "method=\"\(key.method)\",route=\"\(Self.escape(key.route))\""
             var cumulative = 0
             for (index, bound) in Self.buckets.enumerated() {

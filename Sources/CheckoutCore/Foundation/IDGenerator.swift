@@ -4,7 +4,8 @@ public protocol IDGenerator: Sendable {
     func makeID(_ kind: IDKind) -> String
 }
 
-/// Ids of the prefix plus 22 base62 characters drawn from the system CSPRNG (about 131 bits).
+/// Ids of the prefix plus 22 base62 characters from a CSPRNG (about 131 bits), drawn
+/// through the shared `RandomPool` (OpenSSL's CSPRNG in bulk: no system call per id).
 ///
 /// Order ids are the exception: 8 base62 digits of the creation millisecond, then 14 random
 /// characters (about 83 bits). Orders placed one after another then sort next to each other in
@@ -21,10 +22,17 @@ public struct RandomIDGenerator: IDGenerator {
     public init() {}
 
     public func makeID(_ kind: IDKind) -> String {
-        guard kind == .order else { return kind.prefix + Base62.random(count: Self.bodyLength) }
-        let millisecond = UInt64(clamping: SystemClock().now().milliseconds)
-        return kind.prefix + Base62.digits(of: millisecond, width: Self.timePrefixLength)
-            + Base62.random(count: Self.bodyLength - Self.timePrefixLength)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(kind.prefix.utf8.count + Self.bodyLength)
+        bytes.append(contentsOf: kind.prefix.utf8)
+        var randomCount = Self.bodyLength
+        if kind == .order {
+            Base62.appendDigits(of: UInt64(clamping: SystemClock().now().milliseconds), width: Self.timePrefixLength,
+                                to: &bytes)
+            randomCount -= Self.timePrefixLength
+        }
+        Base62.appendRandom(count: randomCount, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -32,24 +40,34 @@ public struct RandomIDGenerator: IDGenerator {
 public enum Base62 {
     static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
-    /// `count` characters, each uniform over the 62 symbols, from `SystemRandomNumberGenerator`.
+    /// `count` characters, each uniform over the 62 symbols, from the shared `RandomPool`.
     public static func random(count: Int) -> String {
+        var generator = PooledRandomNumberGenerator()
+        return random(count: count, using: &generator)
+    }
+
+    /// `count` characters, each uniform over the 62 symbols, from `generator`.
+    public static func random(count: Int, using generator: inout some RandomNumberGenerator) -> String {
         var bytes = [UInt8]()
         bytes.reserveCapacity(count)
-        appendRandom(count: count, to: &bytes)
+        appendRandom(count: count, to: &bytes, using: &generator)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `count` random base62 characters to `bytes`.
-    ///
-    /// Each 64-bit draw from the system CSPRNG (one `getrandom` call on Linux) yields ten 6-bit
-    /// chunks; a chunk below 62 is a character, 62 and 63 are dropped, so every character stays
-    /// uniform. About 1.6 draws for a 15-character id, where one draw per character cost 15 calls.
+    /// Appends `count` random base62 characters from the shared `RandomPool` to `bytes`.
     public static func appendRandom(count: Int, to bytes: inout [UInt8]) {
-        var rng = SystemRandomNumberGenerator()
+        var generator = PooledRandomNumberGenerator()
+        appendRandom(count: count, to: &bytes, using: &generator)
+    }
+
+    /// Appends `count` random base62 characters from `generator` to `bytes`.
+    ///
+    /// Each 64-bit word yields ten 6-bit chunks; a chunk below 62 is a character, 62 and 63 are
+    /// dropped, so every character stays uniform. About 1.6 words for a 15-character id.
+    public static func appendRandom(count: Int, to bytes: inout [UInt8], using generator: inout some RandomNumberGenerator) {
         var needed = count
         while needed > 0 {
-            var bits = rng.next()
+            var bits = generator.next()
             for _ in 0..<10 where needed > 0 {
                 let chunk = Int(bits & 0x3F)
                 bits >>= 6

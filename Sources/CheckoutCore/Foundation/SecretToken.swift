@@ -8,9 +8,11 @@ public enum SecretToken {
     /// Prefix of shopper session tokens.
     public static let sessionPrefix = "sess_"
 
-    /// A new secret: `prefix` + 43 base62 characters (about 256 bits).
+    /// A new secret: `prefix` + 43 base62 characters (about 256 bits), drawn from the system
+    /// CSPRNG directly (never waiting in a `RandomPool`).
     public static func generate(prefix: String) -> String {
-        prefix + Base62.random(count: 43)
+        var generator = SystemRandomNumberGenerator()
+        return prefix + Base62.random(count: 43, using: &generator)
     }
 
     /// The lowercase hex SHA-256 of the secret's UTF-8 bytes: what the database keeps.

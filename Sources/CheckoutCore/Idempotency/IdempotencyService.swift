@@ -32,17 +32,24 @@ public struct IdempotencyService: Sendable {
     /// transaction as the effect. A client error thrown before the write reached its store
     /// changed nothing; its rendering is stored alone.
     /// - Parameters:
+    ///   - readFirst: look the key up before `write` runs (true), so a replay costs one read and
+    ///     nothing before the store runs twice. False only for writes that do nothing before
+    ///     their store's job, which checks the key itself (order placement): a first request then
+    ///     skips a read transaction, and a replay is answered by the write job instead.
     ///   - answer: renders a result as the response to store (runs inside the write's transaction).
     /// - Returns: the outcome, whose answer is what the caller gets.
     /// - Throws: `invalid_request` for a malformed key, `idempotency_key_reused`, `conflict` while
     ///   a request with the key runs in this process; `write`'s errors (stored when below 500).
     public func run<Value: Sendable>(
         _ claim: IdempotencyClaim,
+        readFirst: Bool = true,
         answer: @escaping @Sendable (Result<Value, any Error>) throws -> IdempotentAnswer,
         _ write: (IdempotentCommit<Value>) async throws -> IdempotentOutcome<Value>
     ) async throws -> IdempotentOutcome<Value> {
         try IdempotencyPolicy.validate(key: claim.key)
-        if let stored = try await store.answer(for: claim, policy: policy, now: clock.now()) { return .replay(stored) }
+        if readFirst, let stored = try await store.answer(for: claim, policy: policy, now: clock.now()) {
+            return .replay(stored)
+        }
         guard running.insert(claim) else {
             throw CheckoutError.conflict("A request with this Idempotency-Key is still in progress.")
         }

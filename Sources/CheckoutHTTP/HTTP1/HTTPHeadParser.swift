@@ -3,12 +3,14 @@
 /// The scanner has already rejected NUL, bare CR, obs-fold and every size limit except the
 /// target's; this checks the syntax of each line and then the framing rules of RFC 9112 §6.
 enum HTTPHeadParser {
-    static func parse(_ head: UnsafeBufferPointer<UInt8>, limits: HTTPLimits) throws(HTTPParseError) -> HTTPRequestHead {
+    /// - Parameter fieldCount: the field lines the scanner counted (room reserved once).
+    static func parse(_ head: UnsafeBufferPointer<UInt8>, fieldCount: Int, limits: HTTPLimits) throws(HTTPParseError) -> HTTPRequestHead {
         var lines = Lines(bytes: head)
         guard let requestLine = lines.next() else { throw HTTPParseError(.invalidRequestLine) }
         let (method, target, version) = try parseRequestLine(requestLine, limits: limits)
         var facts = FieldFacts()
         var fields = HTTPFields()
+        fields.reserveCapacity(fieldCount)
         while let line = lines.next(), !line.isEmpty {
             try parseField(line, into: &fields, facts: &facts)
         }

@@ -13,18 +13,23 @@ struct HeadScan: Sendable, Equatable {
 extension HTTPRequestDecoder {
     /// Scans newly buffered head bytes; parses and consumes the head once its empty line arrives.
     mutating func decodeHead() throws(HTTPParseError) -> HTTPRequestHead? {
+        // Nothing new since the last scan (asked again after a request ended): no work.
+        guard scan.position < buffer.count - readIndex else { return nil }
         var scan = self.scan
         let limits = self.limits
-        let outcome = buffer.withUnsafeBufferPointer { all in
-            Result { () throws(HTTPParseError) -> (skipped: Int, head: HTTPRequestHead?) in
-                let bytes = UnsafeBufferPointer(rebasing: all[readIndex...])
-                let (skipped, length) = try Self.scanHead(bytes, scan: &scan, limits: limits)
-                guard let length else { return (skipped, nil) }
-                let head = UnsafeBufferPointer(rebasing: bytes[skipped..<skipped + length])
-                return (skipped + length, try HTTPHeadParser.parse(head, limits: limits))
-            }
+        let start = readIndex
+        var consumed = 0
+        // The head travels out as the closure's value, not inside a `Result` (a copy and a
+        // destroy of every field string each time).
+        let head = try buffer.withUnsafeBufferPointer { all throws(HTTPParseError) -> HTTPRequestHead? in
+            let bytes = UnsafeBufferPointer(rebasing: all[start...])
+            let (skipped, length, fieldCount) = try Self.scanHead(bytes, scan: &scan, limits: limits)
+            consumed = skipped
+            guard let length else { return nil }
+            consumed += length
+            let head = UnsafeBufferPointer(rebasing: bytes[skipped..<skipped + length])
+            return try HTTPHeadParser.parse(head, fieldCount: fieldCount, limits: limits)
         }
-        let (consumed, head) = try outcome.get()
         readIndex += consumed
         self.scan = scan
         if head == nil, consumed > 0 { compact() }
@@ -33,10 +38,11 @@ extension HTTPRequestDecoder {
 
     /// Examines bytes from `scan.position`, enforcing byte rules and limits as it goes.
     /// - Returns: how many bytes of leading empty lines to drop, and the head length once complete
-    ///   (the head then starts right after the dropped bytes). `scan` is rebased past them.
+    ///   (the head then starts right after the dropped bytes) with its number of field lines.
+    ///   `scan` is rebased past the dropped bytes.
     static func scanHead(
         _ p: UnsafeBufferPointer<UInt8>, scan: inout HeadScan, limits: HTTPLimits
-    ) throws(HTTPParseError) -> (skipped: Int, length: Int?) {
+    ) throws(HTTPParseError) -> (skipped: Int, length: Int?, fieldCount: Int) {
         let maxLine = limits.maxTargetLength + HTTPLimits.requestLineOverhead
         var skipped = 0  // start of the head proper, past leading empty lines
         var i = scan.position
@@ -56,9 +62,9 @@ extension HTTPRequestDecoder {
                 let end = i > scan.lineStart && p[i - 1] == HTTPByte.cr ? i - 1 : i
                 if end == scan.lineStart {
                     if scan.inFields {
-                        let length = i + 1 - skipped
+                        let length = i + 1 - skipped, fieldCount = scan.fieldCount
                         scan = HeadScan()
-                        return (skipped, length)
+                        return (skipped, length, fieldCount)
                     }
                     // Empty lines before the request line are ignored, a few of them (RFC 9112 §2.2).
                     scan.leadingEmptyLines += 1
@@ -93,7 +99,7 @@ extension HTTPRequestDecoder {
         }
         scan.position = i - skipped
         scan.lineStart -= skipped
-        return (skipped, nil)
+        return (skipped, nil, scan.fieldCount)
     }
 
     /// 414 when the target is what makes an unfinished request line too long, else 400.

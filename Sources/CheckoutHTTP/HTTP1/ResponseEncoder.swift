@@ -20,42 +20,50 @@ enum ResponseEncoder {
         status: HTTPStatus, headers: HTTPFields, contentLength: Int?, chunked: Bool,
         keepAlive: Bool, version: HTTPVersion, date: String, requestID: String, into buffer: inout [UInt8]
     ) {
-        buffer.reserveCapacity(buffer.count + 256)
-        append("HTTP/1.1 ", to: &buffer)
-        appendDecimal(status.code, to: &buffer)
-        buffer.append(UInt8(ascii: " "))
-        appendString(status.reasonPhrase, to: &buffer)
-        append("\r\n", to: &buffer)
-        for field in headers where !isServerOwned(field.name) {
-            appendString(field.name, to: &buffer)
-            append(": ", to: &buffer)
-            appendString(field.value, to: &buffer)
-            append("\r\n", to: &buffer)
-        }
-        append("Date: ", to: &buffer)
-        appendString(date, to: &buffer)
-        append("\r\n", to: &buffer)
-        if !requestID.isEmpty && !headers.contains("X-Request-Id") {
-            append("X-Request-Id: ", to: &buffer)
-            appendString(requestID, to: &buffer)
-            append("\r\n", to: &buffer)
-        }
-        // RFC 9110 §8.6: no Content-Length on 1xx and 204; 304 omits it too.
-        if status.mayHaveBody {
-            if chunked {
-                append("Transfer-Encoding: chunked\r\n", to: &buffer)
-            } else if let contentLength {
-                append("Content-Length: ", to: &buffer)
-                appendDecimal(contentLength, to: &buffer)
-                append("\r\n", to: &buffer)
+        let reason = status.reasonPhrase
+        var fieldBytes = 0
+        for field in headers { fieldBytes += field.name.utf8.count + field.value.utf8.count + 4 }
+        let echoesID = !requestID.isEmpty && !headers.contains("X-Request-Id")
+        // Every line at its longest: one capacity check and plain copies for the whole head.
+        let maximum = 9 + 2 * ByteCursor.maximumDecimal + reason.utf8.count + fieldBytes + date.utf8.count
+            + requestID.utf8.count + 120
+        buffer.append(maximum: maximum) { out in
+            out.copy("HTTP/1.1 ")
+            out.decimal(status.code)
+            out.byte(UInt8(ascii: " "))
+            out.copy(reason)
+            out.copy("\r\n")
+            for field in headers where !isServerOwned(field.name) {
+                out.copy(field.name)
+                out.copy(": ")
+                out.copy(field.value)
+                out.copy("\r\n")
             }
+            out.copy("Date: ")
+            out.copy(date)
+            out.copy("\r\n")
+            if echoesID {
+                out.copy("X-Request-Id: ")
+                out.copy(requestID)
+                out.copy("\r\n")
+            }
+            // RFC 9110 §8.6: no Content-Length on 1xx and 204; 304 omits it too.
+            if status.mayHaveBody {
+                if chunked {
+                    out.copy("Transfer-Encoding: chunked\r\n")
+                } else if let contentLength {
+                    out.copy("Content-Length: ")
+                    out.decimal(contentLength)
+                    out.copy("\r\n")
+                }
+            }
+            if !keepAlive {
+                out.copy("Connection: close\r\n")
+            } else if version == .http1_0 {
+                out.copy("Connection: keep-alive\r\n")
+            }
+            out.copy("\r\n")
         }
-        if !keepAlive {
-            append("Connection: close\r\n", to: &buffer)
-        } else if version == .http1_0 {
-            append("Connection: keep-alive\r\n", to: &buffer)
-        }
-        append("\r\n", to: &buffer)
     }
 
     /// Frames one chunk of a chunked body (an empty chunk is skipped: it would end the body).
@@ -84,18 +92,5 @@ enum ResponseEncoder {
     @inline(__always)
     private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
         text.withUTF8Buffer { buffer.append(contentsOf: $0) }
-    }
-
-    /// The decimal digits of a non-negative `value` (status codes, lengths), without a `String`.
-    static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        precondition(value >= 0, "a negative length or status")
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }

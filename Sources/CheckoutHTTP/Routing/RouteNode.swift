@@ -2,6 +2,9 @@
 /// and the routes that end here or continue with a catch-all.
 final class RouteNode: Sendable {
     let literals: [String: RouteNode]
+    /// The same children by their UTF-8 bytes, for `match(bytes:)`; nil when a literal is not
+    /// ASCII (a `String` compares by canonical equivalence there, so bytes could disagree).
+    let asciiLiterals: [(bytes: [UInt8], node: RouteNode)]?
     let parameter: RouteNode?
     /// Routes whose pattern ends at this node.
     let endpoints: MethodTable?
@@ -13,7 +16,16 @@ final class RouteNode: Sendable {
         self.parameter = parameter
         self.endpoints = endpoints
         self.catchAll = catchAll
+        let ascii = literals.allSatisfy { key, _ in key.utf8.allSatisfy { $0 < 0x80 } }
+        asciiLiterals = ascii ? literals.map { (Array($0.key.utf8), $0.value) } : nil
+        byteMatchable = ascii && literals.values.allSatisfy(\.byteMatchable) && (parameter?.byteMatchable ?? true)
+        parameterDepth = max(literals.values.map(\.parameterDepth).max() ?? 0, parameter.map { $0.parameterDepth + 1 } ?? 0)
     }
+
+    /// Every literal of this subtrie is ASCII: `match(bytes:)` may answer for it.
+    let byteMatchable: Bool
+    /// The most parameters a path through this subtrie captures.
+    let parameterDepth: Int
 
     /// What a successful path match found: the routes and the captured segment values.
     struct Match {
@@ -86,23 +98,34 @@ final class RouteNode: Sendable {
     }
 }
 
-/// One route's handler with the names of the values its pattern captures.
-struct Endpoint: Sendable {
+/// One route's handler with the names of the values its pattern captures (a class: a match
+/// hands over one reference, not five fields to retain).
+final class Endpoint: Sendable {
     let pattern: String
     let parameterNames: [String]
     let catchAllName: String?
     let handler: RouteHandler
     let inline: InlineRouteAttempt?
+
+    init(pattern: String, parameterNames: [String], catchAllName: String?, handler: @escaping RouteHandler,
+         inline: InlineRouteAttempt?) {
+        self.pattern = pattern
+        self.parameterNames = parameterNames
+        self.catchAllName = catchAllName
+        self.handler = handler
+        self.inline = inline
+    }
 }
 
 /// The routes sharing one path, by method, with the sorted `Allow` list.
-struct MethodTable: Sendable {
-    let handlers: [HTTPMethod: Endpoint]
+final class MethodTable: Sendable {
+    /// A handful of methods at most: a linear scan compares short strings, no hashing.
+    let handlers: [(method: HTTPMethod, endpoint: Endpoint)]
     /// Every method the path answers, HEAD included when GET is, sorted by name.
     let allowed: [HTTPMethod]
 
     init(_ handlers: [HTTPMethod: Endpoint]) {
-        self.handlers = handlers
+        self.handlers = handlers.map { ($0.key, $0.value) }.sorted { $0.method.rawValue < $1.method.rawValue }
         var methods = Set(handlers.keys)
         if methods.contains(.get) { methods.insert(.head) }
         allowed = methods.sorted { $0.rawValue < $1.rawValue }
@@ -110,7 +133,12 @@ struct MethodTable: Sendable {
 
     /// The handler for `method`; HEAD falls back to GET (RFC 9110 §9.3.2).
     func endpoint(for method: HTTPMethod) -> Endpoint? {
-        if let endpoint = handlers[method] { return endpoint }
-        return method == .head ? handlers[.get] : nil
+        if let endpoint = handler(method) { return endpoint }
+        return method == .head ? handler(.get) : nil
+    }
+
+    private func handler(_ method: HTTPMethod) -> Endpoint? {
+        for entry in handlers where entry.method == method { return entry.endpoint }
+        return nil
     }
 }

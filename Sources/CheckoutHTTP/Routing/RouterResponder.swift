@@ -25,7 +25,6 @@ public struct RouterResponder: InlineResponder {
         let endpoint: Endpoint
         do {
             endpoint = try resolve(&request)
-            request.resolution = RouteResolution(root: root, method: request.method, path: request.path, outcome: .success(endpoint))
         } catch {
             request.resolution = RouteResolution(root: root, method: request.method, path: request.path, outcome: .failure(error))
             guard error == .notFound, request.method == .get || request.method == .head, let files = inlineFallback else {
@@ -35,14 +34,13 @@ public struct RouterResponder: InlineResponder {
             }
             return try? files.serve(request)
         }
-        guard let inline = endpoint.inline else { return nil }
-        do {
-            guard var response = try inline(request) else { return nil }
+        if let inline = endpoint.inline, var response = try? inline(request) {
             response.route = endpoint.pattern
             return response
-        } catch {
-            return nil
         }
+        // Kept for the asynchronous path only when it is taken (the loop answered otherwise).
+        request.resolution = RouteResolution(root: root, method: request.method, path: request.path, outcome: .success(endpoint))
+        return nil
     }
 
     public func respond(to request: Request) async throws -> Response {
@@ -70,6 +68,36 @@ public struct RouterResponder: InlineResponder {
 
     /// Finds the endpoint for `request` and stores its parameters and route pattern.
     func resolve(_ request: inout Request) throws(RouterError) -> Endpoint {
+        let path = request.path
+        if root.byteMatchable, root.parameterDepth <= RouteNode.CaptureRanges.capacity,
+           let outcome = path.utf8.withContiguousStorageIfAvailable({ resolvePlain($0, &request) }), let outcome {
+            return try outcome.get()
+        }
+        return try resolveDecoded(&request)
+    }
+
+    /// `resolve` straight from the bytes of a plain path (`RouteNode.match(bytes:)`); nil
+    /// when the path is not plain.
+    private func resolvePlain(_ path: UnsafeBufferPointer<UInt8>, _ request: inout Request) -> Result<Endpoint, RouterError>? {
+        guard let stop = RouteNode.plainSegmentsEnd(path) else { return nil }
+        var captures = RouteNode.CaptureRanges()
+        guard let found = root.match(bytes: path, from: 1, stop: stop, captures: &captures) else { return .failure(.notFound) }
+        guard let endpoint = found.table.endpoint(for: request.method) else {
+            return .failure(.methodNotAllowed(allowed: found.table.allowed))
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: path[range]), as: UTF8.self) }
+        for (offset, name) in endpoint.parameterNames.enumerated() where offset < captures.count {
+            request.parameters.set(name, text(captures[offset]))
+        }
+        if let name = endpoint.catchAllName {
+            request.parameters.set(name, found.rest.map(text) ?? "")
+        }
+        request.context.route = endpoint.pattern
+        return .success(endpoint)
+    }
+
+    /// `resolve` for any path: decoded into segments by `RequestPath` first.
+    func resolveDecoded(_ request: inout Request) throws(RouterError) -> Endpoint {
         let path = try RequestPath.parse(request.path)
         var captures: [String] = []
         guard let found = root.match(path.segments, from: 0, captures: &captures) else { throw .notFound }

@@ -31,16 +31,26 @@ public struct AccessLogEntry {
 
     /// The line's message without timestamp or level: `GET /healthz 200 2B 0ms`.
     public func appendMessage(to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: method.rawValue.utf8)
-        buffer.append(UInt8(ascii: " "))
-        buffer.append(contentsOf: path.utf8)
-        buffer.append(UInt8(ascii: " "))
-        ResponseEncoder.appendDecimal(max(status, 0), to: &buffer)
-        buffer.append(UInt8(ascii: " "))
-        ResponseEncoder.appendDecimal(max(bodyBytes, 0), to: &buffer)
-        buffer.append(contentsOf: "B ".utf8)
-        ResponseEncoder.appendDecimal(Int(max(durationMicroseconds, 0) / 1000), to: &buffer)
-        buffer.append(contentsOf: "ms".utf8)
+        buffer.append(maximum: maximumMessageLength) { writeMessage(to: &$0) }
+    }
+
+    /// The most bytes `writeMessage(to:)` writes.
+    public var maximumMessageLength: Int {
+        method.rawValue.utf8.count + path.utf8.count + 3 * ByteCursor.maximumDecimal + 8
+    }
+
+    /// Writes the message through `out` (room: `maximumMessageLength`).
+    public func writeMessage(to out: inout ByteCursor) {
+        out.copy(method.rawValue)
+        out.byte(UInt8(ascii: " "))
+        out.copy(path)
+        out.byte(UInt8(ascii: " "))
+        out.decimal(status)
+        out.byte(UInt8(ascii: " "))
+        out.decimal(bodyBytes)
+        out.copy("B ")
+        out.decimal(Int(max(durationMicroseconds, 0) / 1000))
+        out.copy("ms")
     }
 
     /// The message as text (for loggers).

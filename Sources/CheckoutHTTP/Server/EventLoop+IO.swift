@@ -152,7 +152,8 @@ extension EventLoop {
 
     /// Encodes a response and starts writing it: head and body in one write when possible.
     func writeResponse(_ response: Response, on connection: Connection) {
-        guard var exchange = connection.exchange, !exchange.responseQueued else { return }
+        // Moved out and back, not copied (a copy retained and released its four strings).
+        guard connection.exchange?.responseQueued == false, var exchange = connection.exchange.take() else { return }
         let isHead = exchange.method == .head
         var keepAlive = exchange.keepAlive && !connection.machine.mustCloseAfterResponse
             && !response.headers.containsToken("close", in: "Connection")
@@ -264,16 +265,16 @@ extension EventLoop {
 
     /// The whole response left: log it, then keep the connection or close it.
     func finishExchange(_ connection: Connection) {
-        guard let exchange = connection.exchange else { return }
-        connection.exchange = nil
+        guard let exchange = connection.exchange.take() else { return }
         connection.stream?.credit.close()
         connection.stream?.task.cancel()
         connection.stream = nil
-        logAccess(exchange)
+        let duration = monotonicMicroseconds() - exchange.startedAtMicroseconds
+        logAccess(exchange, durationMicroseconds: duration)
         if let observer = context.configuration.observer {
             observer.exchangeCompleted(ExchangeRecord(
                 method: exchange.method, route: exchange.route, status: exchange.status, bodyBytes: exchange.bodyBytes,
-                durationMicroseconds: monotonicMicroseconds() - exchange.startedAtMicroseconds))
+                durationMicroseconds: duration))
         }
         switch connection.machine.responseCompleted(keepAlive: exchange.keepAlive, now: now) {
         case .close:
@@ -289,10 +290,10 @@ extension EventLoop {
         }
     }
 
-    private func logAccess(_ exchange: Connection.Exchange) {
+    private func logAccess(_ exchange: Connection.Exchange, durationMicroseconds: Int64) {
         let entry = AccessLogEntry(
             method: exchange.method, path: exchange.path, status: exchange.status, bodyBytes: exchange.bodyBytes,
-            durationMicroseconds: monotonicMicroseconds() - exchange.startedAtMicroseconds, requestID: exchange.requestID)
+            durationMicroseconds: durationMicroseconds, requestID: exchange.requestID)
         context.accessLog.append(entry, to: &accessLines)
     }
 

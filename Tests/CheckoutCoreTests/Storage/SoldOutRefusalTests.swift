@@ -4,8 +4,8 @@ import Testing
 @testable import CheckoutCore
 
 /// The writer job that stores the stock gate's sold-out answers under their keys: multi-row
-/// INSERTs when every key is new, and the usual keyed write per refusal (replay, reused key,
-/// expired answer replaced) as soon as one key has a record.
+/// INSERTs for new keys, and the usual keyed write (replay, reused key, expired answer
+/// replaced) for each refusal whose key has a record, wherever it stands in the job.
 @Suite struct SoldOutRefusalTests {
     typealias Placement = IdempotentPlacementTests
     static let error = CheckoutError.outOfStock("Not enough stock of Tea for 1.", param: "items[0].quantity")
@@ -44,7 +44,10 @@ import Testing
         }
     }
 
-    @Test func aKeyAnsweredBefore_SendsTheJobDownThePerKeyPath_AndEveryAnswerIsRight() async throws {
+    /// The answered keys stand among new ones: in the first 256-row statement, in a 16-row one
+    /// and in the last 4-row one (300 = 256 + 16 + 16 + 4 + 4 + 4); only they take the keyed path.
+    @Test(arguments: [5, 300])
+    func keysAnsweredBefore_ReplayOrAreRefused_AndEveryOtherKeyIsStored(count: Int) async throws {
         try await TestEnvironment.with { env in
             let placed = IdempotentAnswer(status: 201, body: Array("ord_first".utf8))
             let policy = IdempotencyPolicy()
@@ -56,18 +59,26 @@ import Testing
             let old = start.adding(seconds: -2 * policy.retentionSeconds)
             _ = try await SQLiteIdempotencyStore(env.storage).store(placed, for: Placement.claim("expired"), policy: policy, now: old)
 
-            let refusals = [Self.refusal("a"), Self.refusal("replayed"), Self.refusal("reused", hash: "other-body"),
-                            Self.refusal("expired"), Self.refusal("b")]
+            var refusals = (0..<count).map { Self.refusal("new-\($0)") }
+            let special = count == 5 ? [1, 2, 3] : [7, 260, 299]
+            refusals[special[0]] = Self.refusal("replayed")
+            refusals[special[1]] = Self.refusal("reused", hash: "other-body")
+            refusals[special[2]] = Self.refusal("expired")
             let outcomes = try await Self.refuse(env.storage, refusals)
-            guard case .success(.refused) = outcomes[0], case .success(.replay(let replay)) = outcomes[1],
-                  case .failure(let reused as CheckoutError) = outcomes[2], case .success(.refused) = outcomes[3],
-                  case .success(.refused) = outcomes[4] else {
-                Issue.record("\(outcomes)")
-                return
+            #expect(outcomes.count == count)
+            for (index, outcome) in outcomes.enumerated() {
+                switch (index, outcome) {
+                case (special[0], .success(.replay(let replay))): #expect(replay == placed)
+                case (special[1], .failure(let reused as CheckoutError)): #expect(reused.code == .idempotencyKeyReused)
+                case (_, .success(.refused(let error as CheckoutError))) where !special[...1].contains(index):
+                    #expect(error == Self.error)
+                default: Issue.record("refusal \(index): \(outcome)")
+                }
             }
-            #expect(replay == placed)
-            #expect(reused.code == .idempotencyKeyReused)
-            for key in ["a", "expired", "b"] { #expect(try await Self.storedAnswer(env.storage, key) == refusals[0].answer) }
+            for index in 0..<count where !special.contains(index) {
+                #expect(try await Self.storedAnswer(env.storage, "new-\(index)") == refusals[0].answer)
+            }
+            #expect(try await Self.storedAnswer(env.storage, "expired") == refusals[0].answer)
             #expect(try await Self.storedAnswer(env.storage, "replayed") == placed)
             #expect(try await Self.storedAnswer(env.storage, "reused") == placed, "a reused key keeps its first answer")
         }
