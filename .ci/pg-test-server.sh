@@ -5,6 +5,8 @@
 #   .ci/pg-test-server.sh stop DIR    pg_ctl -m fast stop, then removes DIR
 #   .ci/pg-test-server.sh pause DIR   pg_ctl -m fast stop, keeping DIR (the server is lost to its clients)
 #   .ci/pg-test-server.sh resume DIR  pg_ctl start again on the same port
+# max_connections 1000: the in-process suite runs its PostgreSQL tests at once, each with its own
+# pools and listeners; 300 ran out ("too many clients") under load.
 # initdb refuses to run as root: as root the server runs as the `postgres` user the Debian
 # package creates, and DIR is handed to it. Fails loudly (exit 1, reason on stderr) when it cannot.
 set -euo pipefail
@@ -32,7 +34,7 @@ start)
         || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
     port="$(free_port)"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000" start >/dev/null \
         || { cat "$dir/server.log" >&2 || true; die "pg_ctl start failed"; }
     echo "$port" >"$dir/port"
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres checkout_test || die "createdb failed"
@@ -50,7 +52,7 @@ pause)
 resume)
     port="$(cat "$dir/port")"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000" start >/dev/null \
         || { cat "$dir/server.log" >&2 || true; die "pg_ctl start failed"; }
     ;;
 *)

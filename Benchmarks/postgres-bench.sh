@@ -6,7 +6,7 @@
 #   products  GET /v1/shops/{shop_id}/products (20 active products, first page)
 #   clicks    GET /s/{code}?scene=1008 without a cookie: each a first visit, recorded before its 302
 # Prints a markdown table (req/s, p50, p99, non-2xx/3xx, rows stored).
-# Usage: Benchmarks/postgres-bench.sh [duration-seconds] [connections]
+# Usage: [BINARY=path] Benchmarks/postgres-bench.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
@@ -24,7 +24,8 @@ cleanup() {
 trap cleanup EXIT
 
 for tool in wrk nginx psql; do command -v $tool >/dev/null || { echo "$tool missing (make bench-deps; apt-get install postgresql)" >&2; exit 1; }; done
-[ -x .build/release/chatcheckout ] || swift build -c release >/dev/null
+BINARY=${BINARY:-.build/release/chatcheckout}  # BINARY= measures another build
+[ -x "$BINARY" ] || swift build -c release >/dev/null
 ulimit -n 65536 2>/dev/null || true
 PG_URL=$(.ci/pg-test-server.sh start "$WORK/pg")
 PG_BASE=${PG_URL%/checkout_test}
@@ -37,7 +38,7 @@ print(value)' "$1"; }
 serve() { # port [env...]: starts a replica, waits for /healthz
   local port=$1; shift
   env CHECKOUT_HTTP_PORT="$port" CHECKOUT_SANDBOX=1 CHECKOUT_CLICK_RATE=0 CHECKOUT_LOG_LEVEL=warning CHECKOUT_ADMIN_TOKEN=$ADMIN CHECKOUT_DB="$WORK/data/checkout.sqlite" "$@" \
-    .build/release/chatcheckout serve >> "$WORK/cc-$port.log" 2>&1 &
+    "$BINARY" serve >> "$WORK/cc-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
   echo "replica on $port did not start" >&2; tail -5 "$WORK/cc-$port.log" >&2; exit 1
@@ -104,7 +105,7 @@ measure() { # name base-url sql-command (runs `$sql 'SELECT …'`)
   wrk_row "$name" "share clicks" "$sql 'SELECT clicks FROM share_links'" -H "User-Agent: Mozilla/5.0" "$base/s/$code?scene=1008"
 }
 
-echo "wrk -t1 -c$CONNS -d${DURATION}s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t1 -c$CONNS -d${DURATION}s, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), binary $BINARY, commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "release build; every order and click durable before its answer"
 echo
 echo "| backend | route | req/s | p50 | p99 | non-2xx/3xx | rows stored |"

@@ -14,6 +14,11 @@ extension StoreContract {
             let visible = try await w.stores.products.activeProducts(ofShop: shop.id, page: .first)
             try expect(visible?.data.map(\.id) == [made[2].id, made[0].id], "inactive hidden")
             try expect(try await w.stores.products.activeProducts(ofShop: "shop_none", page: .first) == nil, "unknown shop")
+            try expect(try await w.stores.products.activeProducts(ofShop: "shop_none", page: try PageRequest(startingAfter: made[0].id))
+                       == nil, "unknown shop with another shop's cursor")
+            let empty = try await w.shop()
+            try expect(try await w.stores.products.activeProducts(ofShop: empty.id, page: .first) == Page(data: [], hasMore: false),
+                       "a shop without products: an empty page, not an unknown shop")
             let changed = try await w.stores.products.update(id: made[0].id, shopID: "shop_other") { $0.price = 1 }
             try expect(changed == nil, "another shop's product is not changed")
             try expect(try await w.stores.shops.hasShops(), "a shop exists")

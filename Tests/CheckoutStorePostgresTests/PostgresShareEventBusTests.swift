@@ -69,4 +69,37 @@ private final class Received: Sendable {
         #expect(await received[0].wait(for: 2) == [click, .paid(Self.paid)])
         #expect(received[1].events.withLock { $0 } == [click, .paid(Self.paid)])
     }
+
+    @Test func busesOnDifferentSchemas_DoNotHearEachOther() async throws {
+        let configurations = [try await PostgresTestDatabase.freshConfiguration(), try await PostgresTestDatabase.freshConfiguration()]
+        let pools = configurations.map { PostgresPool(configuration: $0, size: 1) }
+        let buses = pools.map { PostgresShareEventBus(pool: $0) }
+        defer { buses.forEach { $0.close() }; pools.forEach { $0.close() } }
+        #expect(buses[0].channel != buses[1].channel)
+        let received = [Received(), Received()]
+        for (bus, inbox) in zip(buses, received) { bus.addReceiver { event in inbox.events.withLock { $0.append(event) } } }
+        let deadline = Date().addingTimeInterval(10)
+        while !buses.allSatisfy(\.isListening) && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let mine = ShareEvent.share(shopID: "shop_a", at: Timestamp(milliseconds: 1))
+        let theirs = ShareEvent.share(shopID: "shop_b", at: Timestamp(milliseconds: 2))
+        buses[0].publish(mine)
+        buses[1].publish(theirs)
+        // A third bus on schema 0 hears schema 0's next event: had schema 1's crossed over, it
+        // would be in bus 0's inbox by then (notifications arrive in commit order).
+        let pool = PostgresPool(configuration: configurations[0], size: 1)
+        let witness = PostgresShareEventBus(pool: pool)
+        defer { witness.close(); pool.close() }
+        while !witness.isListening && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let later = ShareEvent.share(shopID: "shop_a", at: Timestamp(milliseconds: 3))
+        witness.publish(later)
+        #expect(await received[0].wait(for: 2) == [mine, later])
+        #expect(received[1].events.withLock { $0 } == [theirs])
+    }
+
+    @Test func channelNames_FollowTheSchema() {
+        #expect(PostgresShareEventBus.channel(schema: nil) == "checkout_share")
+        #expect(PostgresShareEventBus.channel(schema: "t_123") == "checkout_share_t_123")
+        #expect(PostgresShareEventBus.channel(schema: "Shop-A") == "checkout_share_shop_a")
+        #expect(PostgresShareEventBus.channel(schema: String(repeating: "x", count: 100)).count == 63)
+    }
 }

@@ -10,6 +10,8 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     private var statementNames: [String: String] = [:]
     private var savepointDepth = 0
+    /// Statements run through `query`/`execute` on this connection (round trips, for tests).
+    public private(set) var statementCount = 0
 
     /// Connects and checks the connection is usable.
     /// - Throws: `PostgresError` of kind `.unavailable` with libpq's reason (never the password).
@@ -96,15 +98,17 @@ public final class PostgresConnection {
     }
 
     /// Runs `body` inside a SAVEPOINT: when it throws, only its own changes are rolled back and
-    /// the enclosing transaction stays usable.
-    public func savepoint<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    /// the enclosing transaction stays usable. `release: false` saves the RELEASE round trip when
+    /// `body` returns: the savepoint then stays open until the transaction ends (COMMIT keeps its
+    /// changes; a later savepoint at the same depth reuses and shadows its name).
+    public func savepoint<T>(release: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
         let name = "sp\(savepointDepth)"
         try executeScript("SAVEPOINT \(name)")
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         do {
             let value = try body(self)
-            try executeScript("RELEASE SAVEPOINT \(name)")
+            if release { try executeScript("RELEASE SAVEPOINT \(name)") }
             return value
         } catch {
             if !isBroken { try? executeScript("ROLLBACK TO SAVEPOINT \(name)") }
@@ -115,6 +119,7 @@ public final class PostgresConnection {
     /// Prepares `sql` once, then executes it with `parameters`; the caller clears the result.
     private func run(_ sql: String, _ parameters: [any PostgresBindable]) throws(PostgresError) -> OpaquePointer {
         let name = try preparedName(for: sql)
+        statementCount &+= 1
         let bound = try PostgresParameters(parameters.map(\.postgresParameter), sql: sql)
         let result = bound.withArrays { count, values, lengths, formats in
             PQexecPrepared(handle, name, count, values, lengths, formats, 1)

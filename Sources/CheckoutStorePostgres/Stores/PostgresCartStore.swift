@@ -9,7 +9,7 @@ public struct PostgresCartStore: CartStore {
     }
 
     public func lines(userID: String, shopID: String) async throws -> [CartLine] {
-        try await storage.read { db in try Self.lines(db, userID: userID, shopID: shopID) }
+        try await storage.readAutocommit { db in try Self.lines(db, userID: userID, shopID: shopID) }
     }
 
     public func updateLine(userID: String, shopID: String, productID: String, at time: Timestamp,

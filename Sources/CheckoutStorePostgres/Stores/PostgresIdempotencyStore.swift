@@ -14,7 +14,7 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
 
     public func answer(for claim: IdempotencyClaim, policy: IdempotencyPolicy,
                        now: Timestamp) async throws -> IdempotentAnswer? {
-        try await storage.read { db in try policy.decide(existing: try Self.record(db, claim, lock: false), claim: claim, now: now) }
+        try await storage.readAutocommit { db in try policy.decide(existing: try Self.record(db, claim, lock: false), claim: claim, now: now) }
     }
 
     public func store(_ answer: IdempotentAnswer, for claim: IdempotencyClaim, policy: IdempotencyPolicy,
@@ -34,26 +34,27 @@ public struct PostgresIdempotencyStore: IdempotencyStore {
 
     /// Inside a transaction: the answer to replay, or nil after claiming the key (its row is
     /// inserted, or an expired one taken over, and locked until the transaction ends).
+    /// A new key costs one statement: the INSERT comes first (it waits for another transaction
+    /// inserting the same key and does nothing if that one commits); only a key that exists is read.
     /// - Throws: `idempotency_key_reused` for a record of another request.
     static func claim(_ db: PostgresConnection, _ claim: IdempotencyClaim, policy: IdempotencyPolicy,
                       now: Timestamp) throws -> IdempotentAnswer? {
         for _ in 0..<3 {
-            if let existing = try record(db, claim, lock: true) {
-                if let stored = try policy.decide(existing: existing, claim: claim, now: now) { return stored }
-                // Expired: take the row over.
-                try db.execute("""
-                    UPDATE idempotency_keys SET endpoint = $3, request_hash = $4, state = 'in_progress',
-                        response_status = NULL, response_body = NULL, created_at = $5
-                    WHERE caller = $1 AND key = $2
-                    """, [claim.caller, claim.key, claim.endpoint, claim.requestHash, now])
-                return nil
-            }
             let inserted = try db.execute("""
                 INSERT INTO idempotency_keys (caller, key, endpoint, request_hash, state, created_at)
                 VALUES ($1, $2, $3, $4, 'in_progress', $5) ON CONFLICT (caller, key) DO NOTHING
                 """, [claim.caller, claim.key, claim.endpoint, claim.requestHash, now])
             if inserted == 1 { return nil }
-            // Another transaction held the key and has ended: decide on what it left.
+            // The key exists (another transaction held it and has ended): decide on what it left.
+            guard let existing = try record(db, claim, lock: true) else { continue }  // purged meanwhile
+            if let stored = try policy.decide(existing: existing, claim: claim, now: now) { return stored }
+            // Expired: take the row over.
+            try db.execute("""
+                UPDATE idempotency_keys SET endpoint = $3, request_hash = $4, state = 'in_progress',
+                    response_status = NULL, response_body = NULL, created_at = $5
+                WHERE caller = $1 AND key = $2
+                """, [claim.caller, claim.key, claim.endpoint, claim.requestHash, now])
+            return nil
         }
         throw StorageError(.unavailable, "idempotency key \(claim.key) raced; retry")
     }

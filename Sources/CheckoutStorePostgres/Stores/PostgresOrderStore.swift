@@ -130,7 +130,7 @@ public struct PostgresOrderStore: OrderStore {
     }
 
     public func countsByStatus() async throws -> [OrderStatus: Int] {
-        try await storage.read { db in
+        try await storage.readAutocommit { db in
             var counts = [OrderStatus: Int]()
             for row in try db.query("SELECT status, count(*) AS n FROM orders GROUP BY status") {
                 let text = try row.string("status")

@@ -39,17 +39,21 @@ public struct PostgresProductStore: ProductStore {
     }
 
     public func product(id: String) async throws -> Product? {
-        try await storage.read { db in try PostgresRecords.product(db, id: id) }
+        try await storage.readAutocommit { db in try PostgresRecords.product(db, id: id) }
     }
 
     public func products(shopID: String, activeOnly: Bool, page: PageRequest) async throws -> Page<Product> {
-        try await storage.read { db in try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) }
+        try await storage.readAutocommit { db in try Self.page(db, shopID: shopID, activeOnly: activeOnly, page: page) }
     }
 
     public func activeProducts(ofShop shopID: String, page: PageRequest) async throws -> Page<Product>? {
-        try await storage.read { db in
+        // Shops are never deleted: a first page with products proves the shop in one statement;
+        // only an empty page (or a cursor, checked against an existing shop first) asks for it.
+        try await storage.readAutocommit { db in
+            let first = page.startingAfter == nil ? try Self.page(db, shopID: shopID, activeOnly: true, page: page) : nil
+            if let first, !first.data.isEmpty { return first }
             guard try db.queryOne("SELECT 1 AS one FROM shops WHERE id = $1", [shopID]) != nil else { return nil }
-            return try Self.page(db, shopID: shopID, activeOnly: true, page: page)
+            return try first ?? Self.page(db, shopID: shopID, activeOnly: true, page: page)
         }
     }
 

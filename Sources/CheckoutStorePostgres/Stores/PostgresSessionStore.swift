@@ -28,7 +28,7 @@ public struct PostgresSessionStore: SessionStore {
     }
 
     public func session(tokenHash: String, now: Timestamp) async throws -> ShopperSession? {
-        try await storage.read { db in
+        try await storage.readAutocommit { db in
             guard let row = try db.queryOne("""
                 SELECT s.token_hash, s.expires_at, u.id, u.platform, u.openid, u.created_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
@@ -47,7 +47,7 @@ public struct PostgresSessionStore: SessionStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await storage.read { db in
+        try await storage.readAutocommit { db in
             try db.queryOne("SELECT id, platform, openid, created_at FROM users WHERE id = $1", [id]).map(PostgresRecords.user)
         }
     }

@@ -19,13 +19,13 @@ public struct PostgresShopStore: ShopStore {
     }
 
     public func shop(id: String) async throws -> Shop? {
-        try await storage.read { db in
+        try await storage.readAutocommit { db in
             try db.queryOne("SELECT id, name, currency, created_at FROM shops WHERE id = $1", [id]).map(PostgresRecords.shop)
         }
     }
 
     public func shop(secretKeyHash: String) async throws -> (shop: Shop, storedHash: String)? {
-        let found = try await storage.read { db -> ShopWithHash? in
+        let found = try await storage.readAutocommit { db -> ShopWithHash? in
             guard let row = try db.queryOne("""
                 SELECT id, name, currency, created_at, secret_key_hash FROM shops WHERE secret_key_hash = $1
                 """, [secretKeyHash]) else { return nil }
@@ -35,7 +35,7 @@ public struct PostgresShopStore: ShopStore {
     }
 
     public func hasShops() async throws -> Bool {
-        try await storage.read { db in try db.queryOne("SELECT 1 AS one FROM shops LIMIT 1") != nil }
+        try await storage.readAutocommit { db in try db.queryOne("SELECT 1 AS one FROM shops LIMIT 1") != nil }
     }
 
     private struct ShopWithHash: Sendable {

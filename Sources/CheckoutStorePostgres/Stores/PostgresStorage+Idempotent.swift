@@ -18,7 +18,8 @@ extension PostgresStorage {
             if let stored = try PostgresIdempotencyStore.claim(db, commit.claim, policy: commit.policy, now: commit.now) {
                 return .replay(stored)
             }
-            let result = Result<Value, any Error> { try db.savepoint { db in try work(db) } }
+            // Not released: the key's answer and COMMIT follow, and nothing rolls back to it then.
+            let result = Result<Value, any Error> { try db.savepoint(release: false) { db in try work(db) } }
             if case .failure(let error as PostgresError) = result { throw error }  // retried or 503, never stored
             let answer = try commit.answer(result)
             guard answer.status < 500 else {

@@ -55,21 +55,31 @@ public struct PostgresStorage: Sendable {
 
     /// One transaction (retried whole on deadlock or serialization failure), errors translated.
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        do {
-            return try await pool.transaction(body)
-        } catch let error as PostgresError {
-            throw error.storageError
-        }
+        try await translated { try await pool.transaction(body) }
     }
 
     /// One read-only transaction (one snapshot for all its queries), errors translated.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
-        do {
-            return try await pool.withConnection { connection in
+        try await translated {
+            try await pool.withConnection { connection in
                 try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 defer { if connection.isInTransaction && !connection.isBroken { try? connection.executeScript("COMMIT") } }
                 return try body(connection)
             }
+        }
+    }
+
+    /// Reads outside any transaction: each statement is its own snapshot, and one round trip does
+    /// what BEGIN, the query and COMMIT did in three. Only for a body of one statement, or whose
+    /// statements read facts that never change once written (a shop's existence, a page cursor's
+    /// sort key); anything else needs `read`'s one snapshot.
+    func readAutocommit<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        try await translated { try await pool.withConnection(body) }
+    }
+
+    private func translated<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as PostgresError {
             throw error.storageError
         }

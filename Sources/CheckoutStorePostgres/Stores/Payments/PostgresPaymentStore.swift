@@ -141,11 +141,11 @@ public struct PostgresPaymentStore: PaymentStore {
     }
 
     public func payment(orderID: String) async throws -> Payment? {
-        try await storage.read { db in try PostgresPaymentRecords.payment(db, orderID: orderID) }
+        try await storage.readAutocommit { db in try PostgresPaymentRecords.payment(db, orderID: orderID) }
     }
 
     public func refund(id: String) async throws -> Refund? {
-        try await storage.read { db in try PostgresPaymentRecords.refund(db, id: id) }
+        try await storage.readAutocommit { db in try PostgresPaymentRecords.refund(db, id: id) }
     }
 
     public func anomalies(shopID: String, page: PageRequest) async throws -> Page<PaymentAnomaly> {
@@ -162,7 +162,7 @@ public struct PostgresPaymentStore: PaymentStore {
     }
 
     public func anomalyCountsByKind() async throws -> [PaymentAnomaly.Kind: Int] {
-        try await storage.read { db in
+        try await storage.readAutocommit { db in
             var counts = [PaymentAnomaly.Kind: Int]()
             for row in try db.query("SELECT kind, count(*) AS n FROM payment_anomalies GROUP BY kind") {
                 let text = try row.string("kind")

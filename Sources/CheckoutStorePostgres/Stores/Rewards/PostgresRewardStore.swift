@@ -10,7 +10,7 @@ public struct PostgresRewardStore: RewardStore {
     }
 
     public func program(shopID: String) async throws -> RewardProgram {
-        try await storage.read { db in try PostgresRewardRecords.program(db, shopID: shopID) }
+        try await storage.readAutocommit { db in try PostgresRewardRecords.program(db, shopID: shopID) }
     }
 
     public func updateProgram(shopID: String, _ update: RewardProgramUpdate, now: Timestamp) async throws -> RewardProgram {
@@ -60,7 +60,7 @@ public struct PostgresRewardStore: RewardStore {
     }
 
     public func balance(sharer: String) async throws -> CommissionBalance {
-        try await storage.read { db in try PostgresRewardRecords.balance(db, sharer: sharer) }
+        try await storage.readAutocommit { db in try PostgresRewardRecords.balance(db, sharer: sharer) }
     }
 
     public func releaseDue(now: Timestamp, limit: Int) async throws -> Int {
@@ -83,7 +83,7 @@ public struct PostgresRewardStore: RewardStore {
     }
 
     public func payoutsInFlight(now: Timestamp, limit: Int) async throws -> [PayoutClaim] {
-        try await storage.read { db in try PostgresPayoutClaims.inFlight(db, now: now, limit: limit) }
+        try await storage.readAutocommit { db in try PostgresPayoutClaims.inFlight(db, now: now, limit: limit) }
     }
 
     public func recordPayout(commissionID: String, outOrderNo: String, state: ProfitSharingResult.State?,

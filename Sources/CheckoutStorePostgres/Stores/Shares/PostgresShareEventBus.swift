@@ -12,7 +12,9 @@ import Synchronization
 /// reconnecting) is not replayed to other replicas' `last_60s`, while `today` and the paid
 /// orders replayed after `Last-Event-ID` are read from the tables and stay exact.
 public final class PostgresShareEventBus: ShareEventBus {
-    public static let channel = "checkout_share"
+    /// `checkout_share`, or `checkout_share_SCHEMA` when the data lives in its own schema:
+    /// NOTIFY reaches the whole database, and events belong to the data they describe.
+    public let channel: String
     /// Payloads stay under PostgreSQL's 8000-byte limit.
     static let payloadLimit = 7_000
     /// Lines waiting while the database is slow; past this, new events go to this replica only.
@@ -30,9 +32,11 @@ public final class PostgresShareEventBus: ShareEventBus {
     public init(pool: PostgresPool) {
         self.pool = pool
         self.origin = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        self.channel = Self.channel(schema: pool.configuration.schema)
+        let channel = self.channel
         let (local, origin) = (local, origin)
         do {
-            let listener = try PostgresListener(configuration: pool.configuration, channels: [Self.channel],
+            let listener = try PostgresListener(configuration: pool.configuration, channels: [channel],
                                                 onConnected: { [weak self] in self?.listening.store(true, ordering: .releasing) }) { note in
                 for line in note.payload.split(separator: "\n") {
                     guard let (sender, event) = ShareEventNotice.decode(line), sender != origin else { continue }
@@ -41,7 +45,7 @@ public final class PostgresShareEventBus: ShareEventBus {
             }
             self.listener.withLock { $0 = listener }
         } catch {
-            preconditionFailure("\(Self.channel) is a valid channel name: \(error)")
+            preconditionFailure("\(channel) is a valid channel name: \(error)")
         }
     }
 
@@ -89,9 +93,18 @@ public final class PostgresShareEventBus: ShareEventBus {
             }
             guard !lines.isEmpty else { return }
             for payload in Self.payloads(lines) {
-                try? connection.notify(channel: Self.channel, payload: payload)
+                try? connection.notify(channel: channel, payload: payload)
             }
         }
+    }
+
+    /// The channel of the data in `schema`: lower-case letters, digits and underscores, at most 63.
+    static func channel(schema: String?) -> String {
+        guard let schema else { return "checkout_share" }
+        let safe = schema.lowercased().unicodeScalars.map { scalar -> Character in
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+        }
+        return String(("checkout_share_" + String(safe)).prefix(63))
     }
 
     /// `lines` joined by newlines into payloads of at most `payloadLimit` bytes.
