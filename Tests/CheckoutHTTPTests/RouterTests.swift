@@ -5,19 +5,7 @@ import Testing
 
 @Suite struct RouterTests {
     func shopRouter() -> RouterResponder {
-        let router = Router()
-        router.get("/", echo("root"))
-        router.get("/v1/orders", echo("list"))
-        router.post("/v1/orders", echo("create"))
-        router.get("/v1/orders/export", echo("export"))
-        router.get("/v1/orders/{id}", echo("order"))
-        router.delete("/v1/orders/{order_id}", echo("cancel"))
-        router.get("/v1/orders/{id}/items", echo("items"))
-        router.get("/v1/shops/{shop_id}/orders/{id}", echo("shop-order"))
-        router.post("/v1/sessions", echo("login"))
-        router.get("/assets/{path...}", echo("asset"))
-        router.get("/files/{kind}/{rest...}", echo("file"))
-        return router.buildResponder()
+        makeShopRouter().buildResponder()
     }
 
     @Test(arguments: [

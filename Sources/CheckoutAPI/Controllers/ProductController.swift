@@ -49,6 +49,7 @@ struct ProductController: APIController {
             errors: [404]), inline: { request in
             // Answered on the event loop from its own read connection when the store allows it,
             // each row written straight from the statement into the response.
+            let catalog = self.catalog  // one copy of the service, not one per use
             guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately else { return nil }
             let shopID = try request.pathID("shop_id")
             let page = try request.pageRequest()
@@ -67,6 +68,7 @@ struct ProductController: APIController {
             tag: "Catalog",
             answers: [.init(200, "The product.", schema: Schema.ref("Product"))], errors: [401, 404]), inline: { request in
             // Anonymous reads on the event loop; a caller's key or token is resolved on the pool.
+            let catalog = self.catalog
             guard let lane = request.context.eventLoop, catalog.answersProductReadsImmediately,
                   !request.headers.contains("Authorization") else { return nil }
             var json = JSONWriter(capacity: 512)

@@ -21,9 +21,10 @@ public struct CheckoutAccessLog: AccessLog {
                                                  metadata: ["request_id": .string(entry.requestID)])
             buffer.append(contentsOf: object.utf8)
         } else {
-            CheckoutLogHandler.appendTimestamp(to: &buffer)
-            // The rest of the line in one reserved stretch.
-            buffer.append(maximum: entry.maximumMessageLength + entry.requestID.utf8.count + 19) { out in
+            // The whole line in one reserved stretch.
+            let maximum = CheckoutLogHandler.maximumTimestampLength + entry.maximumMessageLength + entry.requestID.utf8.count + 19
+            buffer.append(maximum: maximum) { out in
+                CheckoutLogHandler.writeTimestamp(to: &out)
                 out.copy(" info ")
                 entry.writeMessage(to: &out)
                 out.copy(" request_id=")

@@ -1,4 +1,5 @@
 import CheckoutCore
+import CheckoutHTTP
 import Foundation
 import Logging
 import CheckoutThreads
@@ -66,21 +67,34 @@ public struct CheckoutLogHandler: LogHandler {
 
     /// Appends the current `timestamp()` to `out` without intermediate strings (one per log line).
     static func appendTimestamp(to out: inout [UInt8]) {
+        out.append(maximum: maximumTimestampLength) { writeTimestamp(to: &$0) }
+    }
+
+    /// Writes the current `timestamp()` through `out` (room: `maximumTimestampLength`).
+    static func writeTimestamp(to out: inout ByteCursor) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        appendTimestamp(seconds: Int64(now.tv_sec), nanoseconds: Int(now.tv_nsec), to: &out)
+        writeTimestamp(seconds: Int64(now.tv_sec), nanoseconds: Int(now.tv_nsec), to: &out)
     }
+
+    /// The most bytes `writeTimestamp` writes.
+    static let maximumTimestampLength = Timestamp.maximumRFC3339Length + 4
 
     /// Appends `seconds` since the epoch plus `nanoseconds` (0..<10⁹) as RFC 3339 with milliseconds.
     static func appendTimestamp(seconds: Int64, nanoseconds: Int, to out: inout [UInt8]) {
-        Timestamp(seconds: seconds).appendRFC3339(to: &out)
-        out.removeLast()  // the "Z" goes after the milliseconds
+        out.append(maximum: maximumTimestampLength) { writeTimestamp(seconds: seconds, nanoseconds: nanoseconds, to: &$0) }
+    }
+
+    /// Writes what `appendTimestamp(seconds:nanoseconds:to:)` appends through `out`.
+    static func writeTimestamp(seconds: Int64, nanoseconds: Int, to out: inout ByteCursor) {
+        // Without its "Z", which goes after the milliseconds.
+        out.write(maximum: Timestamp.maximumRFC3339Length) { Timestamp(seconds: seconds).writeRFC3339(to: $0) - 1 }
         let ms = nanoseconds / 1_000_000
-        out.append(UInt8(ascii: "."))
-        out.append(UInt8(ascii: "0") + UInt8(ms / 100))
-        out.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
-        out.append(UInt8(ascii: "0") + UInt8(ms % 10))
-        out.append(UInt8(ascii: "Z"))
+        out.byte(UInt8(ascii: "."))
+        out.byte(UInt8(ascii: "0") + UInt8(ms / 100))
+        out.byte(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
+        out.byte(UInt8(ascii: "0") + UInt8(ms % 10))
+        out.byte(UInt8(ascii: "Z"))
     }
 
     /// The text line as bytes, built without intermediate strings (the access log's hot path).

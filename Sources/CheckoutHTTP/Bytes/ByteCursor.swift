@@ -48,6 +48,14 @@ public struct ByteCursor {
         }
     }
 
+    /// Lets `body` write at the position (into at most `maximum` bytes) and moves past the
+    /// number of bytes it returns.
+    @inline(__always)
+    public mutating func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        check(maximum)
+        position += body(position)
+    }
+
     /// The decimal digits of a non-negative `value` (room: `maximumDecimal`); a negative value writes 0.
     public mutating func decimal(_ value: Int) {
         var rest = UInt64(max(value, 0))

@@ -9,7 +9,7 @@ public struct Parameters: Sendable, Equatable {
     }
 
     public mutating func set(_ name: String, _ value: String) {
-        storage.removeAll { $0.0 == name }
+        if !storage.isEmpty { storage.removeAll { $0.0 == name } }
         storage.append((name, value))
     }
 

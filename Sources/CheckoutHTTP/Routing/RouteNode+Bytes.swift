@@ -45,26 +45,52 @@ extension RouteNode {
     /// Where the segments of a plain path end (past the one trailing slash, which is
     /// ignored), or nil when the path is not plain.
     static func plainSegmentsEnd(_ path: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard path.count > 0, path[0] == UInt8(ascii: "/") else { return nil }
-        guard path.count > 1 else { return 0 }
+        guard path.count > 0, let base = path.baseAddress, path[0] == UInt8(ascii: "/") else { return nil }
+        guard path.count > 1, allPlainBytes(path) else { return path.count == 1 ? 0 : nil }
         let stop = path[path.count - 1] == UInt8(ascii: "/") ? path.count - 1 : path.count
         var start = 1
-        var index = 1
-        while index <= stop {
-            if index == stop || path[index] == UInt8(ascii: "/") {
-                let length = index - start
-                if length == 0 { return nil }
-                if path[start] == UInt8(ascii: "."), length == 1 || (length == 2 && path[start + 1] == UInt8(ascii: ".")) {
-                    return nil
-                }
-                start = index + 1
-            } else {
-                let byte = path[index]
-                if byte == 0 || byte >= 0x80 || byte == UInt8(ascii: "%") { return nil }
+        while start <= stop {
+            let end = segmentEnd(base, from: start, stop: stop)
+            let length = end - start
+            if length == 0 { return nil }
+            if path[start] == UInt8(ascii: "."), length == 1 || (length == 2 && path[start + 1] == UInt8(ascii: ".")) {
+                return nil
             }
-            index += 1
+            start = end + 1
         }
         return stop
+    }
+
+    /// Where the segment starting at `start` ends: the next `/` before `stop`, or `stop`.
+    @inline(__always)
+    static func segmentEnd(_ base: UnsafePointer<UInt8>, from start: Int, stop: Int) -> Int {
+        guard start < stop, let slash = memchr(base + start, Int32(UInt8(ascii: "/")), stop - start) else { return stop }
+        return base.distance(to: slash.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// No NUL, `%` or byte above 0x7F: eight bytes at a time with the exact "has a zero byte"
+    /// test (the last word overlaps the one before; a short path is padded with `/`).
+    static func allPlainBytes(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func bad(_ word: UInt64) -> UInt64 {
+            let percent = word ^ (ones &* 0x25)
+            return ((word &- ones) & ~word) | ((percent &- ones) & ~percent) | word
+        }
+        var found: UInt64 = 0
+        let base = UnsafeRawPointer(path.baseAddress.unsafelyUnwrapped)
+        if path.count < 8 {
+            var padded: UInt64 = ones &* 0x2F
+            withUnsafeMutableBytes(of: &padded) { $0.baseAddress.unsafelyUnwrapped.copyMemory(from: base, byteCount: path.count) }
+            found = bad(padded)
+        } else {
+            var index = 0
+            while index + 8 < path.count {
+                found |= bad(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            found |= bad(base.loadUnaligned(fromByteOffset: path.count - 8, as: UInt64.self))
+        }
+        return found & highs == 0
     }
 
     /// `match(_:from:captures:)` over the segments of `path` from byte `start` to `stop` (from
@@ -75,8 +101,7 @@ extension RouteNode {
             if let catchAll { return ByteMatch(table: catchAll, captures: captures, rest: stop..<stop) }
             return nil
         }
-        var end = start
-        while end < stop && path[end] != UInt8(ascii: "/") { end += 1 }
+        let end = Self.segmentEnd(path.baseAddress.unsafelyUnwrapped, from: start, stop: stop)
         let segment = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(path)[start..<end])
         if let asciiLiterals {
             for literal in asciiLiterals where literal.bytes.count == segment.count {
