@@ -19,7 +19,7 @@ extension SQLiteOrderStore {
         let prepared = placement.map { placement in (placement, SQLiteOrderRecords.encodeShipping(placement.shipping)) }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
-            return try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+            return try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage)
         }
     }
 

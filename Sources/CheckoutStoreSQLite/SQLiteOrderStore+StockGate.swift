@@ -25,8 +25,7 @@ extension SQLiteOrderStore {
             return try await withCheckedThrowingContinuation { continuation in
                 storage.enqueueWrite({ [storage] db in
                     try SQLiteStorage.run(db, commit) { db in
-                        try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers,
-                                       reading: reading)
+                        try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage, reading: reading)
                     }
                 }, reply: { result in
                     // On the writer thread right after the COMMIT (or the failure): the waiters

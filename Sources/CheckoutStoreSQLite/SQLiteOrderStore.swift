@@ -13,16 +13,15 @@ public struct SQLiteOrderStore: OrderStore {
         // JSON encoding stays off the single writer thread.
         let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
         return try await storage.write { [storage] db in
-            try Self.place(db, placement, shippingJSON: shippingJSON, observers: storage.ledgerObservers)
+            try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage)
         }
     }
 
     static func place(_ db: Database, _ p: OrderPlacement, shippingJSON: String,
-                      observers: SQLiteLedgerObservers, reading: StockReading? = nil) throws -> Order {
-        guard let shopRow = try db.queryOne("SELECT currency FROM shops WHERE id = ?", [p.shopID]) else {
+                      storage: SQLiteStorage, reading: StockReading? = nil) throws -> Order {
+        guard let currency = try storage.shopCurrencies.currency(db, shopID: p.shopID) else {
             throw CheckoutError.notFound("No such shop.")
         }
-        let currency = Currency(unchecked: try shopRow.string("currency"))
         let fromCart = p.lines == nil
         let lines = try p.lines ?? db.query("""
             SELECT product_id, quantity FROM cart_items WHERE user_id = ? AND shop_id = ?
@@ -64,7 +63,7 @@ public struct SQLiteOrderStore: OrderStore {
                                [p.userID, p.shopID, line.productID])
             }
         }
-        try observers.emit(.orderPlaced(order), db)
+        try storage.ledgerObservers.emit(.orderPlaced(order), db)
         return order
     }
 

@@ -20,6 +20,8 @@ public struct SQLiteStorage: Sendable {
     public let stockGate: StockGate
     /// Live sessions by token hash (the bearer check of every shopper request).
     let sessionCache = SessionCache()
+    /// Shop currencies read by order placements (one read per shop, not per order).
+    let shopCurrencies = ShopCurrencies()
     /// Orders the gate found sold out, their keys' answers stored together by one job.
     let soldOutRefusals = WriteBatcher<SoldOutRefusal, Result<IdempotentOutcome<Order>, any Error>>(
         body: SQLiteOrderStore.refuse)

@@ -9,13 +9,26 @@ public final class TestConnection: @unchecked Sendable {
     /// Set for TLS connections: bytes are encrypted on send and decrypted on receive.
     private var session: TLSSession?
 
-    /// Connects over TLS, verifying the server against `caPath` for `serverName`.
+    /// Connects over TLS, verifying the server against `caPath` for `serverName`. With
+    /// `handshake: false` only the ClientHello is sent (a handshake in progress), and
+    /// `completeHandshake()` goes on later.
     public convenience init(tlsPort port: Int, caPath: String, serverName: String = "localhost", timeout: Double = 10,
-                            receiveBuffer: Int32? = nil) throws {
+                            receiveBuffer: Int32? = nil, handshake: Bool = true) throws {
         try self.init(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
         let context = try TLSContext.makeClient(trustedCAPath: caPath)
         let session = try context.makeSession(serverName: serverName)
         self.session = session
+        if handshake {
+            try completeHandshake()
+        } else {
+            _ = try session.handshake()
+            try sendRaw(session.drainCiphertext())
+        }
+    }
+
+    /// Runs the TLS handshake to its end.
+    public func completeHandshake() throws {
+        guard let session else { return }
         while try session.handshake() != .complete {
             try sendRaw(session.drainCiphertext())
             try receiveRaw(into: session)

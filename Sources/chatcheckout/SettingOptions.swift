@@ -30,6 +30,7 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout-ms"), help: "Idle keep-alive limit (CHECKOUT_IDLE_TIMEOUT_MS).") var idleTimeout: String?
     @Option(name: .customLong("body-timeout-ms"), help: "Body progress limit (CHECKOUT_BODY_TIMEOUT_MS).") var bodyTimeout: String?
     @Option(name: .customLong("write-timeout-ms"), help: "Slow reader limit (CHECKOUT_WRITE_TIMEOUT_MS).") var writeTimeout: String?
+    @Option(name: .customLong("handshake-timeout-ms"), help: "TLS handshake limit (CHECKOUT_HANDSHAKE_TIMEOUT_MS).") var handshakeTimeout: String?
     @Option(name: .customLong("wechat-app-id"), help: "WECHAT_APP_ID") var wechatAppID: String?
     @Option(name: .customLong("wechat-app-secret"), help: "WECHAT_APP_SECRET") var wechatAppSecret: String?
     @Option(name: .customLong("wechat-api-base"), help: "WECHAT_API_BASE") var wechatAPIBase: String?
@@ -49,7 +50,7 @@ struct SettingOptions: ParsableArguments {
             (.sandbox, sandbox), (.orderTTL, orderTTL),
             (.reconcileAfter, reconcileAfter), (.reconcileEvery, reconcileEvery), (.refundRetry, refundRetry), (.logLevel, logLevel), (.logFormat, logFormat),
             (.metricsPort, metricsPort), (.eventLoops, eventLoops), (.maxConnections, maxConnections), (.headTimeout, headTimeout),
-            (.idleTimeout, idleTimeout), (.bodyTimeout, bodyTimeout), (.writeTimeout, writeTimeout),
+            (.idleTimeout, idleTimeout), (.bodyTimeout, bodyTimeout), (.writeTimeout, writeTimeout), (.handshakeTimeout, handshakeTimeout),
             (.wechatAppID, wechatAppID), (.wechatAppSecret, wechatAppSecret), (.wechatAPIBase, wechatAPIBase),
             (.wechatPayMchID, wechatPayMchID), (.wechatPayAPIv3Key, wechatPayAPIv3Key),
             (.wechatPayMerchantKey, wechatPayMerchantKey), (.wechatPayMerchantSerial, wechatPayMerchantSerial),

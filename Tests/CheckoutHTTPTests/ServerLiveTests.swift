@@ -219,12 +219,16 @@ import Testing
         }
     }
 
-    @Test func connectionsPastTheMaximum_AreClosedAndTheServerStaysUp() async throws {
+    /// Past the maximum with no idle connection to close (each held one is mid-request), a
+    /// new connection is closed at once. (Idle ones make room: `IdleReclaimLiveTests`.)
+    @Test func connectionsPastTheMaximum_WithNoneIdle_AreClosedAndTheServerStaysUp() async throws {
         try await TestServer.with(Self.responder, configure: { $0.maxConnections = 3 }) { server in
             let held = try (0..<3).map { _ in try server.connect() }
             for client in held { #expect(try client.request("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200) }
+            for client in held { try client.send("GET /busy HTTP/1.1\r\n") }
             let extra = try server.connect(timeout: 5)
             #expect(try extra.waitForClose())
+            for client in held { #expect(try client.request("Host: x\r\n\r\n").text == "path=/busy") }
             held.forEach { $0.shutdownWrite() }
             for client in held { _ = try client.waitForClose() }
             usleep(100_000)

@@ -23,10 +23,11 @@ import Testing
             if let connection = try? TestConnection(port: port, timeout: 2) { flood.append(connection) }
         }
         for connection in flood { try? connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") }
-        var answered = 0
-        for connection in flood where (try? connection.readResponse())?.status == 200 { answered += 1 }
-        #expect(answered > 0)
-        #expect(answered < 150)
+        // Every connection is answered or closed; none is left waiting in the backlog (idle
+        // keep-alive connections holding every descriptor once left dozens silent).
+        let outcome = FloodOutcome(flood, seconds: 20)
+        #expect(outcome.answered > 0, "\(outcome)")
+        #expect(outcome.silent == 0, "\(outcome)")
         flood.removeAll()
         usleep(300_000)
         for _ in 0..<5 {
@@ -34,13 +35,13 @@ import Testing
             #expect(response.status == 200)
         }
         #expect(service.process.isRunning)
-        // Shedding is logged once a second per loop at most: a listener left readable at EMFILE
-        // once spun the loop and logged this line millions of times.
+        // Running out is logged once a second per loop at most: a listener left readable at
+        // EMFILE once spun the loop and logged a line per shed connection, millions of times.
         let seconds = Int(Date().timeIntervalSince(started)) + 2
-        let warnings = service.output().components(separatedBy: "out of file descriptors").count - 1
+        let warnings = service.output().components(separatedBy: "since the last warning").count - 1
         #expect(warnings > 0)
         #expect(warnings <= seconds * ProcessInfo.processInfo.activeProcessorCount,
-                "\(warnings) out-of-descriptor warnings in about \(seconds) s")
+                "\(warnings) pressure warnings in about \(seconds) s")
     }
 
     @Test func httpPortZero_ServesOnlyTLS() throws {

@@ -45,6 +45,7 @@ import Testing
         ("CHECKOUT_BIND", "not-an-address"),
         ("CHECKOUT_ORDER_TTL", "-5"),
         ("CHECKOUT_LOG_LEVEL", "loud"),
+        ("CHECKOUT_HANDSHAKE_TIMEOUT_MS", "5"),
         ("CHECKOUT_SANDBOX", "maybe"),
         ("WECHATPAY_APIV3_KEY", "short"),
         ("QQ_APP_ID", "wx0123456789"),

@@ -155,6 +155,16 @@ public final class CheckoutApp: Sendable {
         metrics.register(.init(name: "checkout_http_open_connections", help: "Open client connections.", type: "gauge") {
             [(labels: "", value: Double(server.openConnections))]
         })
+        metrics.register(.init(name: "checkout_http_connections_reclaimed_total",
+                               help: "Idle keep-alive connections closed to make room for new ones (out of descriptors or at the ceiling).",
+                               type: "counter") {
+            [(labels: "", value: Double(server.reclaimedConnections))]
+        })
+        metrics.register(.init(name: "checkout_http_connections_refused_total",
+                               help: "New connections closed at accept: past the ceiling or out of descriptors with nothing idle to close.",
+                               type: "counter") {
+            [(labels: "", value: Double(server.refusedConnections))]
+        })
         payments.registerMetrics(in: metrics)
         rewards.registerMetrics(in: metrics)
         let orders = stores.orders

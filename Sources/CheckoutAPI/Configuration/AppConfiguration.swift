@@ -87,6 +87,7 @@ public struct AppConfiguration: Sendable {
         config.server.timeouts.idleMilliseconds = Int64(try values.int(.idleTimeout, in: 10...86_400_000) ?? 60_000)
         config.server.timeouts.bodyProgressMilliseconds = Int64(try values.int(.bodyTimeout, in: 10...3_600_000) ?? 10_000)
         config.server.timeouts.writeProgressMilliseconds = Int64(try values.int(.writeTimeout, in: 10...3_600_000) ?? 30_000)
+        config.server.timeouts.handshakeMilliseconds = Int64(try values.int(.handshakeTimeout, in: 10...3_600_000) ?? 10_000)
         config.databasePath = try values.required(.database)
         config.writeQueueLimit = try values.int(.writeQueueLimit, in: 0...1_000_000) ?? 128
         if let url = values.string(.databaseURL) {

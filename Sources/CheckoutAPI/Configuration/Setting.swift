@@ -41,6 +41,7 @@ public struct Setting: Sendable, Hashable {
     public static let idleTimeout = Setting("CHECKOUT_IDLE_TIMEOUT_MS", "60000", "idle keep-alive limit (ms)")
     public static let bodyTimeout = Setting("CHECKOUT_BODY_TIMEOUT_MS", "10000", "a request body must progress within this (ms)")
     public static let writeTimeout = Setting("CHECKOUT_WRITE_TIMEOUT_MS", "30000", "a slow reader must take bytes within this (ms)")
+    public static let handshakeTimeout = Setting("CHECKOUT_HANDSHAKE_TIMEOUT_MS", "10000", "a TLS handshake must complete within this (ms)")
     public static let metricsPort = Setting("CHECKOUT_METRICS_PORT", nil, "serve /metrics only on this port (default: on the main ports)")
     public static let wechatAppID = Setting("WECHAT_APP_ID", nil, "mini-program app id (code2session)")
     public static let wechatAppSecret = Setting("WECHAT_APP_SECRET", nil, "mini-program app secret (code2session)")
@@ -71,7 +72,7 @@ public struct Setting: Sendable, Hashable {
     public static let all: [Setting] = [
         bind, httpPort, httpsPort, tlsCert, tlsKey, database, databaseURL, writeQueueLimit, publicDir, publicURL, adminToken, sandbox, orderTTL,
         reconcileAfter, reconcileEvery, refundRetry, clickRate, logLevel, logFormat, metricsPort, eventLoops, maxConnections, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
-        wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
+        handshakeTimeout, wechatAppID, wechatAppSecret, wechatAPIBase, wechatPayMchID, wechatPayAPIv3Key, wechatPayMerchantKey,
         wechatPayMerchantSerial, wechatPayPlatformCert, wechatPayPlatformSerial, wechatPayAPIBase,
         qqAppID, qqAppSecret, qqAPIBase, qqWxPaySignedPath, qqWxPaySignedAnswers, qqWxPayNotifyURL, qqWxPayReferer,
         qpayMchID, qpayAPIKey, qpayAPIBase, qpayCert, qpayKey, qpayOpUserID, qpayOpUserPasswd,

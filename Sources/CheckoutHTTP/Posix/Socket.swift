@@ -71,6 +71,13 @@ struct Socket {
         try syscall("read") { Glibc.read(fd, buffer.baseAddress, buffer.count) }
     }
 
+    /// Whether a read would return at once (bytes, EOF or an error) rather than block:
+    /// one non-consuming `recv(MSG_PEEK)` of a byte.
+    var hasPendingInput: Bool {
+        var byte: UInt8 = 0
+        return Glibc.recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) >= 0 || errno != EAGAIN
+    }
+
     func write(_ buffer: UnsafeRawBufferPointer) throws(SystemError) -> IOResult<Int> {
         try syscall("write") { Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
     }

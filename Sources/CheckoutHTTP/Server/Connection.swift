@@ -13,6 +13,10 @@ final class Connection {
     var wireOffset = 0
     /// The TLS handshake must be done by then.
     var handshakeDeadline: Int64?
+    /// Bytes of the TLS handshake have arrived (it is in progress, so not idle).
+    var handshakeStarted = false
+    /// Its slot in the loop's `IdleConnections` while it is filed there, else -1.
+    var idleSlot = -1
 
     /// Bytes waiting to be written, from `outboundOffset`.
     var outbound: [UInt8] = []

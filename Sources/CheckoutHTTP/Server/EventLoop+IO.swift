@@ -321,6 +321,7 @@ extension EventLoop {
     func closeConnection(_ connection: Connection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         connection.isOpen = false
+        leaveIdle(connection)
         if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil

@@ -161,6 +161,9 @@ extension EventLoop {
         session.feed(bytes)
         do {
             if !session.isHandshakeComplete {
+                connection.handshakeStarted = true
+                // A stalled peer's partial record stays in our buffer, not in OpenSSL's.
+                guard session.holdsWholeRecord else { return true }
                 let result = try session.handshake()
                 if session.hasPendingCiphertext { flush(connection) }
                 guard connection.isOpen else { return false }

@@ -30,15 +30,18 @@ final class EventLoop {
     /// Connections that used their read budget before the socket ran dry: read again after
     /// this round of events (edge-triggered epoll raises no new edge for them).
     var pendingReads: [UInt64] = []
-    private var listeners: [Listener] = []
+    var listeners: [Listener] = []
     var connections: [UInt64: Connection] = [:]
-    private var nextConnectionID = EventLoop.firstConnectionToken
-    private var reserveFD: Int32 = -1
+    var nextConnectionID = EventLoop.firstConnectionToken
+    /// A descriptor held back so that accept at EMFILE can still take a connection to close it.
+    var reserveFD: Int32 = -1
     /// The listeners are not watched until the next tick (out of descriptors, no reserve).
-    private var acceptPaused = false
-    /// Connections closed unaccepted since the last "out of file descriptors" warning, and when it was.
-    private var shedSinceWarning = 0
-    private var lastShedWarning: Int64 = .min / 2
+    var acceptPaused = false
+    /// Connections between requests, least recently idle first: closed to make room when
+    /// descriptors or connection slots run out (`EventLoop+Accept.swift`).
+    var idle = IdleConnections()
+    /// What running out cost since the last warning (one a second at most).
+    var pressureLog = PressureLog()
     let readBuffer: UnsafeMutableRawBufferPointer
     /// Decrypted bytes of TLS connections pass through here.
     let plaintextBuffer: UnsafeMutableRawBufferPointer
@@ -147,100 +150,6 @@ final class EventLoop {
             for connection in Array(connections.values) { closeConnection(connection) }
             running = false
         }
-    }
-
-    // MARK: Accepting
-
-    private func acceptAll(_ listener: Listener) {
-        while !shuttingDown {
-            do {
-                guard case .processed(let client) = try listener.socket.accept() else { return }
-                let open = context.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
-                if open > context.maxConnections {
-                    context.openConnections.wrappingSubtract(1, ordering: .relaxed)
-                    client.close()
-                    continue
-                }
-                register(client, isSecure: listener.isSecure)
-            } catch let error where error.errno == EMFILE || error.errno == ENFILE {
-                shedOneConnection(listener)
-                return
-            } catch {
-                // ECONNABORTED, EPROTO and friends concern one peer only.
-                continue
-            }
-        }
-    }
-
-    /// Out of descriptors: free the reserve, accept and close one connection so the
-    /// listener does not stay readable forever, then take the reserve back. When that fails
-    /// (another thread took the freed descriptor, so there is no reserve), the listeners stop
-    /// being watched until the next tick instead of waking the loop on every round: a level-
-    /// triggered listener at EMFILE once spun the loop and wrote 46 million warnings in 90 s.
-    private func shedOneConnection(_ listener: Listener) {
-        if reserveFD < 0 { reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC) }
-        var shed = false
-        if reserveFD >= 0 {
-            close(reserveFD)
-            if case .processed(let client)? = try? listener.socket.accept() {
-                client.close()
-                shed = true
-            }
-            reserveFD = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        }
-        if shed { shedSinceWarning += 1 } else { pauseAccepting() }
-        // One line a second at most, with what was shed since the last one.
-        if now - lastShedWarning >= 1_000 {
-            lastShedWarning = now
-            context.logger.warning("out of file descriptors: refusing connections (closed \(shedSinceWarning) unaccepted since the last warning, open: \(context.openConnections.load(ordering: .relaxed)))")
-            shedSinceWarning = 0
-        }
-    }
-
-    /// Stops watching the listeners until the next tick (`resumeAccepting`).
-    private func pauseAccepting() {
-        guard !acceptPaused else { return }
-        acceptPaused = true
-        for listener in listeners { try? epoll.modify(listener.socket.fd, events: 0, token: listener.token) }
-    }
-
-    /// Watches the listeners again; a listener that is still readable wakes the loop at once.
-    private func resumeAccepting() {
-        guard acceptPaused else { return }
-        acceptPaused = false
-        for listener in listeners { try? epoll.modify(listener.socket.fd, events: Epoll.readable, token: listener.token) }
-    }
-
-    private func register(_ socket: Socket, isSecure: Bool) {
-        socket.setNoDelay()
-        let id = nextConnectionID
-        nextConnectionID += 1
-        let configuration = context.configuration
-        let machine = ConnectionStateMachine(now: now, limits: configuration.limits, timeouts: configuration.timeouts)
-        var session: TLSSession?
-        if isSecure {
-            do {
-                session = try configuration.tls?.makeSession()
-            } catch {
-                context.logger.error("cannot start a TLS session: \(error)")
-            }
-            guard session != nil else {
-                socket.close()
-                context.openConnections.wrappingSubtract(1, ordering: .relaxed)
-                return
-            }
-        }
-        let deadline = isSecure ? now + configuration.timeouts.handshakeMilliseconds : nil
-        let connection = Connection(id: id, socket: socket, peer: socket.peerAddress, tls: session,
-                                    machine: machine, handshakeDeadline: deadline)
-        do {
-            try epoll.add(socket.fd, events: Epoll.readable | Epoll.writable | Epoll.readHangup | Epoll.edgeTriggered, token: id)
-        } catch {
-            socket.close()
-            context.openConnections.wrappingSubtract(1, ordering: .relaxed)
-            return
-        }
-        connections[id] = connection
     }
 
     // MARK: Timers and shutdown

@@ -36,6 +36,10 @@ public final class Server: Sendable {
     public var httpsPort: Int? { state.withLock { $0.httpsPort } }
     /// Connections open right now, across loops.
     public var openConnections: Int { context?.openConnections.load(ordering: .relaxed) ?? 0 }
+    /// Idle keep-alive connections closed to make room for new ones, since start.
+    public var reclaimedConnections: Int { context?.reclaimedConnections.load(ordering: .relaxed) ?? 0 }
+    /// New connections closed at accept, past the ceiling or out of descriptors, since start.
+    public var refusedConnections: Int { context?.refusedConnections.load(ordering: .relaxed) ?? 0 }
 
     private let contextBox = Locked<ServerContext?>(nil)
     private var context: ServerContext? { contextBox.withLock { $0 } }
@@ -52,7 +56,8 @@ public final class Server: Sendable {
             logger.warning("max connections \(maxConnections) exceeds what \(descriptorLimit) file descriptors allow (\(ceiling)): extra connections will be shed on EMFILE")
         }
         let context = ServerContext(responder: responder, configuration: configuration, logger: logger,
-                                    maxConnections: maxConnections)
+                                    maxConnections: maxConnections,
+                                    reclaimPolicy: ReclaimPolicy(capacity: min(maxConnections, ceiling)))
         contextBox.withLock { $0 = context }
 
         var perLoop = Array(repeating: [(Socket, isSecure: Bool)](), count: loopCount)

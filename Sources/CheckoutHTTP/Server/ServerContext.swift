@@ -15,17 +15,25 @@ final class ServerContext: Sendable {
     let accessLog: any AccessLog
     let maxConnections: Int
     let openConnections = Atomic<Int>(0)
+    /// When loops close idle connections to make room.
+    let reclaimPolicy: ReclaimPolicy
+    /// Idle connections closed to make room, since start.
+    let reclaimedConnections = Atomic<Int>(0)
+    /// New connections closed at accept (past the ceiling or out of descriptors), since start.
+    let refusedConnections = Atomic<Int>(0)
     let requestIDPrefix: String
     /// Where handler tasks run.
     let handlers: HandlerExecutor
 
-    init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger, maxConnections: Int) {
+    init(responder: any HTTPResponder, configuration: ServerConfiguration, logger: Logger, maxConnections: Int,
+         reclaimPolicy: ReclaimPolicy) {
         self.responder = responder
         self.inlineResponder = responder as? any InlineResponder
         self.configuration = configuration
         self.logger = logger
         self.accessLog = configuration.accessLog ?? LoggerAccessLog(logger: logger)
         self.maxConnections = maxConnections
+        self.reclaimPolicy = reclaimPolicy
         self.handlers = HandlerExecutor(threadCount: configuration.handlerThreadCount)
         var bytes: UInt32 = 0
         withUnsafeMutableBytes(of: &bytes) { _ = getrandom($0.baseAddress, 4, 0) }

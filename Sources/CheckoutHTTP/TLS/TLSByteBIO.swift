@@ -12,6 +12,21 @@ final class TLSByteStore {
 
     var inboundCount: Int { inbound.count - inboundIndex }
 
+    /// Whether the unread ciphertext starts with a whole TLS record: a 5-byte header whose
+    /// last two bytes give the length (RFC 8446 §5.1). Bytes that cannot start a record (a
+    /// content type other than 20–24, or a length past 2^14 + 2048) count as whole: OpenSSL
+    /// refuses them at once.
+    var startsWithWholeRecord: Bool {
+        let available = inboundCount
+        guard available > 0 else { return false }
+        return inbound.withUnsafeBufferPointer { bytes in
+            guard (20...24).contains(bytes[inboundIndex]) else { return true }
+            guard available >= 5 else { return false }
+            let length = Int(bytes[inboundIndex + 3]) << 8 | Int(bytes[inboundIndex + 4])
+            return length > 18_432 || available >= 5 + length
+        }
+    }
+
     /// Queues ciphertext for OpenSSL, first dropping what it has already read, so the
     /// buffer never holds more than the unread tail plus the new bytes.
     func append(_ bytes: UnsafeRawBufferPointer) {

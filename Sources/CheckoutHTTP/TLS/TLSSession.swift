@@ -81,6 +81,12 @@ public final class TLSSession {
     /// Ciphertext fed but not yet consumed by OpenSSL (a partial record, or records after a read limit).
     public var bufferedCiphertextCount: Int { store.inboundCount }
 
+    /// Whether the ciphertext fed and not yet read starts with a whole TLS record (or with
+    /// bytes no record starts with). A server that calls `handshake()` only then never makes
+    /// OpenSSL hold a partial record: that takes its 16 KiB read buffer and 16 KiB handshake
+    /// buffer (~34 KiB a connection) for as long as the peer stalls.
+    public var holdsWholeRecord: Bool { store.startsWithWholeRecord }
+
     /// Whether ciphertext waits to be sent.
     public var hasPendingCiphertext: Bool { !store.outbound.isEmpty }
 
