@@ -68,6 +68,9 @@ extension StoreContract {
                        "the sharer's row: \(rows)")
             let trending = try await shares.trending(shopID: shop.id, scene: 1007, hours: hour...hour, limit: 5)
             try expect(trending == [TrendingEntry(productID: tea.id, clicks: 0, paidOrders: 1)], "trending: \(trending)")
+            // All scenes: the click without a scene and the payment filed under 0 and 1007 at once.
+            let everywhere = try await shares.trending(shopID: shop.id, scene: nil, hours: hour...hour, limit: 5)
+            try expect(everywhere == [TrendingEntry(productID: tea.id, clicks: 1, paidOrders: 1)], "trending, all scenes: \(everywhere)")
         },
         Case(name: "live tokens open for their shop until they expire") { w in
             let shop = try await w.shop()

@@ -33,17 +33,26 @@ enum PostgresShareCounterRollup {
         try db.execute(upsert, arguments)
     }
 
-    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known.
+    /// Adds to a product's activity for trending, in all scenes (0) and in `scene` when known: one
+    /// statement for both rows (a known scene is never 0, so the two never share a key).
     static func addActivity(_ db: PostgresConnection, shopID: String, productID: String, scene: Int?, at time: Timestamp,
                             clicks: Int64, paidOrders: Int64) throws {
         let hour = StatsHour.of(time)
-        for sceneKey in ShareLedgerRules.activityScenes(scene) {
-            try db.execute("""
-                INSERT INTO product_activity AS a (shop_id, scene, hour, product_id, clicks, paid_orders)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
-                    clicks = a.clicks + excluded.clicks, paid_orders = a.paid_orders + excluded.paid_orders
-                """, [shopID, sceneKey, hour, productID, clicks, paidOrders])
-        }
+        let scenes = ShareLedgerRules.activityScenes(scene)
+        var arguments: [any PostgresBindable] = []
+        arguments.reserveCapacity(6 * scenes.count)
+        for sceneKey in scenes { arguments += [shopID, sceneKey, hour, productID, clicks, paidOrders] }
+        try db.execute(activityUpsert[scenes.count - 1], arguments)
+    }
+
+    /// The activity upsert for one row and for two.
+    private static let activityUpsert: [String] = [1, 2].map { rows in
+        let values = (0..<rows).map { row in "(" + (1...6).map { "$\(row * 6 + $0)" }.joined(separator: ", ") + ")" }
+        return """
+            INSERT INTO product_activity AS a (shop_id, scene, hour, product_id, clicks, paid_orders)
+            VALUES \(values.joined(separator: ", "))
+            ON CONFLICT (shop_id, scene, hour, product_id) DO UPDATE SET
+                clicks = a.clicks + excluded.clicks, paid_orders = a.paid_orders + excluded.paid_orders
+            """
     }
 }
