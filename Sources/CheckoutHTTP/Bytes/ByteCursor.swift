@@ -1,7 +1,7 @@
 /// A write position inside room reserved at the end of a byte array
 /// (`[UInt8].append(maximum:_:)`): plain stores through a pointer, one capacity check for a
 /// whole response head or log line instead of one per piece. The caller sizes the room from
-/// the lengths it writes; debug builds check that nothing runs past it.
+/// the lengths it writes; debug builds check every write, release builds the total once.
 public struct ByteCursor {
     public private(set) var position: UnsafeMutablePointer<UInt8>
     #if DEBUG
@@ -93,7 +93,11 @@ extension Array where Element == UInt8 {
                 let start = room.baseAddress.unsafelyUnwrapped + count
                 var cursor = ByteCursor(start, room: room.count - count)
                 body(&cursor)
-                count += cursor.position - start
+                let written = cursor.position - start
+                // Release builds check each write's room only here, once: a miscounted maximum
+                // stops the process instead of going on past the buffer.
+                precondition(written <= room.count - count, "ByteCursor: more bytes than the room reserved")
+                count += written
             }
         }
     }
