@@ -10,10 +10,21 @@ public enum CheckoutSchema {
         Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
         Migration(version: 4, name: "shares", sql: ShareSchema.sql),
         Migration(version: 5, name: "commission in stats", sql: RewardSchema.statsSQL),
+        Migration(version: 6, name: "orders indexes by their queries", sql: unusedOrderIndexes),
     ]
 
     /// A migrator over `migrations`.
     public static var migrator: Migrator { Migrator(migrations: migrations) }
+
+    /// Migration 6: the orders indexes no query needs, each one more b-tree insert in every
+    /// order's write. A shopper's orders of one status are read through `orders_by_user`
+    /// (newest first, the status checked on the way: a shopper has few orders), and nothing
+    /// looks orders up by share code (attribution goes from the order to its link). Every
+    /// index left is used by a query: `OrderIndexTests` holds each one to its query plan.
+    static let unusedOrderIndexes = """
+        DROP INDEX IF EXISTS orders_by_user_status;
+        DROP INDEX IF EXISTS orders_by_share_code;
+        """
 
     /// Shops, catalog, shoppers and sessions, carts, orders, idempotency keys.
     /// Times are INTEGER milliseconds since the epoch; money INTEGER minor units.

@@ -97,6 +97,14 @@ extension SQLiteIdempotencyStore {
         return stored
     }
 
+    /// Stores `answer` for the claim unless its caller's key has a record (live or expired),
+    /// inside the job of its effect; tells whether it stored it.
+    static func insertNew(_ db: Database, _ claim: IdempotencyClaim, answer: IdempotentAnswer,
+                          now: Timestamp) throws -> Bool {
+        try insert(db, [Entry(claim: claim, answer: answer, at: now)][...])
+        return db.changes == 1
+    }
+
     /// One `INSERT … ON CONFLICT DO NOTHING` of `entries` (a count of `rowsPerInsert`).
     private static func insert(_ db: Database, _ entries: ArraySlice<Entry>) throws {
         var arguments = [any SQLValueConvertible]()

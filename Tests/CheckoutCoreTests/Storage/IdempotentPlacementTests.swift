@@ -138,6 +138,43 @@ import Testing
         }
     }
 
+    /// The key is not read before the work: its INSERT finds the record, the work's savepoint
+    /// rolls back, and only then is the record read. An answer past retention is replaced by
+    /// the work run again (one order more, the new answer stored under the key).
+    @Test func anExpiredAnswer_IsReplacedByTheWorkRunAgain() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 10)
+            let start = Timestamp(seconds: 1_795_514_400)
+            guard case .done(let first, _) = try await env.services.orders.placeOrder(
+                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), commit: Self.commit(now: start))
+            else { Issue.record("first placement"); return }
+            let later = start.adding(seconds: IdempotencyPolicy().retentionSeconds + 1)
+            let again = try await env.services.orders.placeOrder(
+                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), commit: Self.commit(now: later))
+            guard case .done(let second, let answer?) = again else { Issue.record("\(again)"); return }
+            #expect(second.id != first.id)
+            #expect(try await Self.record(env, Self.claim())?.answer == answer)
+            #expect(try await Self.record(env, Self.claim())?.createdAt == later)
+            #expect(try await Self.orderCount(env) == 2)
+            #expect(try await env.stock(tea.id) == 8)
+        }
+    }
+
+    /// A refusal's replay and a refusal under a reused key leave the stored answer as it was.
+    @Test func aRefusalReplays_AndAnotherBodyWithItsKeyIsReused() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 0)
+            guard case .refused = try await Self.place(env, shop, tea, user) else { Issue.record("refusal"); return }
+            let stored = try await Self.record(env, Self.claim())
+            guard case .replay(let answer) = try await Self.place(env, shop, tea, user) else { Issue.record("replay"); return }
+            #expect(answer == stored?.answer)
+            let error = await checkoutError { try await Self.place(env, shop, tea, user, claim: Self.claim(hash: "hash-2")) }
+            #expect(error?.code == .idempotencyKeyReused)
+            #expect(try await Self.record(env, Self.claim()) == stored)
+            #expect(try await Self.orderCount(env) == 0)
+        }
+    }
+
     @Test func tenConcurrentIdenticalRequests_PlaceExactlyOneOrder() async throws {
         try await TestEnvironment.with { env in
             let (shop, tea, user) = try await Self.setUp(env, stock: 100)
