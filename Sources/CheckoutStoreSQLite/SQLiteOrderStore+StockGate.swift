@@ -23,7 +23,7 @@ extension SQLiteOrderStore {
             // JSON encoding of the shipping address stays off the single writer thread.
             let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
             return try await withCheckedThrowingContinuation { continuation in
-                storage.enqueueWrite({ [storage] db in
+                storage.enqueueWrite(repeatable: true, { [storage] db in
                     try SQLiteStorage.run(db, commit) { db in
                         try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage, reading: reading)
                     }

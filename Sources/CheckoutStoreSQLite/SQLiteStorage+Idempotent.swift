@@ -8,12 +8,14 @@ extension SQLiteStorage {
     /// Without a commit, `work` simply runs (its errors are thrown). With one: a stored answer is
     /// replayed without keeping anything of `work`; a client error of `work` rolls the work back
     /// alone and its rendering is stored; a 5xx answer rolls the whole job back and the error is thrown.
+    /// A keyed `work` may run more than once (its writes rolled back in between: a replay found
+    /// late, a job beside it that failed): it must have no effect outside the database.
     func write<Value: Sendable>(_ commit: IdempotentCommit<Value>?,
                                 _ work: @escaping @Sendable (Database) throws -> Value) async throws -> IdempotentOutcome<Value> {
         guard let commit else {
             return .done(try await write(work), answer: nil)
         }
-        return try await write { db in try Self.run(db, commit, work) }
+        return try await write(repeatable: true) { db in try Self.run(db, commit, work) }
     }
 
     /// The body of a keyed write inside a writer job (see `write(_:_:)`).
@@ -48,6 +50,7 @@ extension SQLiteStorage {
     private static func attempt<Value: Sendable>(_ db: Database, _ commit: IdempotentCommit<Value>,
                                                  _ work: (Database) throws -> Value,
                                                  store: (IdempotentAnswer) throws -> Bool) throws -> IdempotentOutcome<Value>? {
+        if db.runsWithoutJobSavepoint { return try attemptShared(db, commit, work, store: store) }
         do {
             return try db.transaction { () throws -> IdempotentOutcome<Value> in
                 let value = try work(db)
@@ -75,6 +78,34 @@ extension SQLiteStorage {
             guard answer.status < 500 else { throw error }
             return try store(answer) ? .refused(error) : nil
         }
+    }
+}
+
+extension SQLiteStorage {
+    /// `attempt` in a job that shares the writer's savepoint with others: no savepoint of its
+    /// own (it would copy every page the order changes once more). A work that fails without
+    /// writing needs no undo; one that fails after writing, or a key found to have a record
+    /// after the work wrote, fails the job, and the writer rolls back and runs it again alone,
+    /// where `attempt` has its savepoint.
+    fileprivate static func attemptShared<Value: Sendable>(_ db: Database, _ commit: IdempotentCommit<Value>,
+                                                           _ work: (Database) throws -> Value,
+                                                           store: (IdempotentAnswer) throws -> Bool)
+        throws -> IdempotentOutcome<Value>? {
+        let before = db.totalChanges
+        let value: Value
+        do {
+            value = try work(db)
+        } catch {
+            guard db.totalChanges == before else { throw error }
+            let answer = try commit.answer(.failure(error))
+            guard answer.status < 500 else { throw error }
+            return try store(answer) ? .refused(error) : nil
+        }
+        let answer = try commit.answer(.success(value))
+        guard answer.status < 500 else { throw CheckoutError(.internal, "A write was answered with a server error.") }
+        if try store(answer) { return .done(value, answer: answer) }
+        guard db.totalChanges == before else { throw KeyHasRecord() }
+        return nil
     }
 }
 

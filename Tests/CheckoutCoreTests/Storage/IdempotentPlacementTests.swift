@@ -175,6 +175,46 @@ import Testing
         }
     }
 
+    /// Keyed placements of one batch share the writer's savepoint. One whose key already has an
+    /// answer writes its order, meets the record with its INSERT, and sends the writer back: the
+    /// shared savepoint rolls back, the placements up to it run again alone, it replays, and each
+    /// other placement leaves exactly one order.
+    @Test func aReplayAmongKeyedPlacementsOfOneBatch_ReplaysAndTheOthersPlaceOnce() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 10)
+            let cup = try await env.makeProduct(in: shop, title: "Cup")
+            // Two lines: past the stock gate, straight to the writer.
+            let place = { @Sendable (key: String) async throws -> IdempotentOutcome<Order> in
+                try await env.services.orders.placeOrder(userID: user.id, shopID: shop.id,
+                                                         .success(env.draft([(tea, 1), (cup, 1)])),
+                                                         commit: Self.commit(Self.claim(key)))
+            }
+            guard case .done(let earlier, _) = try await place("k-b") else { Issue.record("first k-b"); return }
+            let writer = env.storage.writer
+            let held = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            let holder = Task { try await writer.write { _ in started.signal(); held.wait() } }
+            await Task.detached { started.wait() }.value
+            let before = writer.statistics.repeatedJobs
+            var tasks: [Task<IdempotentOutcome<Order>, any Error>] = []
+            for (index, key) in ["k-a", "k-b", "k-c"].enumerated() {
+                tasks.append(Task { try await place(key) })
+                while writer.queuedJobCount < index + 1 { try await Task.sleep(nanoseconds: 1_000_000) }
+            }
+            held.signal()
+            try await holder.value
+            var outcomes: [IdempotentOutcome<Order>] = []
+            for task in tasks { outcomes.append(try await task.value) }
+            guard case .done = outcomes[0], case .replay(let replayed) = outcomes[1], case .done = outcomes[2] else {
+                Issue.record("\(outcomes)"); return
+            }
+            #expect(replayed == IdempotentAnswer(status: 201, body: Array(earlier.id.utf8)))
+            #expect(writer.statistics.repeatedJobs - before == 2)
+            #expect(try await Self.orderCount(env) == 3)
+            #expect(try await env.stock(tea.id) == 7)
+        }
+    }
+
     @Test func tenConcurrentIdenticalRequests_PlaceExactlyOneOrder() async throws {
         try await TestEnvironment.with { env in
             let (shop, tea, user) = try await Self.setUp(env, stock: 100)
