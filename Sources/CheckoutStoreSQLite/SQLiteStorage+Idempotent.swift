@@ -36,7 +36,7 @@ extension SQLiteStorage {
         if let stored = try commit.policy.decide(existing: existing, claim: claim, now: commit.now) {
             return .replay(stored)
         }
-        let replaced = try attempt(db, commit, work, store: { answer in
+        let replaced = try attempt(db, commit, work, recordAnswers: false, store: { answer in
             try SQLiteIdempotencyStore.insert(db, claim, answer: answer, now: commit.now)
             return true
         })
@@ -47,19 +47,19 @@ extension SQLiteStorage {
     /// Runs `work` in a savepoint and stores its answer with `store`, which tells whether it
     /// stored it; nil (and nothing of the work left) when it did not. A client error of the work
     /// is stored as the answer with the work rolled back; a 5xx answer is thrown.
+    /// - Parameter recordAnswers: whether a record of the key answers instead of a server error
+    ///   (false once the record was read and found expired).
     private static func attempt<Value: Sendable>(_ db: Database, _ commit: IdempotentCommit<Value>,
-                                                 _ work: (Database) throws -> Value,
-                                                 store: (IdempotentAnswer) throws -> Bool) throws -> IdempotentOutcome<Value>? {
-        if db.runsWithoutJobSavepoint { return try attemptShared(db, commit, work, store: store) }
+                                                 _ work: (Database) throws -> Value, recordAnswers: Bool = true,
+                                                 store: @escaping (IdempotentAnswer) throws -> Bool) throws -> IdempotentOutcome<Value>? {
+        let keep = Keeper(db: db, commit: commit, recordAnswers: recordAnswers, store: store)
+        if db.runsWithoutJobSavepoint { return try attemptShared(db, commit, work, keep) }
         do {
             return try db.transaction { () throws -> IdempotentOutcome<Value> in
                 let value = try work(db)
                 do {
                     let answer = try commit.answer(.success(value))
-                    guard answer.status < 500 else {
-                        throw CheckoutError(.internal, "A write was answered with a server error.")
-                    }
-                    guard try store(answer) else { throw KeyHasRecord() }
+                    guard try keep(answer, else: serverAnswer) else { throw KeyHasRecord() }
                     return .done(value, answer: answer)
                 } catch let error as KeyHasRecord {
                     throw error
@@ -73,11 +73,12 @@ extension SQLiteStorage {
             throw wrapped.error
         } catch {
             // The work failed and its savepoint was rolled back: its refusal is the key's answer.
-            let answer = try commit.answer(.failure(error))
-            // Server errors are not stored: the whole job rolls back and a retry runs again.
-            guard answer.status < 500 else { throw error }
-            return try store(answer) ? .refused(error) : nil
+            return try keep(try commit.answer(.failure(error)), else: error) ? .refused(error) : nil
         }
+    }
+
+    fileprivate static var serverAnswer: any Error {
+        CheckoutError(.internal, "A write was answered with a server error.")
     }
 }
 
@@ -89,23 +90,39 @@ extension SQLiteStorage {
     /// where `attempt` has its savepoint.
     fileprivate static func attemptShared<Value: Sendable>(_ db: Database, _ commit: IdempotentCommit<Value>,
                                                            _ work: (Database) throws -> Value,
-                                                           store: (IdempotentAnswer) throws -> Bool)
-        throws -> IdempotentOutcome<Value>? {
+                                                           _ keep: Keeper<Value>) throws -> IdempotentOutcome<Value>? {
         let before = db.totalChanges
         let value: Value
         do {
             value = try work(db)
         } catch {
             guard db.totalChanges == before else { throw error }
-            let answer = try commit.answer(.failure(error))
-            guard answer.status < 500 else { throw error }
-            return try store(answer) ? .refused(error) : nil
+            return try keep(try commit.answer(.failure(error)), else: error) ? .refused(error) : nil
         }
         let answer = try commit.answer(.success(value))
-        guard answer.status < 500 else { throw CheckoutError(.internal, "A write was answered with a server error.") }
-        if try store(answer) { return .done(value, answer: answer) }
+        if try keep(answer, else: serverAnswer) { return .done(value, answer: answer) }
         guard db.totalChanges == before else { throw KeyHasRecord() }
         return nil
+    }
+}
+
+/// Stores a keyed write's answer: a client answer with `store` (false: the key has a record); a
+/// server answer never, its error thrown instead, unless the key has a record and
+/// `recordAnswers` (a replay whose work failed when run again, e.g. a unique value the first
+/// run took: the record answers).
+private struct Keeper<Value: Sendable> {
+    let db: Database
+    let commit: IdempotentCommit<Value>
+    let recordAnswers: Bool
+    let store: (IdempotentAnswer) throws -> Bool
+
+    func callAsFunction(_ answer: IdempotentAnswer, else serverError: @autoclosure () -> any Error) throws -> Bool {
+        guard answer.status < 500 else {
+            // Server errors are not stored: the whole job rolls back and a retry runs again.
+            if recordAnswers, try SQLiteIdempotencyStore.hasRecord(db, commit.claim) { return false }
+            throw serverError()
+        }
+        return try store(answer)
     }
 }
 
