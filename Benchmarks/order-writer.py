@@ -22,7 +22,7 @@ from harness import procs, seed, wrk  # noqa: E402
 BENCH = os.path.dirname(os.path.abspath(__file__))
 PORT = int(os.environ.get("BENCH_PORT", "18190"))
 ADMIN = "bench-admin-token-0123456789abcdef"
-TRACED = "fdatasync,fsync,pwrite64"
+TRACED = "fdatasync,fsync,pwrite64,futex,write,read,pread64"
 
 
 def threads_named(pid):
