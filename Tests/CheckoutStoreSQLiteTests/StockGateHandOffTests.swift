@@ -21,7 +21,9 @@ import Testing
         init(stock: Int64) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("cc-handoff-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            storage = try SQLiteStorage.open(path: folder.appendingPathComponent("a.sqlite").path)
+            // The gate on the test's clock: a reading stays trusted however slow the machine is.
+            storage = try SQLiteStorage.open(path: folder.appendingPathComponent("a.sqlite").path,
+                                             stockGate: StockGate(clock: clock))
             let services = CheckoutServices(stores: storage.stores, clock: clock)
             shop = try await services.catalog.createShop(ShopDraft(name: "Tea House")).shop
             product = try await services.catalog.createProduct(in: shop, ProductDraft(title: "Oolong", price: 1_000,
