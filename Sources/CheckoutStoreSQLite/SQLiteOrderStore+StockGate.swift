@@ -52,9 +52,12 @@ extension SQLiteOrderStore {
         }
     }
 
-    /// The placement's keyed writer job; `reply` gets its outcome after the COMMIT.
+    /// The placement's keyed writer job; `reply` gets its outcome after the COMMIT. The order id
+    /// and the shipping JSON are made here, not in the job (for a waiter, here is the writer
+    /// thread between two jobs: about a hundred a sale); a sold-out buyer never mints an id.
     private func enqueuePlacement(_ placement: OrderPlacement, commit: IdempotentCommit<Order>, reading: StockReading?,
                                   reply: @escaping @Sendable (Result<IdempotentOutcome<Order>, any Error>) -> Void) {
+        placement.mintID()
         let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
         storage.enqueueWrite(repeatable: true, { [storage] db in
             try SQLiteStorage.run(db, commit) { db in
