@@ -32,9 +32,23 @@ import Testing
         ("sqlite_autoindex_orders_1", SQLiteOrderRecords.selectWithPayment + " WHERE o.id = ?"),
     ]
 
+    /// The statements that read order lines, as the stores run them: each goes through the
+    /// lines' primary key (order_id, position), none needs an index by product.
+    static let lineQueries = [
+        "SELECT product_id FROM order_items WHERE order_id = ?",
+        "SELECT DISTINCT product_id FROM order_items WHERE order_id = ?",
+        """
+        UPDATE products SET stock = stock + (
+            SELECT sum(quantity) FROM order_items WHERE order_id = ?1 AND product_id = products.id)
+        WHERE stock IS NOT NULL AND id IN (SELECT product_id FROM order_items WHERE order_id = ?1)
+        """,
+    ]
+
     static func plan(_ db: Database, _ sql: String) throws -> String {
         // The plan does not depend on the values bound (no partial index here takes a parameter).
-        let arguments = [any SQLValueConvertible](repeating: 1, count: sql.filter { $0 == "?" }.count)
+        // `?1` everywhere is one parameter.
+        let count = sql.contains("?1") ? 1 : sql.filter { $0 == "?" }.count
+        let arguments = [any SQLValueConvertible](repeating: 1, count: count)
         return try db.query("EXPLAIN QUERY PLAN " + sql, arguments).map { try $0.string("detail") }.joined(separator: "; ")
     }
 
@@ -55,6 +69,22 @@ import Testing
                     #expect(!plan.contains("TEMP B-TREE"), "\(index) sorts: \(plan)")
                 }
                 #expect(try Self.orderIndexes(db) == Set(Self.queries.map(\.index)))
+            }
+        }
+    }
+
+    @Test func orderLinesAreReadByTheirOrder_AndHaveNoOtherIndex() async throws {
+        try await Self.withFolder { path in
+            let storage = try SQLiteStorage.open(path: path)
+            defer { storage.close() }
+            try storage.writer.writeAndWait { db in
+                for sql in Self.lineQueries {
+                    let plan = try Self.plan(db, sql)
+                    let lines = plan.split(separator: ";").filter { $0.contains("order_items") }
+                    #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("USING PRIMARY KEY (order_id=?)") }, "\(plan)")
+                }
+                let indexes = try db.query("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'order_items'")
+                #expect(indexes.isEmpty)
             }
         }
     }
@@ -86,7 +116,7 @@ import Testing
             defer { storage.close() }
             let upgraded = try storage.writer.writeAndWait { db in try Self.orderIndexes(db) }
             #expect(upgraded == Set(Self.queries.map(\.index)))
-            #expect(try CheckoutSchema.migrator.currentVersion(storage.writer) == 6)
+            #expect(try CheckoutSchema.migrator.currentVersion(storage.writer) == CheckoutSchema.migrations.count)
             let orders = SQLiteOrderStore(storage)
             for status in [OrderStatus.pendingPayment, .paid, .cancelled] {
                 var seen: [String] = []

@@ -9,6 +9,7 @@ public enum PostgresSchema {
         PostgresMigration(version: 4, name: "shares", sql: PostgresShareSchema.sql),
         PostgresMigration(version: 5, name: "commission in stats", sql: PostgresCommissionStatsSchema.sql),
         PostgresMigration(version: 6, name: "orders indexes by their queries", sql: unusedOrderIndexes),
+        PostgresMigration(version: 7, name: "order lines by their queries", sql: unusedOrderLineIndexes),
     ]
 
     /// A migrator over `migrations`.
@@ -20,6 +21,12 @@ public enum PostgresSchema {
     static let unusedOrderIndexes = """
         DROP INDEX IF EXISTS orders_by_user_status;
         DROP INDEX IF EXISTS orders_by_share_code;
+        """
+
+    /// Migration 7, as on SQLite: `order_items_by_product` (lines are read by their order; a
+    /// product is never deleted nor its id changed).
+    static let unusedOrderLineIndexes = """
+        DROP INDEX IF EXISTS order_items_by_product;
         """
 
     /// Shops, catalog, shoppers and sessions, carts, orders, idempotency keys.
