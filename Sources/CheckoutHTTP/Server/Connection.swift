@@ -23,6 +23,8 @@ final class Connection {
     @exclusivity(unchecked) var handshakeDeadline: Int64?
     /// Bytes of the TLS handshake have arrived (it is in progress, so not idle).
     @exclusivity(unchecked) var handshakeStarted = false
+    /// TLS bytes passed through the session since its record buffers were last freed.
+    @exclusivity(unchecked) var tlsBuffersHeld = false
     /// Its slot in the loop's `IdleConnections` while it is filed there, else -1.
     @exclusivity(unchecked) var idleSlot = -1
 

@@ -159,6 +159,7 @@ extension EventLoop {
     /// state machine. `false` when the connection was closed.
     func receiveTLS(_ bytes: UnsafeRawBufferPointer, session: TLSSession, on connection: Connection) -> Bool {
         session.feed(bytes)
+        connection.tlsBuffersHeld = true
         do {
             if !session.isHandshakeComplete {
                 connection.handshakeStarted = true

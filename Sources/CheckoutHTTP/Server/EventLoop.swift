@@ -172,9 +172,18 @@ final class EventLoop {
             switch connection.machine.tick(now: now) {
             case .close: closeConnection(connection)
             case .reject(let status): reject(status, on: connection)
-            case .none, .sendContinue, .dispatch: break
+            case .none, .sendContinue, .dispatch: releaseTLSBuffersIfIdle(connection)
             }
         }
+    }
+
+    /// A TLS connection idle for a whole tick gives OpenSSL's record buffers back (~34 KiB;
+    /// the server's sessions keep them between records, see `TLSContext.applyProtocolPolicy`).
+    private func releaseTLSBuffersIfIdle(_ connection: Connection) {
+        guard connection.tlsBuffersHeld, let tls = connection.tls, case .idle(let since) = connection.machine.phase,
+              now - since >= Int64(context.configuration.timeouts.tickMilliseconds), !connection.hasPendingOutput
+        else { return }
+        if tls.releaseBuffers() { connection.tlsBuffersHeld = false }
     }
 
     private func beginShutdown() {

@@ -16,9 +16,10 @@ public final class TLSSession {
     /// The `SSL *`.
     let ssl: OpaquePointer
     let store = TLSByteStore()
-    private var failure: TLSError?
-    private var peerClosed = false
-    private var established = false
+    // Unchecked as `TLSByteStore`'s are: one thread, each access instantaneous.
+    @exclusivity(unchecked) private var failure: TLSError?
+    @exclusivity(unchecked) private var peerClosed = false
+    @exclusivity(unchecked) private var established = false
 
     /// Creates a session over `context` (server or client, by `context.role`).
     /// - Parameters:
@@ -134,6 +135,14 @@ public final class TLSSession {
     public var isHandshakeComplete: Bool {
         if !established && SSL_is_init_finished(ssl) == 1 { established = true }
         return established
+    }
+
+    /// Frees the record buffers (~34 KiB) if nothing is in them; the next record allocates
+    /// them again. For a session whose context keeps its buffers (the server's), called on
+    /// connections that went idle. Answers whether they are free now.
+    @discardableResult
+    public func releaseBuffers() -> Bool {
+        SSL_free_buffers(ssl) == 1
     }
 
     // MARK: Plaintext
