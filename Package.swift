@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "CheckoutThreadsTests", dependencies: ["CheckoutThreads"]),
         .testTarget(name: "CheckoutSQLiteTests", dependencies: ["CheckoutSQLite", "CheckoutThreads", "CSQLite"]),
         .testTarget(name: "CheckoutStoreSQLiteTests", dependencies: [
-            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite",
+            "CheckoutStoreSQLite", "CheckoutStoreTesting", "CheckoutCore", "CheckoutSQLite", "CheckoutThreads",
         ]),
         .testTarget(name: "CheckoutStorePostgresTests", dependencies: [
             "CheckoutStorePostgres", "CheckoutCore", "CheckoutTesting", "CheckoutStoreTesting", "CheckoutThreads",

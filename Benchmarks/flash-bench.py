@@ -4,8 +4,10 @@ each on a fresh server at the default CHECKOUT_WRITE_QUEUE_LIMIT, with the load 
 beside every run. Several binaries are measured interleaved in one run (A/B: base, branch, base,
 branch, ...), so they share the machine's state. Never part of `make test`.
 
-Usage: Benchmarks/flash-bench.py [--repeat 3] [--connections 2000] [--strace] [--orders SECONDS] BINARY [BINARY ...]
+Usage: Benchmarks/flash-bench.py [--repeat 3] [--connections 2000] [--strace] [--timeline] [--orders SECONDS] BINARY [BINARY ...]
   --strace: also attach `strace -f -c` to the server for the sale
+  --timeline: also print when the answers came (ms after the first send: 201s first/median/last,
+  out_of_stock first/p10/p50/p90/p99/last, and when the slowest 1 % were sent)
   --orders SECONDS: instead of sales, durable orders (`Scripts/orders.lua`, a fresh key each) at 64
   connections for SECONDS on a fresh server per run (syscall counts; slows it, latencies not comparable)
   BENCH_PORT (default 18190) moves the server's port, so two engineers can run this at once.
@@ -45,7 +47,7 @@ def orders(binary, work, seconds):
     return result, sampler
 
 
-def sale(binary, work, count, strace):
+def sale(binary, work, count, strace, timeline=False):
     """One fresh server, one sale; returns the FLASH fields plus the stock left and the server's CPU."""
     server, database = start(binary, work)
     try:
@@ -60,11 +62,14 @@ def sale(binary, work, count, strace):
             time.sleep(1)  # attached to every thread
         before = user_system_ticks(server.pid)
         out = subprocess.run(["python3", os.path.join(BENCH, "Scripts/flash-sale.py"), "127.0.0.1", str(PORT),
-                              shop.shop_id, product, shop.token, str(count), str(os.getpid())],
+                              shop.shop_id, product, shop.token, str(count), str(os.getpid())]
+                             + (["timeline"] if timeline else []),
                              capture_output=True, text=True, check=True, timeout=300).stdout
         after = user_system_ticks(server.pid)
         cpu_ms = [(a - b) * 1000 / procs.TICKS for a, b in zip(after, before)]
         fields = dict(field.split("=") for field in re.search(r"^FLASH (.*)$", out, re.M).group(1).split())
+        line = re.search(r"^TIMELINE (.*)$", out, re.M)
+        fields["timeline"] = line.group(1) if line else ""
         fields["stock_left"] = stock_left(base, product, f"{database}/server.log")
         if tracer:
             tracer.send_signal(signal.SIGINT)
@@ -101,6 +106,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--connections", type=int, default=2000)
     parser.add_argument("--strace", action="store_true")
+    parser.add_argument("--timeline", action="store_true")
     parser.add_argument("--orders", type=int, default=0)
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-flash.")
@@ -122,10 +128,12 @@ def main():
         for run in range(1, args.repeat + 1):
             for binary in args.binaries:
                 load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-                f = sale(binary, work, args.connections, args.strace)
+                f = sale(binary, work, args.connections, args.strace, args.timeline)
                 print(f"| {run} | {binary} | {f['created']} | {f['out_of_stock']} | {f['server_errors']} | "
                       f"{f['unanswered']} | {f['stock_left']} | {f['p50_ms']} | {f['p99_ms']} | {f['max_ms']} | {f['send_ms']} | "
                       f"{f['server_cpu_ms']} | {f['client_cpu_ms']} | {load} |", flush=True)
+                if args.timeline:
+                    print(f"|   | TIMELINE {f['timeline']} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

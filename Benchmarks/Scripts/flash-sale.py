@@ -6,12 +6,16 @@ p50_ms=X p99_ms=X max_ms=X send_ms=X client_cpu_ms=X, latencies from each reques
 whole answer; send_ms is how long the sending loop took (no answer is read before it ends) and
 client_cpu_ms this script's own CPU from the first send to the last answer (it shares the cores).
 Connections are spread round-robin over the PORTS (replicas of one database).
+With a last argument `timeline`, a second line tells when the answers came, in ms after the
+first request was sent: TIMELINE created=first/median/last out_of_stock=first/p10/p50/p90/p99/last
+slowest1pct_sent=first/last (when the slowest 1 % of requests were sent).
 Loopback only, bounded (30 s for the answers).
 
-Usage: flash-sale.py HOST PORTS(comma-separated) SHOP_ID PRODUCT_ID TOKEN COUNT RUN_TAG"""
+Usage: flash-sale.py HOST PORTS(comma-separated) SHOP_ID PRODUCT_ID TOKEN COUNT RUN_TAG [timeline]"""
 import json, resource, selectors, socket, sys, time
 
 host, ports, shop, product, token, count, tag = sys.argv[1:8]
+timeline = sys.argv[8:9] == ["timeline"]
 ports, count = [int(p) for p in ports.split(",")], int(count)
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -63,7 +67,7 @@ for i, conn in enumerate(sockets):
     conn.setblocking(False)
     selector.register(conn, selectors.EVENT_READ, i)
     buffers[i] = b""
-results, latencies = {}, []
+results, latencies, answered_at = {}, [], {}
 deadline = time.monotonic() + 30
 while len(results) < count and time.monotonic() < deadline:
     for key, _ in selector.select(timeout=1):
@@ -78,7 +82,8 @@ while len(results) < count and time.monotonic() < deadline:
         done = answer(buffers[i])
         if done or not chunk:
             results[i] = done or (0, "closed")
-            latencies.append(time.monotonic() - sent_at[i])
+            answered_at[i] = time.monotonic()
+            latencies.append(answered_at[i] - sent_at[i])
             selector.unregister(key.fileobj)
             key.fileobj.close()
 
@@ -94,3 +99,13 @@ print(f"FLASH sent={count} created={created} out_of_stock={out_of_stock} other_4
       f"server_errors={server_errors} unanswered={count - len(results)} "
       f"p50_ms={pct(0.5):.1f} p99_ms={pct(0.99):.1f} max_ms={pct(1.0):.1f} send_ms={send_ms:.1f} "
       f"client_cpu_ms={client_cpu_ms:.0f}")
+if timeline:
+    def spread(times, points):
+        times = sorted((t - sent_at[0]) * 1000 for t in times)
+        return "/".join(f"{times[min(len(times) - 1, int(len(times) * p))]:.0f}" for p in points) if times else "-"
+    kinds = {i: results[i] for i in answered_at}
+    slowest = sorted(answered_at, key=lambda i: answered_at[i] - sent_at[i])[-max(1, len(answered_at) // 100):]
+    print("TIMELINE created=" + spread([answered_at[i] for i, (s, _) in kinds.items() if s == 201], (0, 0.5, 1)) +
+          " out_of_stock=" + spread([answered_at[i] for i, (s, c) in kinds.items() if c == "out_of_stock"],
+                                    (0, 0.1, 0.5, 0.9, 0.99, 1)) +
+          " slowest1pct_sent=" + spread([sent_at[i] for i in slowest], (0, 1)))

@@ -15,8 +15,11 @@ extension SQLiteOrderStore {
     /// The placement's writer job.
     func placeNow(_ placement: Result<OrderPlacement, any Error>,
                   commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
-        // JSON encoding of the shipping address stays off the single writer thread.
-        let prepared = placement.map { placement in (placement, SQLiteOrderRecords.encodeShipping(placement.shipping)) }
+        // JSON encoding of the shipping address and the order id stay off the single writer thread.
+        let prepared = placement.map { placement in
+            placement.mintID()
+            return (placement, SQLiteOrderRecords.encodeShipping(placement.shipping))
+        }
         return try await storage.write(commit) { [storage] db in
             let (placement, shippingJSON) = try prepared.get()
             return try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage)

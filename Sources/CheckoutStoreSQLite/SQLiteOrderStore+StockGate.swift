@@ -5,39 +5,65 @@ import CheckoutThreads
 extension SQLiteOrderStore {
     /// A keyed one-product placement through the stock gate (docs/006-stock-gate.md): it takes a
     /// writer slot when admitted, waits outside the writer's queue while orders in flight hold
-    /// the product's stock, and is refused by a batched job when the product is sold out.
+    /// the product's stock, and is refused by a batched job when the product is sold out. Its
+    /// task suspends once, until its answer is committed: a waiter's next step is started by the
+    /// placement that wakes it, on the writer thread.
     func placeThroughGate(_ placement: OrderPlacement, line: LineRequest,
                           commit: IdempotentCommit<Order>) async throws -> IdempotentOutcome<Order> {
-        let gate = storage.stockGate
-        switch await gate.enter(productID: line.productID, shopID: placement.shopID, quantity: Int64(line.quantity)) {
+        try await withCheckedThrowingContinuation { continuation in
+            storage.stockGate.enter(productID: line.productID, shopID: placement.shopID,
+                                    quantity: Int64(line.quantity)) { [self] decision in
+                start(decision, placement, line: line, commit: commit) { continuation.resume(with: $0) }
+            }
+        }
+    }
+
+    /// Starts what the gate decided for a placement, on the buyer's thread or, for a waiter, on
+    /// the thread of the placement that woke it; `reply` gets the outcome after its COMMIT.
+    private func start(_ decision: StockGateState.Decision, _ placement: OrderPlacement, line: LineRequest,
+                       commit: IdempotentCommit<Order>,
+                       reply: @escaping @Sendable (Result<IdempotentOutcome<Order>, any Error>) -> Void) {
+        switch decision {
         case .soldOut(let product):
             // What the placement would answer, without reading or locking the product, rendered
-            // here rather than on the writer thread; the writer only stores it under the key.
+            // before the job; the writer only stores it under the key.
             let error = OrderPricing.outOfStock(line, product: product, param: OrderPricing.param(index: 0, fromCart: false))
-            let answer = try commit.answer(.failure(error))
-            guard answer.status < 500 else { throw error }
-            return try await storage.soldOutRefusals.submit(SoldOutRefusal(commit: commit, error: error, answer: answer),
-                                                            on: storage).get()
+            let answer: IdempotentAnswer
+            do {
+                answer = try commit.answer(.failure(error))
+            } catch {
+                return reply(.failure(error))
+            }
+            guard answer.status < 500 else { return reply(.failure(error)) }
+            storage.soldOutRefusals.submit(SoldOutRefusal(commit: commit, error: error, answer: answer),
+                                           on: storage) { reply($0.flatMap { $0 }) }
         case .admit(let ticket):
             let reading = StockReading()
-            // JSON encoding of the shipping address stays off the single writer thread.
-            let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
-            return try await withCheckedThrowingContinuation { continuation in
-                storage.enqueueWrite({ [storage] db in
-                    try SQLiteStorage.run(db, commit) { db in
-                        try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage, reading: reading)
-                    }
-                }, reply: { result in
-                    // On the writer thread right after the COMMIT (or the failure): the waiters
-                    // move before this placement's task runs again.
-                    let committed = (try? result.get()).map(Self.isCommittedReading) ?? false
-                    gate.resolve(ticket, reading: committed ? reading.product : nil)
-                    continuation.resume(with: result)
-                })
+            let gate = storage.stockGate
+            enqueuePlacement(placement, commit: commit, reading: reading) { result in
+                // On the writer thread right after the COMMIT (or the failure): the waiters
+                // move before this placement's task runs again.
+                let committed = (try? result.get()).map(Self.isCommittedReading) ?? false
+                gate.resolve(ticket, reading: committed ? reading.product : nil)
+                reply(result)
             }
         case .pass, .wait:
-            return try await placeNow(.success(placement), commit: commit)
+            enqueuePlacement(placement, commit: commit, reading: nil, reply: reply)
         }
+    }
+
+    /// The placement's keyed writer job; `reply` gets its outcome after the COMMIT. The order id
+    /// and the shipping JSON are made here, not in the job (for a waiter, here is the writer
+    /// thread between two jobs: about a hundred a sale); a sold-out buyer never mints an id.
+    private func enqueuePlacement(_ placement: OrderPlacement, commit: IdempotentCommit<Order>, reading: StockReading?,
+                                  reply: @escaping @Sendable (Result<IdempotentOutcome<Order>, any Error>) -> Void) {
+        placement.mintID()
+        let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
+        storage.enqueueWrite({ [storage] db in
+            try SQLiteStorage.run(db, commit) { db in
+                try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage, reading: reading)
+            }
+        }, reply: reply)
     }
 
     /// Whether the placement's transaction committed with the reading it took: a placed order,

@@ -10,7 +10,8 @@ public struct SQLiteOrderStore: OrderStore {
     }
 
     public func place(_ placement: OrderPlacement) async throws -> Order {
-        // JSON encoding stays off the single writer thread.
+        // JSON encoding and the order id stay off the single writer thread.
+        placement.mintID()
         let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
         return try await storage.write { [storage] db in
             try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage)

@@ -22,9 +22,11 @@ public struct SQLiteStorage: Sendable {
     let sessionCache = SessionCache()
     /// Shop currencies read by order placements (one read per shop, not per order).
     let shopCurrencies = ShopCurrencies()
-    /// Orders the gate found sold out, their keys' answers stored together by one job.
+    /// Orders the gate found sold out, their keys' answers stored together by one job: up to
+    /// 4,096 a job, so the waiters of a sale that the last units' COMMIT refuses at once share
+    /// one COMMIT (each COMMIT writes the key table's touched pages to the WAL again).
     let soldOutRefusals = WriteBatcher<SoldOutRefusal, Result<IdempotentOutcome<Order>, any Error>>(
-        body: SQLiteOrderStore.refuse)
+        maximumItems: 4_096, body: SQLiteOrderStore.refuse)
 
     /// - Parameter stockGate: the gate of this database's orders (tests give one on their clock).
     public init(writer: DatabaseWriter, readers: DatabaseReaderPool, stockGate: StockGate = StockGate()) {

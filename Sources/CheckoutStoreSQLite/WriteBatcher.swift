@@ -35,13 +35,19 @@ final class WriteBatcher<Item: Sendable, Answer: Sendable>: Sendable {
     /// Handles `item` in the next job on `storage`'s writer.
     func submit(_ item: Item, on storage: SQLiteStorage) async throws -> Answer {
         try await withCheckedThrowingContinuation { continuation in
-            let startsJob = state.withLock { state in
-                state.waiting.append(Waiting(item: item) { continuation.resume(with: $0) })
-                defer { state.jobQueued = true }
-                return !state.jobQueued
-            }
-            if startsJob { submitJob(on: storage) }
+            submit(item, on: storage) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Handles `item` in the next job on `storage`'s writer; `reply` gets its answer after the
+    /// COMMIT (on the writer thread), or the error.
+    func submit(_ item: Item, on storage: SQLiteStorage, reply: @escaping @Sendable (Result<Answer, any Error>) -> Void) {
+        let startsJob = state.withLock { state in
+            state.waiting.append(Waiting(item: item, reply: reply))
+            defer { state.jobQueued = true }
+            return !state.jobQueued
+        }
+        if startsJob { submitJob(on: storage) }
     }
 
     private func submitJob(on storage: SQLiteStorage) {

@@ -31,7 +31,7 @@ public struct ContractWorld: Sendable {
 
     func placement(_ user: User, _ shop: Shop, _ lines: [(Product, Int)], id: String? = nil) -> OrderPlacement {
         let now = clock.now()
-        return OrderPlacement(id: id ?? RandomIDGenerator().makeID(.order), shopID: shop.id, userID: user.id,
+        return OrderPlacement(id: PendingOrderID(id ?? RandomIDGenerator().makeID(.order)), shopID: shop.id, userID: user.id,
                               lines: lines.map { LineRequest(productID: $0.0.id, quantity: $0.1) },
                               shipping: Self.shipping, shareCode: nil, scene: nil, note: nil, createdAt: now,
                               expiresAt: now.adding(seconds: 900))

@@ -1,7 +1,9 @@
 import CheckoutAPI
 import CheckoutCore
+import CheckoutSQLite
 import CheckoutStoreSQLite
 import CheckoutTesting
+import CheckoutThreads
 import Foundation
 import Testing
 
@@ -65,6 +67,50 @@ import Testing
             let reused = try await fixture.placeOrder(tokens[refusedIndex % tokens.count], shopID: shop.id,
                                                       items: [(product, 2)], key: "flash-\(refusedIndex)")
             #expect(reused.errorCode == "idempotency_key_reused")
+        }
+    }
+
+    /// Every buyer waits at the gate (the writer is held while they arrive): the probe's COMMIT
+    /// admits the next buyers and their write jobs start from it, and the last units' COMMIT
+    /// refuses the rest at once, their answers stored by one job. Exact, no 503 at a queue limit
+    /// of 16, and a retry replays each first answer byte for byte.
+    @Test func buyersAllWaitingAtTheGate_AreAdmittedOrRefusedByTheCommitsThatDecideThem() async throws {
+        try await withApp(.live, configure: { $0.writeQueueLimit = 16 }) { app, client in
+            let fixture = CommerceFixture(client)
+            let shop = try await fixture.createShop()
+            let product = try await fixture.createProduct(shop, title: "Zongzi", price: 1_200, stock: 5)
+            let token = try await fixture.login("waiting")
+            let buyers = 80
+            let writerHeld = OneShot<Void>()
+            app.sqlite.writer.enqueue({ _ in writerHeld.wait() }, reply: { _ in })
+            async let sale = withThrowingTaskGroup(of: (Int, TestResponse).self) { group in
+                for i in 0..<buyers {
+                    group.addTask {
+                        (i, try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)], key: "wait-\(i)"))
+                    }
+                }
+                return try await group.reduce(into: [Int: TestResponse]()) { $0[$1.0] = $1.1 }
+            }
+            // The probe holds its unit behind the held writer; everybody else waits at the gate.
+            for _ in 0..<20_000 where app.sqlite.stockGate.load(of: product) != (held: 1, waiting: buyers - 1) {
+                try await Task.sleep(nanoseconds: 1_000_000)
+            }
+            #expect(app.sqlite.stockGate.load(of: product) == (held: 1, waiting: buyers - 1))
+            writerHeld.set(())
+            let first = try await sale
+            #expect(first.values.filter { $0.status == 201 }.count == 5)
+            let refused = first.values.filter { $0.status == 409 }
+            #expect(refused.count == buyers - 5, "\(Set(first.values.map(\.status)))")
+            #expect(refused.allSatisfy { $0.errorCode == "out_of_stock" && $0.errorMessage == "Not enough stock of Zongzi for 1." })
+            #expect(try await fixture.stock(of: product, shop: shop) == 0)
+            #expect(app.sqlite.stockGate.load(of: product) == (held: 0, waiting: 0))
+            for i in [0, 1, buyers / 2, buyers - 1] {
+                let retry = try await fixture.placeOrder(token, shopID: shop.id, items: [(product, 1)], key: "wait-\(i)")
+                let answer = try #require(first[i])
+                #expect(retry.status == answer.status)
+                #expect(retry.body == answer.body)
+                #expect(retry.header("Idempotent-Replayed") == "true")
+            }
         }
     }
 

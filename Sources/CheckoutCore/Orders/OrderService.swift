@@ -168,7 +168,7 @@ public struct OrderService: Sendable {
         }
         let now = clock.now()
         return OrderPlacement(
-            id: ids.makeID(.order), shopID: shopID, userID: userID, lines: draft.items,
+            id: PendingOrderID(mintedBy: ids), shopID: shopID, userID: userID, lines: draft.items,
             shipping: try draft.shipping.validated(), shareCode: shareCode, scene: draft.scene,
             note: try Validate.optionalText(draft.note, param: "note", maxLength: OrderDraft.maximumNoteLength),
             createdAt: now, expiresAt: now.adding(seconds: ttlSeconds))

@@ -1,6 +1,11 @@
 /// What to place: everything but the lines' products, which the store reads in its transaction.
 public struct OrderPlacement: Hashable, Sendable {
-    public var id: String
+    /// The new order's id, minted when first read if the placement was made with a generator.
+    public var id: String {
+        get { pendingID.value }
+        set { pendingID = PendingOrderID(newValue) }
+    }
+    private var pendingID: PendingOrderID
     public var shopID: String
     public var userID: String
     /// The lines to buy; nil buys the user's whole cart in the shop and removes those lines.
@@ -12,9 +17,9 @@ public struct OrderPlacement: Hashable, Sendable {
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
 
-    public init(id: String, shopID: String, userID: String, lines: [LineRequest]?, shipping: Shipping,
+    public init(id: PendingOrderID, shopID: String, userID: String, lines: [LineRequest]?, shipping: Shipping,
                 shareCode: String?, scene: Int?, note: String?, createdAt: Timestamp, expiresAt: Timestamp) {
-        self.id = id
+        pendingID = id
         self.shopID = shopID
         self.userID = userID
         self.lines = lines
@@ -24,6 +29,12 @@ public struct OrderPlacement: Hashable, Sendable {
         self.note = note
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+    }
+
+    /// Mints the id now if it is still pending: a store calls this before queuing the write, so
+    /// the single writer thread does not mint it.
+    public func mintID() {
+        _ = pendingID.value
     }
 }
 

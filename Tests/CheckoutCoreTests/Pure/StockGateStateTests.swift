@@ -164,7 +164,7 @@ import Testing
     }
 }
 
-private struct GateTestError: Error, CustomStringConvertible {
+struct GateTestError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }

@@ -2,8 +2,8 @@ import CheckoutThreads
 import Testing
 @testable import CheckoutCore
 
-/// The stock gate on real threads: buyers enter and placements resolve concurrently (a waiter may
-/// be woken before its continuation is filed), against a stand-in store whose guarded decrement
+/// The stock gate on real threads: buyers enter and placements resolve concurrently (a waiter's
+/// placement runs on the thread of the resolution that admitted it), against a stand-in store whose guarded decrement
 /// is the authority, as the SQLite store's `UPDATE … WHERE stock >= ?` is.
 @Suite struct StockGateThreadTests {
     private enum Outcome: Sendable {
@@ -23,19 +23,10 @@ import Testing
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
             for _ in 0..<buyers {
                 group.addTask {
-                    switch await gate.enter(productID: "prod_1", shopID: "shop_1", quantity: 1) {
-                    case .admit(let ticket):
-                        let (placed, left) = store.stock.withLock { stock -> (Bool, Int64) in
-                            guard stock >= 1 else { return (false, stock) }
-                            stock -= 1
-                            return (true, stock)
+                    await withCheckedContinuation { continuation in
+                        gate.enter(productID: "prod_1", shopID: "shop_1", quantity: 1) { decision in
+                            continuation.resume(returning: Self.place(decision, gate: gate, store: store))
                         }
-                        gate.resolve(ticket, reading: .make(stock: left))
-                        return placed ? .placed : .refusedByStore
-                    case .soldOut(let product):
-                        return product.stock == 0 ? .soldOut : .other
-                    case .pass, .wait:
-                        return .other
                     }
                 }
             }
@@ -47,6 +38,27 @@ import Testing
         #expect(store.stock.withLock { $0 } == 0)
         #expect(gate.load(of: "prod_1") == (held: 0, waiting: 0))
         // Known sold out in the committed state, a late buyer is refused without a placement.
-        #expect(await gate.enter(productID: "prod_1", shopID: "shop_1", quantity: 1) == .soldOut(.make(stock: 0)))
+        let late = Locked<StockGateState.Decision?>(nil)
+        gate.enter(productID: "prod_1", shopID: "shop_1", quantity: 1) { decision in late.withLock { $0 = decision } }
+        #expect(late.withLock { $0 } == .soldOut(.make(stock: 0)))
+    }
+
+    /// What the store does with a decision: an admitted buyer takes a unit by the guarded
+    /// decrement and resolves on the thread that decided it (the writer's, in the SQLite store).
+    private static func place(_ decision: StockGateState.Decision, gate: StockGate, store: Shelf) -> Outcome {
+        switch decision {
+        case .admit(let ticket):
+            let (placed, left) = store.stock.withLock { stock -> (Bool, Int64) in
+                guard stock >= 1 else { return (false, stock) }
+                stock -= 1
+                return (true, stock)
+            }
+            gate.resolve(ticket, reading: .make(stock: left))
+            return placed ? .placed : .refusedByStore
+        case .soldOut(let product):
+            return product.stock == 0 ? .soldOut : .other
+        case .pass, .wait:
+            return .other
+        }
     }
 }
