@@ -1,24 +1,22 @@
-import COpenSSL
 import Testing
 @testable import CheckoutHTTP
 
-/// The server's sessions keep OpenSSL's record buffers between records (the event loop frees
-/// them once a connection has been idle for a tick); clients give them back as they empty.
+/// Sessions give their record buffers back whenever they run empty (a stalled handshake holds
+/// none) until `keepRecordBuffers()`, which the server's loop calls once a handshake completes;
+/// it then frees an idle connection's buffers itself with `releaseBuffers()`.
 @Suite struct TLSRecordBufferTests {
     let fixtures: TLSFixtures
 
     init() throws { fixtures = try TLSFixtures.shared() }
 
-    static func releasesBuffers(_ context: TLSContext) -> Bool {
-        SSL_CTX_ctrl(context.handle, SSL_CTRL_MODE, 0, nil) & Int(SSL_MODE_RELEASE_BUFFERS) != 0
-    }
-
-    @Test func serverContexts_KeepTheirBuffers_ClientContextsReleaseThem() throws {
-        let server = try TLSContext(configuration: TLSConfiguration(
-            certificateChainPath: fixtures.serverCertPath, privateKeyPath: fixtures.serverKeyPath))
-        let client = try TLSContext.makeClient(configuration: TLSClientConfiguration(trustedCAPath: fixtures.caPath))
-        #expect(!Self.releasesBuffers(server))
-        #expect(Self.releasesBuffers(client))
+    @Test func sessionsReleaseTheirBuffersWhenEmpty_UntilToldToKeepThem() throws {
+        let pair = try TLSPair(fixtures: fixtures)
+        #expect(pair.server.releasesBuffersWhenEmpty)
+        #expect(pair.client.releasesBuffersWhenEmpty)
+        try pair.handshake()
+        pair.server.keepRecordBuffers()
+        #expect(!pair.server.releasesBuffersWhenEmpty)
+        #expect(pair.client.releasesBuffersWhenEmpty)
     }
 
     @Test(arguments: [TLSVersion.tls1_2, .tls1_3])
@@ -26,6 +24,7 @@ import Testing
         let pair = try TLSPair(fixtures: fixtures, client: TLSClientConfiguration(
             trustedCAPath: fixtures.caPath, maximumVersion: version))
         try pair.handshake()
+        pair.server.keepRecordBuffers()
         let message = [UInt8].random(count: 3000)
         try pair.client.writePlaintext(message)
         let ciphertext = pair.client.drainCiphertext()

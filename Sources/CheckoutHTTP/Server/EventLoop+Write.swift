@@ -170,6 +170,8 @@ extension EventLoop {
                 guard connection.isOpen else { return false }
                 guard result == .complete else { return true }
                 connection.handshakeDeadline = nil
+                // Busy connections keep their record buffers; the tick frees an idle one's.
+                session.keepRecordBuffers()
             }
             reading: while true {
                 switch try session.readPlaintext(into: plaintextBuffer) {

@@ -178,7 +178,7 @@ final class EventLoop {
     }
 
     /// A TLS connection idle for a whole tick gives OpenSSL's record buffers back (~34 KiB;
-    /// the server's sessions keep them between records, see `TLSContext.applyProtocolPolicy`).
+    /// established sessions keep them between records, see `TLSSession.keepRecordBuffers`).
     private func releaseTLSBuffersIfIdle(_ connection: Connection) {
         guard connection.tlsBuffersHeld, let tls = connection.tls, case .idle(let since) = connection.machine.phase,
               now - since >= Int64(context.configuration.timeouts.tickMilliseconds), !connection.hasPendingOutput

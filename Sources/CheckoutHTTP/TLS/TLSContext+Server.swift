@@ -23,7 +23,7 @@ extension TLSContext {
         var built = false
         defer { if !built { SSL_CTX_free(ctx) } }
 
-        try Self.applyProtocolPolicy(ctx, releasesBuffers: false)
+        try Self.applyProtocolPolicy(ctx)
         var options = CHECKOUT_SSL_OP_CIPHER_SERVER_PREFERENCE
         if !configuration.sessionTicketsEnabled { options |= CHECKOUT_SSL_OP_NO_TICKET }
         SSL_CTX_set_options(ctx, options)

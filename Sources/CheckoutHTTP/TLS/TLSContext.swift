@@ -55,12 +55,8 @@ extension TLSContext {
     static let groups = "X25519:prime256v1:secp384r1"
 
     /// Applies the protocol policy shared by both roles; throws `.contextSetupFailed`.
-    /// - Parameter releasesBuffers: `SSL_MODE_RELEASE_BUFFERS`: a session gives its record
-    ///   buffers back whenever they run empty (clients). The server's event loop frees them
-    ///   itself once a connection has been idle for a tick (`TLSSession.releaseBuffers`), so a
-    ///   busy connection does not allocate and free ~34 KiB for every request.
     static func applyProtocolPolicy(_ ctx: OpaquePointer, minimum: Int32 = TLS1_2_VERSION,
-                                    maximum: Int32 = TLS1_3_VERSION, releasesBuffers: Bool = true) throws(TLSError) {
+                                    maximum: Int32 = TLS1_3_VERSION) throws(TLSError) {
         try check(checkout_SSL_CTX_set_min_proto_version(ctx, minimum) == 1, "SSL_CTX_set_min_proto_version")
         try check(checkout_SSL_CTX_set_max_proto_version(ctx, maximum) == 1, "SSL_CTX_set_max_proto_version")
         if minimum >= TLS1_2_VERSION {
@@ -69,7 +65,9 @@ extension TLSContext {
         try check(SSL_CTX_set_ciphersuites(ctx, tls13CipherSuites) == 1, "SSL_CTX_set_ciphersuites")
         try check(checkout_SSL_CTX_set1_groups_list(ctx, groups) == 1, "SSL_CTX_set1_groups_list")
         SSL_CTX_set_options(ctx, CHECKOUT_SSL_OP_NO_COMPRESSION | CHECKOUT_SSL_OP_NO_RENEGOTIATION)
-        if releasesBuffers { checkout_SSL_CTX_set_mode(ctx, Int(SSL_MODE_RELEASE_BUFFERS)) }
+        // Record buffers go back whenever they run empty (a stalled handshake holds none);
+        // the server's event loop keeps them on established connections (`TLSSession.keepRecordBuffers`).
+        checkout_SSL_CTX_set_mode(ctx, Int(SSL_MODE_RELEASE_BUFFERS))
     }
 
     /// Throws `.contextSetupFailed` with the OpenSSL queue when `ok` is false.

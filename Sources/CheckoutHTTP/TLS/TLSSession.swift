@@ -137,9 +137,21 @@ public final class TLSSession {
         return established
     }
 
-    /// Frees the record buffers (~34 KiB) if nothing is in them; the next record allocates
-    /// them again. For a session whose context keeps its buffers (the server's), called on
-    /// connections that went idle. Answers whether they are free now.
+    /// From now on the record buffers (~34 KiB) stay between records instead of being freed
+    /// and allocated again for each one (`SSL_MODE_RELEASE_BUFFERS`, the contexts' default);
+    /// the owner frees them with `releaseBuffers()` when the connection goes idle. The server's
+    /// event loop calls it once a handshake completes.
+    public func keepRecordBuffers() {
+        _ = SSL_ctrl(ssl, SSL_CTRL_CLEAR_MODE, Int(SSL_MODE_RELEASE_BUFFERS), nil)
+    }
+
+    /// Whether record buffers are freed as soon as they run empty (see `keepRecordBuffers`).
+    public var releasesBuffersWhenEmpty: Bool {
+        SSL_ctrl(ssl, SSL_CTRL_MODE, 0, nil) & Int(SSL_MODE_RELEASE_BUFFERS) != 0
+    }
+
+    /// Frees the record buffers if nothing is in them; the next record allocates them again.
+    /// Answers whether they are free now (OpenSSL refuses while a record is half read).
     @discardableResult
     public func releaseBuffers() -> Bool {
         SSL_free_buffers(ssl) == 1
