@@ -4,7 +4,7 @@ busy machine where wall-clock numbers are not. Starts the release binary under v
 seeds the benchmark shop, warms the route up, counts exactly N requests over one keep-alive
 connection (every thread of the server), and prints Ir per request and the top functions.
 
-Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1]
+Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] [--inclusive] [--tls] [--connections 1] [--threads]
   ROUTE: healthz | product | unknown | list | readyz | static | order | sold-out | flash | click | repeat-click | crawler
   (sold-out: orders of a product with no stock, each with its own key: 409 out_of_stock stored under it)
   (flash: the flash sale of `make bench` as one burst, --requests connections (Connection: close) ordering a
@@ -13,6 +13,8 @@ Usage: Benchmarks/profile.py ROUTE [--requests 2000] [--binary PATH] [--top 25] 
   folded repeats; crawler: answered, not recorded)
   --tls: the same requests over one TLS keep-alive connection (the handshake is not counted)
   --connections N: N keep-alive connections sending at once (orders then commit in batches, as under load)
+  --threads: also split the count by thread role (SQLite writer, checkpointer, event loops, handler pool), each
+  role with its own top functions (callgrind --separate-threads)
 Also prints the instructions per request by object (the binary, libcrypto, libssl, libc, ...).
 """
 import argparse, collections, http.client, json, os, re, shutil, ssl, subprocess, sys, tempfile, threading, time
@@ -96,6 +98,50 @@ def self_cost_by_object(path):
     return costs
 
 
+# A thread's role, told by a function only that thread runs (callgrind names threads by number only).
+THREAD_ROLES = [("writer", "WriterLoopC3run"), ("checkpointer", "WALCheckpointerC3run"),
+                ("handler pool", "HandlerExecutorC4work"), ("event loops", "EventLoopC3run"), ("ticker", "BackgroundTicker")]
+
+
+def thread_role(path):
+    text = open(path, errors="replace").read()
+    for role, marker in THREAD_ROLES:
+        if marker in text:
+            return role
+    return "other"
+
+
+def annotate_totals(path, inclusive=False):
+    """(total Ir, Counter of function line -> Ir) of one callgrind output file (callgrind_annotate
+    reads one file per call)."""
+    annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=99",
+                               "--auto=no", path],
+                              capture_output=True, text=True).stdout
+    total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
+    functions = collections.Counter()
+    for line in annotate.split("file:function", 1)[-1].splitlines()[1:]:
+        match = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+(.*)", line)
+        if match and not match.group(2).startswith("=>"):
+            functions[match.group(2)] += int(match.group(1).replace(",", ""))
+    return total, functions
+
+
+def print_thread_split(work, files, requests, top, inclusive):
+    """Instructions per request by thread role, and each role's top functions."""
+    roles = collections.defaultdict(list)
+    for name in files:
+        roles[thread_role(f"{work}/{name}")].append(f"{work}/{name}")
+    for role, paths in sorted(roles.items()):
+        total, functions = 0, collections.Counter()
+        for path in paths:
+            count, by_function = annotate_totals(path, inclusive)
+            total += count
+            functions.update(by_function)
+        print(f"\n== {role} ({len(paths)} thread(s)): {total / requests:,.0f} instructions per request")
+        for name, count in functions.most_common(top):
+            print(f"{count / requests:10,.0f}  {name[:180]}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("route")
@@ -105,6 +151,7 @@ def main():
     parser.add_argument("--inclusive", action="store_true", help="rank functions by inclusive cost")
     parser.add_argument("--tls", action="store_true", help="send the requests over TLS")
     parser.add_argument("--connections", type=int, default=1, help="connections sending at once")
+    parser.add_argument("--threads", action="store_true", help="split the count by thread role")
     parser.add_argument("--save", help="copy the callgrind output here (for callgrind_annotate --tree=caller)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="cc-profile.")
@@ -121,7 +168,8 @@ def main():
                     "CHECKOUT_TLS_KEY": f"{work}/tls/server.key"})
         tls = ssl.create_default_context(cafile=f"{work}/tls/ca.pem")
     server = procs.Server("chatcheckout", ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                                           f"--callgrind-out-file={out}", args.binary, "serve"], f"{work}/server.log", env)
+                                           f"--callgrind-out-file={out}"]
+                            + (["--separate-threads=yes"] if args.threads else []) + [args.binary, "serve"], f"{work}/server.log", env)
     try:
         server.start(f"http://127.0.0.1:{PORT}/healthz", timeout=180)
         shop = seed.bench_shop(f"http://127.0.0.1:{PORT}", ADMIN)
@@ -151,17 +199,21 @@ def main():
         if args.save:
             for name in files:
                 shutil.copy(f"{work}/{name}", args.save + name[len("callgrind.out"):])
-        annotate = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if args.inclusive else 'no'}", "--threshold=99"] + [f"{work}/{f}" for f in files],
-                                  capture_output=True, text=True).stdout
-        total = sum(int(line.split()[0].replace(",", "")) for line in annotate.splitlines() if "PROGRAM TOTALS" in line)
+        total, functions = 0, collections.Counter()
+        for name in files:  # one file per thread with --threads
+            count, by_function = annotate_totals(f"{work}/{name}", args.inclusive)
+            total += count
+            functions.update(by_function)
         print(f"{args.route}{' over TLS' if args.tls else ''}: {total / args.requests:,.0f} instructions per request "
               f"({args.requests} requests on {args.connections} connection(s), {total:,} Ir)")
         by_object = collections.Counter()
         for name in files:
             by_object.update(self_cost_by_object(f"{work}/{name}"))
         print("by object: " + ", ".join(f"{name} {cost / args.requests:,.0f}" for name, cost in by_object.most_common(6)))
-        body = annotate.split("file:function", 1)[-1].splitlines()[1:args.top + 2]
-        print("\n".join(line[:200] for line in body))
+        for name, count in functions.most_common(args.top):
+            print(f"{count / args.requests:10,.0f}  {name[:180]}")
+        if args.threads:
+            print_thread_split(work, files, args.requests, args.top, args.inclusive)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)

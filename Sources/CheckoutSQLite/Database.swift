@@ -172,6 +172,15 @@ public final class Database {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
 
+    /// Rows changed by every INSERT, UPDATE and DELETE since the connection opened (never goes
+    /// back, not even on ROLLBACK): unchanged across a job means the job wrote nothing.
+    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
+
+    /// True while the writer runs a repeatable job without a savepoint of its own. A job that
+    /// then fails after writing is rolled back and run again alone, in a savepoint, so code in
+    /// it may skip a savepoint that would only undo its own failure (the writer undoes it).
+    public internal(set) var runsWithoutJobSavepoint = false
+
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
@@ -201,8 +210,14 @@ public final class Database {
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction {
             savepointDepth += 1
-            defer { savepointDepth -= 1 }
-            return try savepoint("checkout_nested_\(savepointDepth)", body)
+            // Inside a savepoint of its own, code undoes its own failures.
+            let shared = runsWithoutJobSavepoint
+            runsWithoutJobSavepoint = false
+            defer {
+                savepointDepth -= 1
+                runsWithoutJobSavepoint = shared
+            }
+            return try savepoint(Self.savepointStatements[min(savepointDepth, Self.savepointStatements.count - 1)], body)
         }
         try execute("BEGIN IMMEDIATE")
         do {
@@ -215,17 +230,31 @@ public final class Database {
         }
     }
 
-    /// Runs `body` inside `SAVEPOINT name`; on error rolls back to it and rethrows.
-    func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT \(name)")
+    /// The statements of a nested savepoint by depth, built once (not a string per savepoint);
+    /// deeper ones reuse the last name, which SQLite allows (ROLLBACK TO and RELEASE take the
+    /// innermost savepoint of that name).
+    private static let savepointStatements = (0...8).map { depth in
+        SavepointStatements(open: "SAVEPOINT checkout_nested_\(depth)", release: "RELEASE checkout_nested_\(depth)",
+                            rollback: "ROLLBACK TO checkout_nested_\(depth)")
+    }
+
+    private struct SavepointStatements {
+        let open: String
+        let release: String
+        let rollback: String
+    }
+
+    /// Runs `body` inside a savepoint; on error rolls back to it and rethrows.
+    private func savepoint<T>(_ statements: SavepointStatements, _ body: () throws -> T) throws -> T {
+        try execute(statements.open)
         do {
             let result = try body()
-            try execute("RELEASE \(name)")
+            try execute(statements.release)
             return result
         } catch {
             if isInTransaction {
-                try? execute("ROLLBACK TO \(name)")
-                try? execute("RELEASE \(name)")
+                try? execute(statements.rollback)
+                try? execute(statements.release)
             }
             throw error
         }

@@ -40,6 +40,11 @@ public final class DatabaseWriter: @unchecked Sendable {
         let queue = WriteQueue(limit: max(0, writer.maxQueuedJobs))
         self.queue = queue
         let database = try Database(path: path, configuration: configuration)
+        // Savepoint journals in memory: every job's SAVEPOINT copies each page it is the first to
+        // change there, and past 64 KiB a batch's copies went to a temporary file, two pwrite64
+        // calls a page (35 an order at 64 connections). They only serve ROLLBACK TO inside a
+        // live transaction, so durability is the WAL's alone either way.
+        try database.execute("PRAGMA temp_store = MEMORY")
         if configuration.journalModeWAL {
             try database.execute("PRAGMA journal_size_limit = \(max(writer.journalSizeLimitBytes, 0))")
         }
@@ -60,18 +65,22 @@ public final class DatabaseWriter: @unchecked Sendable {
     /// A throwing job rolls back alone (its savepoint) and its error is rethrown here. A failed
     /// commit rethrows the commit's `DatabaseError` (`isStorageFailure` for disk full / I/O).
     /// Cancellation does not withdraw a queued job: it still runs and commits.
-    public func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// - Parameter repeatable: the job is a function of the database and of what it captured
+    ///   (no effect outside the database), so the writer may run it again after rolling its
+    ///   writes back; such jobs share one savepoint instead of paying for one each.
+    public func write<T: Sendable>(repeatable: Bool = false,
+                                   _ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            enqueue(job) { continuation.resume(with: $0) }
+            enqueue(repeatable: repeatable, job) { continuation.resume(with: $0) }
         }
     }
 
     /// Queues `job` as `write` does and returns at once; `reply` gets the job's result after the
     /// COMMIT that holds it (on the writer thread: keep it short), or the error that stopped it.
     /// A job refused at once (writer closed or queue full) is answered before this returns.
-    public func enqueue<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T,
+    public func enqueue<T: Sendable>(repeatable: Bool = false, _ job: @escaping @Sendable (Database) throws -> T,
                                      reply: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        submit(PendingWrite(body: job, reply: reply))
+        submit(PendingWrite(repeatable: repeatable, body: job, reply: reply))
     }
 
     /// Same as `write`, blocking the calling thread (for threads and the CLI).

@@ -3,6 +3,9 @@
 protocol WriteJob: AnyObject, Sendable {
     /// Runs in a transaction of its own instead of sharing a batch (migrations).
     var runsAlone: Bool { get }
+    /// Its body is a function of the database and of what it captured, so it may run again after
+    /// its writes were rolled back: jobs like it share one savepoint (see `WriterLoop`).
+    var isRepeatable: Bool { get }
     /// Runs the body on the writer's connection; keeps its result and returns the error it threw.
     func run(_ database: Database) -> (any Error)?
     /// Replaces a kept success by `error`: the transaction holding it did not commit.
@@ -13,13 +16,15 @@ protocol WriteJob: AnyObject, Sendable {
 
 final class PendingWrite<T: Sendable>: WriteJob, @unchecked Sendable {
     let runsAlone: Bool
+    let isRepeatable: Bool
     private let body: @Sendable (Database) throws -> T
     private let reply: @Sendable (Result<T, any Error>) -> Void
     private var result: Result<T, any Error>?
 
-    init(runsAlone: Bool = false, body: @escaping @Sendable (Database) throws -> T,
+    init(runsAlone: Bool = false, repeatable: Bool = false, body: @escaping @Sendable (Database) throws -> T,
          reply: @escaping @Sendable (Result<T, any Error>) -> Void) {
         self.runsAlone = runsAlone
+        self.isRepeatable = repeatable
         self.body = body
         self.reply = reply
     }

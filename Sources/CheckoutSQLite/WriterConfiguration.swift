@@ -45,6 +45,9 @@ public struct WriterStatistics: Sendable, Equatable {
     public var backgroundCheckpoints = 0
     /// Jobs refused because `maxQueuedJobs` were already waiting (load shedding).
     public var shedJobs = 0
+    /// Repeatable jobs run a second time, alone, because a job of their shared savepoint failed
+    /// after writing (the failed job included).
+    public var repeatedJobs = 0
 }
 
 /// The shared, locked `WriterStatistics` of one writer (a pthread mutex: ThreadSanitizer sees it,

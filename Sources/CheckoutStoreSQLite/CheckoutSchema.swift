@@ -10,10 +10,30 @@ public enum CheckoutSchema {
         Migration(version: 3, name: "sharer rewards", sql: RewardSchema.sql),
         Migration(version: 4, name: "shares", sql: ShareSchema.sql),
         Migration(version: 5, name: "commission in stats", sql: RewardSchema.statsSQL),
+        Migration(version: 6, name: "orders indexes by their queries", sql: unusedOrderIndexes),
+        Migration(version: 7, name: "order lines by their queries", sql: unusedOrderLineIndexes),
     ]
 
     /// A migrator over `migrations`.
     public static var migrator: Migrator { Migrator(migrations: migrations) }
+
+    /// Migration 6: the orders indexes no query needs, each one more b-tree insert in every
+    /// order's write. A shopper's orders of one status are read through `orders_by_user`
+    /// (newest first, the status checked on the way: a shopper has few orders), and nothing
+    /// looks orders up by share code (attribution goes from the order to its link). Every
+    /// index left is used by a query: `OrderIndexTests` holds each one to its query plan.
+    static let unusedOrderIndexes = """
+        DROP INDEX IF EXISTS orders_by_user_status;
+        DROP INDEX IF EXISTS orders_by_share_code;
+        """
+
+    /// Migration 7: `order_items_by_product`, one more b-tree insert for every order line. Lines
+    /// are read by their order only (the primary key's prefix), and a product is never deleted
+    /// nor its id changed, which is when SQLite would look lines up by product for the foreign
+    /// key. `OrderIndexTests` holds the lines' queries to the primary key.
+    static let unusedOrderLineIndexes = """
+        DROP INDEX IF EXISTS order_items_by_product;
+        """
 
     /// Shops, catalog, shoppers and sessions, carts, orders, idempotency keys.
     /// Times are INTEGER milliseconds since the epoch; money INTEGER minor units.

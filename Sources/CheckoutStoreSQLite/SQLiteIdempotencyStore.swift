@@ -47,6 +47,11 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
         }
     }
 
+    /// Whether the claim's caller and key have a record (live or expired), inside a job.
+    static func hasRecord(_ db: Database, _ claim: IdempotencyClaim) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM idempotency_keys WHERE caller = ? AND key = ?", [claim.caller, claim.key]) != nil
+    }
+
     /// Stores `answer` for the claim (replacing an expired record), inside the job of its effect.
     static func insert(_ db: Database, _ claim: IdempotencyClaim, answer: IdempotentAnswer, now: Timestamp) throws {
         try db.execute("""
@@ -95,6 +100,14 @@ extension SQLiteIdempotencyStore {
             start += rows
         }
         return stored
+    }
+
+    /// Stores `answer` for the claim unless its caller's key has a record (live or expired),
+    /// inside the job of its effect; tells whether it stored it.
+    static func insertNew(_ db: Database, _ claim: IdempotencyClaim, answer: IdempotentAnswer,
+                          now: Timestamp) throws -> Bool {
+        try insert(db, [Entry(claim: claim, answer: answer, at: now)][...])
+        return db.changes == 1
     }
 
     /// One `INSERT … ON CONFLICT DO NOTHING` of `entries` (a count of `rowsPerInsert`).

@@ -59,7 +59,7 @@ extension SQLiteOrderStore {
                                   reply: @escaping @Sendable (Result<IdempotentOutcome<Order>, any Error>) -> Void) {
         placement.mintID()
         let shippingJSON = SQLiteOrderRecords.encodeShipping(placement.shipping)
-        storage.enqueueWrite({ [storage] db in
+        storage.enqueueWrite(repeatable: true, { [storage] db in
             try SQLiteStorage.run(db, commit) { db in
                 try Self.place(db, placement, shippingJSON: shippingJSON, storage: storage, reading: reading)
             }

@@ -77,9 +77,12 @@ public struct SQLiteStorage: Sendable {
     }
 
     /// One job on the writer (its own savepoint inside a group commit), storage errors translated.
-    func write<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// - Parameter repeatable: as for `DatabaseWriter.write`: the job has no effect outside the
+    ///   database, so it may run again after its writes were rolled back.
+    func write<T: Sendable>(repeatable: Bool = false,
+                            _ job: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(job)
+            return try await writer.write(repeatable: repeatable, job)
         } catch let error as DatabaseError {
             throw Self.translate(error)
         }
@@ -87,9 +90,9 @@ public struct SQLiteStorage: Sendable {
 
     /// `write` with a callback: `reply` gets the result after the COMMIT (on the writer thread),
     /// storage errors translated.
-    func enqueueWrite<T: Sendable>(_ job: @escaping @Sendable (Database) throws -> T,
+    func enqueueWrite<T: Sendable>(repeatable: Bool = false, _ job: @escaping @Sendable (Database) throws -> T,
                                    reply: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        writer.enqueue(job) { result in
+        writer.enqueue(repeatable: repeatable, job) { result in
             reply(result.mapError { error in (error as? DatabaseError).map(Self.translate) ?? error })
         }
     }

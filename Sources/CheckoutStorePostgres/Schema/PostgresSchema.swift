@@ -8,10 +8,26 @@ public enum PostgresSchema {
         PostgresMigration(version: 3, name: "sharer rewards", sql: PostgresRewardSchema.sql),
         PostgresMigration(version: 4, name: "shares", sql: PostgresShareSchema.sql),
         PostgresMigration(version: 5, name: "commission in stats", sql: PostgresCommissionStatsSchema.sql),
+        PostgresMigration(version: 6, name: "orders indexes by their queries", sql: unusedOrderIndexes),
+        PostgresMigration(version: 7, name: "order lines by their queries", sql: unusedOrderLineIndexes),
     ]
 
     /// A migrator over `migrations`.
     public static var migrator: PostgresMigrator { PostgresMigrator(migrations: migrations) }
+
+    /// Migration 6, as on SQLite: the orders indexes no query needs (a shopper's orders of one
+    /// status are read through `orders_by_user`, the status checked on the way; nothing looks
+    /// orders up by share code). Each was one more index entry in every order's write.
+    static let unusedOrderIndexes = """
+        DROP INDEX IF EXISTS orders_by_user_status;
+        DROP INDEX IF EXISTS orders_by_share_code;
+        """
+
+    /// Migration 7, as on SQLite: `order_items_by_product` (lines are read by their order; a
+    /// product is never deleted nor its id changed).
+    static let unusedOrderLineIndexes = """
+        DROP INDEX IF EXISTS order_items_by_product;
+        """
 
     /// Shops, catalog, shoppers and sessions, carts, orders, idempotency keys.
     static let commerceCore = """

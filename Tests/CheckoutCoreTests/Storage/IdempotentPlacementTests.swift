@@ -138,6 +138,83 @@ import Testing
         }
     }
 
+    /// The key is not read before the work: its INSERT finds the record, the work's savepoint
+    /// rolls back, and only then is the record read. An answer past retention is replaced by
+    /// the work run again (one order more, the new answer stored under the key).
+    @Test func anExpiredAnswer_IsReplacedByTheWorkRunAgain() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 10)
+            let start = Timestamp(seconds: 1_795_514_400)
+            guard case .done(let first, _) = try await env.services.orders.placeOrder(
+                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), commit: Self.commit(now: start))
+            else { Issue.record("first placement"); return }
+            let later = start.adding(seconds: IdempotencyPolicy().retentionSeconds + 1)
+            let again = try await env.services.orders.placeOrder(
+                userID: user.id, shopID: shop.id, .success(env.draft([(tea, 1)])), commit: Self.commit(now: later))
+            guard case .done(let second, let answer?) = again else { Issue.record("\(again)"); return }
+            #expect(second.id != first.id)
+            #expect(try await Self.record(env, Self.claim())?.answer == answer)
+            #expect(try await Self.record(env, Self.claim())?.createdAt == later)
+            #expect(try await Self.orderCount(env) == 2)
+            #expect(try await env.stock(tea.id) == 8)
+        }
+    }
+
+    /// A refusal's replay and a refusal under a reused key leave the stored answer as it was.
+    @Test func aRefusalReplays_AndAnotherBodyWithItsKeyIsReused() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 0)
+            guard case .refused = try await Self.place(env, shop, tea, user) else { Issue.record("refusal"); return }
+            let stored = try await Self.record(env, Self.claim())
+            guard case .replay(let answer) = try await Self.place(env, shop, tea, user) else { Issue.record("replay"); return }
+            #expect(answer == stored?.answer)
+            let error = await checkoutError { try await Self.place(env, shop, tea, user, claim: Self.claim(hash: "hash-2")) }
+            #expect(error?.code == .idempotencyKeyReused)
+            #expect(try await Self.record(env, Self.claim()) == stored)
+            #expect(try await Self.orderCount(env) == 0)
+        }
+    }
+
+    /// Keyed placements of one batch share the writer's savepoint. One whose key already has an
+    /// answer writes its order, meets the record with its INSERT, and sends the writer back: the
+    /// shared savepoint rolls back, the placements up to it run again alone, it replays, and each
+    /// other placement leaves exactly one order.
+    @Test func aReplayAmongKeyedPlacementsOfOneBatch_ReplaysAndTheOthersPlaceOnce() async throws {
+        try await TestEnvironment.with { env in
+            let (shop, tea, user) = try await Self.setUp(env, stock: 10)
+            let cup = try await env.makeProduct(in: shop, title: "Cup")
+            // Two lines: past the stock gate, straight to the writer.
+            let place = { @Sendable (key: String) async throws -> IdempotentOutcome<Order> in
+                try await env.services.orders.placeOrder(userID: user.id, shopID: shop.id,
+                                                         .success(env.draft([(tea, 1), (cup, 1)])),
+                                                         commit: Self.commit(Self.claim(key)))
+            }
+            guard case .done(let earlier, _) = try await place("k-b") else { Issue.record("first k-b"); return }
+            let writer = env.storage.writer
+            let held = DispatchSemaphore(value: 0)
+            let started = DispatchSemaphore(value: 0)
+            let holder = Task { try await writer.write { _ in started.signal(); held.wait() } }
+            await Task.detached { started.wait() }.value
+            let before = writer.statistics.repeatedJobs
+            var tasks: [Task<IdempotentOutcome<Order>, any Error>] = []
+            for (index, key) in ["k-a", "k-b", "k-c"].enumerated() {
+                tasks.append(Task { try await place(key) })
+                while writer.queuedJobCount < index + 1 { try await Task.sleep(nanoseconds: 1_000_000) }
+            }
+            held.signal()
+            try await holder.value
+            var outcomes: [IdempotentOutcome<Order>] = []
+            for task in tasks { outcomes.append(try await task.value) }
+            guard case .done = outcomes[0], case .replay(let replayed) = outcomes[1], case .done = outcomes[2] else {
+                Issue.record("\(outcomes)"); return
+            }
+            #expect(replayed == IdempotentAnswer(status: 201, body: Array(earlier.id.utf8)))
+            #expect(writer.statistics.repeatedJobs - before == 2)
+            #expect(try await Self.orderCount(env) == 3)
+            #expect(try await env.stock(tea.id) == 7)
+        }
+    }
+
     @Test func tenConcurrentIdenticalRequests_PlaceExactlyOneOrder() async throws {
         try await TestEnvironment.with { env in
             let (shop, tea, user) = try await Self.setUp(env, stock: 100)
