@@ -18,6 +18,18 @@ import Testing
         }
     }
 
+    /// An idle TLS connection's record buffers are freed on the loop's tick (250 ms here);
+    /// the next requests on it allocate them again.
+    @Test func keepAliveConnection_IsServedAgainAfterItsBuffersWereFreed() async throws {
+        try await TestServer.with(Self.responder, tls: true) { server in
+            let secure = try server.connect()
+            for round in 0..<3 {
+                #expect(try secure.request("GET /r\(round) HTTP/1.1\r\nHost: x\r\n\r\n").text == "tls=true /r\(round)")
+                Thread.sleep(forTimeInterval: 0.6)  // two ticks idle
+            }
+        }
+    }
+
     @Test func plaintextToTheTLSPort_IsClosedAndTheServerKeepsServing() async throws {
         try await TestServer.with(Self.responder, tls: true) { server in
             let raw = try server.connectRaw(toTLSPort: true, timeout: 5)

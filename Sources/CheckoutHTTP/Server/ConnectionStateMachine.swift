@@ -85,8 +85,8 @@ struct ConnectionStateMachine {
                     }
                     pendingHead = head
                 case .end(let body):
-                    guard let head = pendingHead else { return reject(.badRequest) }
-                    pendingHead = nil
+                    // Moved out, not copied (a copy retained every field string once more).
+                    guard let head = pendingHead.take() else { return reject(.badRequest) }
                     phase = .responding
                     requestCount += 1
                     return .dispatch(head, body: body)

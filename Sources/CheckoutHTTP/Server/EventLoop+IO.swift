@@ -266,9 +266,10 @@ extension EventLoop {
     /// The whole response left: log it, then keep the connection or close it.
     func finishExchange(_ connection: Connection) {
         guard let exchange = connection.exchange.take() else { return }
-        connection.stream?.credit.close()
-        connection.stream?.task.cancel()
-        connection.stream = nil
+        if let stream = connection.stream.take() {
+            stream.credit.close()
+            stream.task.cancel()
+        }
         let duration = monotonicMicroseconds() - exchange.startedAtMicroseconds
         logAccess(exchange, durationMicroseconds: duration)
         if let observer = context.configuration.observer {
@@ -325,9 +326,10 @@ extension EventLoop {
         if connection.lingerUntil == nil { sendCloseNotify(connection) }
         if let file = connection.file { close(file.fd) }
         connection.file = nil
-        connection.stream?.credit.close()
-        connection.stream?.task.cancel()
-        connection.stream = nil
+        if let stream = connection.stream.take() {
+            stream.credit.close()
+            stream.task.cancel()
+        }
         connection.socket.close()
         context.openConnections.wrappingSubtract(1, ordering: .relaxed)
         stopIfDrained()

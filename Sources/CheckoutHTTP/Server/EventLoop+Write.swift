@@ -159,6 +159,7 @@ extension EventLoop {
     /// state machine. `false` when the connection was closed.
     func receiveTLS(_ bytes: UnsafeRawBufferPointer, session: TLSSession, on connection: Connection) -> Bool {
         session.feed(bytes)
+        connection.tlsBuffersHeld = true
         do {
             if !session.isHandshakeComplete {
                 connection.handshakeStarted = true
@@ -169,6 +170,8 @@ extension EventLoop {
                 guard connection.isOpen else { return false }
                 guard result == .complete else { return true }
                 connection.handshakeDeadline = nil
+                // Busy connections keep their record buffers; the tick frees an idle one's.
+                session.keepRecordBuffers()
             }
             reading: while true {
                 switch try session.readPlaintext(into: plaintextBuffer) {

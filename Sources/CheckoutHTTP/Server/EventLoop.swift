@@ -9,6 +9,10 @@ import Synchronization
 /// `LoopInbox`, which queues a message and wakes it through an eventfd. Deadlines are
 /// checked on a timerfd tick, not by a task per connection. Not Sendable: after `start()`
 /// only its own thread touches it.
+///
+/// Its per-request state is `@exclusivity(unchecked)`, as `Connection`'s is and for the same
+/// reason: one thread, and no access held across a call that can reach the loop again
+/// (`accessLines` goes `inout` only to the access log, which knows no loop).
 final class EventLoop {
     struct Listener {
         let socket: Socket
@@ -29,9 +33,9 @@ final class EventLoop {
     private let timer: TimerFD
     /// Connections that used their read budget before the socket ran dry: read again after
     /// this round of events (edge-triggered epoll raises no new edge for them).
-    var pendingReads: [UInt64] = []
+    @exclusivity(unchecked) var pendingReads: [UInt64] = []
     var listeners: [Listener] = []
-    var connections: [UInt64: Connection] = [:]
+    @exclusivity(unchecked) var connections: [UInt64: Connection] = [:]
     var nextConnectionID = EventLoop.firstConnectionToken
     /// A descriptor held back so that accept at EMFILE can still take a connection to close it.
     var reserveFD: Int32 = -1
@@ -39,22 +43,22 @@ final class EventLoop {
     var acceptPaused = false
     /// Connections between requests, least recently idle first: closed to make room when
     /// descriptors or connection slots run out (`EventLoop+Accept.swift`).
-    var idle = IdleConnections()
+    @exclusivity(unchecked) var idle = IdleConnections()
     /// What running out cost since the last warning (one a second at most).
     var pressureLog = PressureLog()
     let readBuffer: UnsafeMutableRawBufferPointer
     /// Decrypted bytes of TLS connections pass through here.
     let plaintextBuffer: UnsafeMutableRawBufferPointer
-    private var running = true
+    @exclusivity(unchecked) private var running = true
     private(set) var shuttingDown = false
-    private var cachedDate: (second: Int, text: String) = (0, "")
-    private var requestCounter: UInt64 = 0
+    @exclusivity(unchecked) private var cachedDate: (second: Int, text: String) = (0, "")
+    @exclusivity(unchecked) private var requestCounter: UInt64 = 0
     /// `<server prefix><loop index>-`, the part of every request id this loop makes that never changes.
     private let requestIDPrefix: [UInt8]
     /// Access-log lines of this wake-up, written by `flushAccessLog` before the loop waits again.
-    var accessLines: [UInt8] = []
+    @exclusivity(unchecked) var accessLines: [UInt8] = []
     /// Milliseconds on the monotonic clock, refreshed once per wake-up.
-    var now: Int64 = monotonicMilliseconds()
+    @exclusivity(unchecked) var now: Int64 = monotonicMilliseconds()
 
     init(index: Int, context: ServerContext, listeners: [(Socket, isSecure: Bool)]) throws(SystemError) {
         self.index = index
@@ -168,9 +172,18 @@ final class EventLoop {
             switch connection.machine.tick(now: now) {
             case .close: closeConnection(connection)
             case .reject(let status): reject(status, on: connection)
-            case .none, .sendContinue, .dispatch: break
+            case .none, .sendContinue, .dispatch: releaseTLSBuffersIfIdle(connection)
             }
         }
+    }
+
+    /// A TLS connection idle for a whole tick gives OpenSSL's record buffers back (~34 KiB;
+    /// established sessions keep them between records, see `TLSSession.keepRecordBuffers`).
+    private func releaseTLSBuffersIfIdle(_ connection: Connection) {
+        guard connection.tlsBuffersHeld, let tls = connection.tls, case .idle(let since) = connection.machine.phase,
+              now - since >= Int64(context.configuration.timeouts.tickMilliseconds), !connection.hasPendingOutput
+        else { return }
+        if tls.releaseBuffers() { connection.tlsBuffersHeld = false }
     }
 
     private func beginShutdown() {

@@ -5,10 +5,15 @@ import COpenSSL
 ///
 /// Both are plain Swift arrays released when empty, so an idle session holds no buffer
 /// (a `BIO_s_mem` would keep its high-water allocation for the connection's lifetime).
+///
+/// Its properties are `@exclusivity(unchecked)` (the runtime check was ~300 instructions a
+/// TLS request): a store belongs to one session, which is not Sendable, and no access to a
+/// property is held across a call into OpenSSL (the BIO callbacks below touch them while
+/// `SSL_read`/`SSL_write` run, and nothing holds them then).
 final class TLSByteStore {
-    var inbound: [UInt8] = []
-    var inboundIndex = 0
-    var outbound: [UInt8] = []
+    @exclusivity(unchecked) var inbound: [UInt8] = []
+    @exclusivity(unchecked) var inboundIndex = 0
+    @exclusivity(unchecked) var outbound: [UInt8] = []
 
     var inboundCount: Int { inbound.count - inboundIndex }
 

@@ -65,7 +65,8 @@ extension TLSContext {
         try check(SSL_CTX_set_ciphersuites(ctx, tls13CipherSuites) == 1, "SSL_CTX_set_ciphersuites")
         try check(checkout_SSL_CTX_set1_groups_list(ctx, groups) == 1, "SSL_CTX_set1_groups_list")
         SSL_CTX_set_options(ctx, CHECKOUT_SSL_OP_NO_COMPRESSION | CHECKOUT_SSL_OP_NO_RENEGOTIATION)
-        // Idle connections give their read/write buffers back.
+        // Record buffers go back whenever they run empty (a stalled handshake holds none);
+        // the server's event loop keeps them on established connections (`TLSSession.keepRecordBuffers`).
         checkout_SSL_CTX_set_mode(ctx, Int(SSL_MODE_RELEASE_BUFFERS))
     }
 

@@ -16,9 +16,10 @@ public final class TLSSession {
     /// The `SSL *`.
     let ssl: OpaquePointer
     let store = TLSByteStore()
-    private var failure: TLSError?
-    private var peerClosed = false
-    private var established = false
+    // Unchecked as `TLSByteStore`'s are: one thread, each access instantaneous.
+    @exclusivity(unchecked) private var failure: TLSError?
+    @exclusivity(unchecked) private var peerClosed = false
+    @exclusivity(unchecked) private var established = false
 
     /// Creates a session over `context` (server or client, by `context.role`).
     /// - Parameters:
@@ -134,6 +135,26 @@ public final class TLSSession {
     public var isHandshakeComplete: Bool {
         if !established && SSL_is_init_finished(ssl) == 1 { established = true }
         return established
+    }
+
+    /// From now on the record buffers (~34 KiB) stay between records instead of being freed
+    /// and allocated again for each one (`SSL_MODE_RELEASE_BUFFERS`, the contexts' default);
+    /// the owner frees them with `releaseBuffers()` when the connection goes idle. The server's
+    /// event loop calls it once a handshake completes.
+    public func keepRecordBuffers() {
+        _ = SSL_ctrl(ssl, SSL_CTRL_CLEAR_MODE, Int(SSL_MODE_RELEASE_BUFFERS), nil)
+    }
+
+    /// Whether record buffers are freed as soon as they run empty (see `keepRecordBuffers`).
+    public var releasesBuffersWhenEmpty: Bool {
+        SSL_ctrl(ssl, SSL_CTRL_MODE, 0, nil) & Int(SSL_MODE_RELEASE_BUFFERS) != 0
+    }
+
+    /// Frees the record buffers if nothing is in them; the next record allocates them again.
+    /// Answers whether they are free now (OpenSSL refuses while a record is half read).
+    @discardableResult
+    public func releaseBuffers() -> Bool {
+        SSL_free_buffers(ssl) == 1
     }
 
     // MARK: Plaintext
