@@ -15,7 +15,7 @@ Usage: Benchmarks/flash-bench.py [--repeat 3] [--connections 2000] [--strace] [-
 import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import procs, seed, wrk  # noqa: E402
+from harness import flashclient, procs, seed, wrk  # noqa: E402
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 PORT = int(os.environ.get("BENCH_PORT", "18190"))
@@ -61,7 +61,7 @@ def sale(binary, work, count, strace, timeline=False):
         if tracer:
             time.sleep(1)  # attached to every thread
         before = user_system_ticks(server.pid)
-        out = subprocess.run(["python3", os.path.join(BENCH, "Scripts/flash-sale.py"), "127.0.0.1", str(PORT),
+        out = subprocess.run(flashclient.command() + ["127.0.0.1", str(PORT),
                               shop.shop_id, product, shop.token, str(count), str(os.getpid())]
                              + (["timeline"] if timeline else []),
                              capture_output=True, text=True, check=True, timeout=300).stdout

@@ -139,6 +139,6 @@ shop_id=$(echo "$shop" | field shop.id); key=$(echo "$shop" | field secret_key)
 product=$(curl -sf -X POST "$base/v1/products" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
   -d '{"title":"Flash tea","price":990,"stock":100}' | field id)
 token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' -d '{"platform":"sandbox","code":"flash"}' | field token)
-python3 Benchmarks/Scripts/flash-sale.py 127.0.0.1 18221,18222,18223 "$shop_id" "$product" "$token" 2000 "pg$$"
+"$(python3 Benchmarks/harness/flashclient.py)" 127.0.0.1 18221,18222,18223 "$shop_id" "$product" "$token" 2000 "pg$$"
 echo "stock left: $(curl -sf "$base/v1/products/$product" | field stock), load $(cut -d' ' -f1-3 /proc/loadavg)"
 stop_all

@@ -20,7 +20,7 @@ Also prints the instructions per request by object (the binary, libcrypto, libss
 import argparse, collections, http.client, json, os, re, shutil, ssl, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import procs, seed  # noqa: E402
+from harness import flashclient, procs, seed  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # PROFILE_PORT moves both ports (PORT, PORT + 1): two engineers profiling at once must not share them.
@@ -186,7 +186,7 @@ def main():
             send(make, 0, 200, tls, allow_4xx)
         subprocess.run(["callgrind_control", "-i", "on", str(server.pid)], check=True, capture_output=True)
         if args.route == "flash":
-            sale = subprocess.run(["python3", os.path.join(ROOT, "Benchmarks/Scripts/flash-sale.py"), "127.0.0.1", str(PORT),
+            sale = subprocess.run(flashclient.command() + ["127.0.0.1", str(PORT),
                                    shop.shop_id, product, shop.token, str(args.requests), str(os.getpid())],
                                   capture_output=True, text=True, timeout=600).stdout
             print(sale.strip())

@@ -2,7 +2,7 @@
 own flows (durable orders, the checkout path, notifications, idle connections, a flash sale)."""
 import dataclasses, os, re, subprocess
 
-from . import procs, report, seed, wrk
+from . import flashclient, procs, report, seed, wrk
 
 
 @dataclasses.dataclass
@@ -111,8 +111,8 @@ class Runner:
         base = f"http://127.0.0.1:{self.ports['cc']}"
         product = seed.call(base, "POST", "/v1/products", {"title": "Flash sale tea", "price": 990, "stock": stock},
                             shop.key)["id"]
-        out = subprocess.run(["python3", os.path.join(self.bench, "Scripts/flash-sale.py"), "127.0.0.1",
-                              str(self.ports["cc"]), shop.shop_id, product, shop.token, str(count), str(os.getpid())],
+        out = subprocess.run(flashclient.command() + ["127.0.0.1", str(self.ports["cc"]), shop.shop_id, product,
+                                                      shop.token, str(count), str(os.getpid())],
                              capture_output=True, text=True, check=True, timeout=300).stdout
         fields = re.search(r"^FLASH (.*)$", out, re.M).group(1).split()
         result = {name: float(value) for name, value in (field.split("=") for field in fields)}

@@ -97,7 +97,7 @@ enum HTTPHeadParser {
         let value = HTTPByte.trimmed(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
         guard HTTPByte.allFieldValue(value) else { throw HTTPParseError(.invalidHeader) }
         try facts.note(name: name, value: value)
-        fields.append(HTTPByte.string(name), HTTPByte.string(value))
+        fields.append(CommonFieldNames.name(name) ?? HTTPByte.string(name), HTTPByte.string(value))
     }
 
     /// The lines of a head, without their CRLF or LF.
