@@ -5,10 +5,11 @@ import Foundation
 /// libpq calls never occupy an event loop or the Swift concurrency pool.
 ///
 /// Jobs queue FIFO; the first free thread runs the next one on its connection. A thread
-/// connects on its first job and again after its connection was lost (a lost connection fails
-/// the job it was running with `.unavailable`; the next job reconnects). After a failed connect
+/// connects on its first job and again after its connection was lost (a connection lost while
+/// running a job fails that job with `.unavailable`; the next job reconnects). After a failed connect
 /// the thread fails jobs at once for `reconnectDelay` seconds instead of waiting on the network
-/// for each.
+/// for each. Before each job an idle connection is checked without a round trip, so one the
+/// server closed (a restart) is replaced instead of failing the job.
 public final class PostgresPool: Sendable {
     public let configuration: PostgresConfiguration
     /// The number of connections (and threads).
@@ -140,7 +141,10 @@ private final class PostgresPoolWorker: @unchecked Sendable {
     }
 
     private func connected() throws(PostgresError) -> PostgresConnection {
-        if let connection { return connection }
+        if let connection {
+            if connection.isUsableWhenIdle { return connection }
+            self.connection = nil  // closed by the server while idle: connect again for this job
+        }
         let now = ProcessInfo.processInfo.systemUptime
         if let lastFailure, now - lastFailure.time < reconnectDelay { throw lastFailure.error }
         do {
