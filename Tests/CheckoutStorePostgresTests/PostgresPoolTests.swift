@@ -40,18 +40,39 @@ import Testing
         #expect(stock == 0)
     }
 
-    @Test func lostConnection_FailsAsUnavailableThenReconnects() async throws {
+    @Test func lostWhileRunning_FailsAsUnavailableThenReconnects() async throws {
         let configuration = try await PostgresTestDatabase.freshConfiguration()
         let pool = PostgresPool(configuration: configuration, size: 1, reconnectDelay: 0)
         let admin = PostgresPool(configuration: configuration, size: 1)
         defer { pool.close(); admin.close() }
         let victim = try await pool.withConnection { $0.backendPID }
-        _ = try await admin.withConnection { try $0.query("SELECT pg_terminate_backend($1)", [Int(victim)]) }
-        let lost = await #expect(throws: PostgresError.self) {
-            _ = try await pool.withConnection { try $0.query("SELECT 1 AS n") }
+        let running = Task { try await pool.withConnection { try $0.query("SELECT pg_sleep(30)") } }
+        // Terminated mid-statement (polled until the backend is running it; bounded: 10 s).
+        for _ in 0..<200 {
+            let active = try await admin.withConnection { connection in
+                try connection.queryOne("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = $1 AND state = 'active'",
+                                       [Int(victim)])!.int("n")
+            }
+            if active == 1 { break }
+            try await Task.sleep(for: .milliseconds(50))
         }
+        _ = try await admin.withConnection { try $0.query("SELECT pg_terminate_backend($1)", [Int(victim)]) }
+        let lost = await #expect(throws: PostgresError.self) { _ = try await running.value }
         #expect(lost?.kind == .unavailable)
         #expect(lost?.storageError.kind == .unavailable)
+        let after = try await pool.withConnection { connection in (connection.backendPID, try connection.queryOne("SELECT 1 AS n")!.int("n")) }
+        #expect(after.0 != victim)
+        #expect(after.1 == 1)
+    }
+
+    @Test func closedWhileIdle_IsReplacedBeforeTheNextJob() async throws {
+        let configuration = try await PostgresTestDatabase.freshConfiguration()
+        let pool = PostgresPool(configuration: configuration, size: 1, reconnectDelay: 0)
+        let admin = PostgresPool(configuration: configuration, size: 1)
+        defer { pool.close(); admin.close() }
+        let victim = try await pool.withConnection { $0.backendPID }
+        _ = try await admin.withConnection { try $0.query("SELECT pg_terminate_backend($1, 10000)", [Int(victim)]) }
+        // The server's goodbye waits in the idle socket: the job runs on a new connection.
         let after = try await pool.withConnection { connection in (connection.backendPID, try connection.queryOne("SELECT 1 AS n")!.int("n")) }
         #expect(after.0 != victim)
         #expect(after.1 == 1)
