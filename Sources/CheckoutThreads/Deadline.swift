@@ -6,6 +6,7 @@ public func withDeadline<T: Sendable>(
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let gate = ResumeOnce<T>()
+    let timer = CancelSlot()
     return try await withCheckedThrowingContinuation { continuation in
         gate.arm(continuation)
         let work = Task(executorPreference: HandlerExecutor.preferred) {
@@ -14,11 +15,14 @@ public func withDeadline<T: Sendable>(
             } catch {
                 gate.resume(with: .failure(error))
             }
+            // The timer sleeps no longer than the work: left to run out, /readyz's 2 s timers
+            // at 37,000 requests a second held ~75,000 sleeping tasks (RSS 38 -> 474 MiB).
+            timer.cancel()
         }
-        Task(executorPreference: HandlerExecutor.preferred) {
+        timer.store(Task(executorPreference: HandlerExecutor.preferred) {
             try? await Task.sleep(for: timeout)
             if gate.resumeIfPending({ .failure(onTimeout()) }) { work.cancel() }
-        }
+        })
     }
 }
 
